@@ -1,0 +1,5 @@
+import sys
+
+from trustplanner.cli import main
+
+sys.exit(main())

@@ -1,0 +1,108 @@
+"""Creating a plan and changing its programme details."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from trustplanner.domain.enums import DeliveryModel
+from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Milestone, Programme
+from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.template import template_milestones
+from trustplanner.services.milestone_store import write_milestones
+from trustplanner.services.snapshot import programme_record, programme_row
+from trustplanner.store.plan_file import PlanFile, create_plan_file
+from trustplanner.store.tables import ProgrammeRow
+
+
+def programme_problems(programme: Programme, source: str = "programme") -> list[Problem]:
+    problems = []
+    if not programme.council.strip():
+        problems.append(Problem(source, None, "council", "council name is required"))
+    if not programme.trust.strip():
+        problems.append(Problem(source, None, "trust", "trust name is required"))
+    if programme.shadow_start and programme.shadow_start > programme.go_live:
+        problems.append(Problem(source, None, "shadow", "shadow start must not be after go-live"))
+    if programme.decision_date and programme.decision_date > programme.go_live:
+        problems.append(Problem(source, None, "decision", "decision date must not be after go-live"))
+    if not 0 <= programme.tolerance_days <= 250:
+        problems.append(Problem(source, None, "tolerance", "tolerance must be 0 to 250 working days"))
+    if not programme.marking.strip():
+        problems.append(Problem(source, None, "marking", "protective marking is required"))
+    return problems
+
+
+def new_plan(
+    path: str | Path,
+    *,
+    council: str,
+    trust: str,
+    go_live: date,
+    shadow_start: date | None = None,
+    delivery_model: DeliveryModel = DeliveryModel.INDEPENDENT_TRUST,
+    decision_date: date | None = None,
+    tolerance_days: int = DEFAULT_TOLERANCE_DAYS,
+    marking: str = DEFAULT_MARKING,
+    status_date: date | None = None,
+    template: bool = False,
+) -> PlanFile:
+    """Create a plan file with its programme (and the standard template when asked)."""
+    programme = Programme(
+        council=council.strip(),
+        trust=trust.strip(),
+        delivery_model=delivery_model,
+        go_live=go_live,
+        shadow_start=shadow_start,
+        decision_date=decision_date,
+        tolerance_days=tolerance_days,
+        marking=marking.strip(),
+        status_date=status_date or date.today(),
+    )
+    problems = programme_problems(programme)
+    if problems:
+        raise ValidationFailed(problems)
+    plan = create_plan_file(path)
+    try:
+        with plan.transaction() as session:
+            session.add(ProgrammeRow(id=1, **_programme_columns(programme)))
+            session.flush()
+            if template:
+                write_milestones(session, template_milestones(go_live))
+    except Exception:
+        plan.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return plan
+
+
+def programme_of(plan: PlanFile) -> Programme:
+    with plan.reading() as session:
+        return programme_record(programme_row(session))
+
+
+def update_programme(plan: PlanFile, **changes: object) -> Programme:
+    """Change programme details (e.g. ``status_date=...``) in one transaction."""
+    with plan.transaction() as session:
+        row = programme_row(session)
+        updated = replace(programme_record(row), **changes)
+        problems = programme_problems(updated)
+        if problems:
+            raise ValidationFailed(problems)
+        for column, value in _programme_columns(updated).items():
+            setattr(row, column, value)
+        return updated
+
+
+def _programme_columns(programme: Programme) -> dict[str, object]:
+    return {
+        "council": programme.council,
+        "trust": programme.trust,
+        "delivery_model": programme.delivery_model,
+        "decision_date": programme.decision_date,
+        "shadow_start": programme.shadow_start,
+        "go_live": programme.go_live,
+        "tolerance_days": programme.tolerance_days,
+        "marking": programme.marking,
+        "status_date": programme.status_date,
+    }

@@ -1,0 +1,97 @@
+"""Reading a whole plan into plain records, which every report and view works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustplanner.domain.model import Milestone, Programme, Service, stage_of
+from trustplanner.domain.enums import Stage
+from trustplanner.domain.problems import PlanFileError
+from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.tables import MilestoneRow, ProgrammeRow, ServiceRow
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    programme: Programme
+    services: tuple[Service, ...]
+    milestones: tuple[Milestone, ...]
+
+    @property
+    def status_date(self) -> date:
+        return self.programme.status_date or date.today()
+
+    def milestone(self, ref: str) -> Milestone:
+        return next(m for m in self.milestones if m.ref == ref)
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
+
+    def stage_of(self, service_name: str, on: date) -> Stage:
+        return stage_of(self.service(service_name), self.programme, on)
+
+    def go_live_of(self, service_name: str | None) -> date:
+        if service_name is None:
+            return self.programme.go_live
+        return self.service(service_name).go_live or self.programme.go_live
+
+
+def programme_record(row: ProgrammeRow) -> Programme:
+    return Programme(
+        council=row.council,
+        trust=row.trust,
+        delivery_model=row.delivery_model,
+        go_live=row.go_live,
+        shadow_start=row.shadow_start,
+        decision_date=row.decision_date,
+        tolerance_days=row.tolerance_days,
+        marking=row.marking,
+        status_date=row.status_date,
+    )
+
+
+def service_record(row: ServiceRow) -> Service:
+    return Service(name=row.name, shadow=row.shadow, go_live=row.go_live, retained=row.retained)
+
+
+def milestone_record(row: MilestoneRow) -> Milestone:
+    return Milestone(
+        ref=row.ref,
+        title=row.title,
+        workstream=row.workstream,
+        stage=row.stage,
+        baseline=row.baseline,
+        forecast=row.forecast,
+        service=row.service.name if row.service else None,
+        owner=row.owner,
+        actual=row.actual,
+        depends_on=tuple(p.ref for p in row.predecessors),
+        rag_override=row.rag_override,
+        commentary=row.commentary,
+        derived=row.derived,
+    )
+
+
+def programme_row(session: Session) -> ProgrammeRow:
+    row = session.get(ProgrammeRow, 1)
+    if row is None:
+        raise PlanFileError("this plan file has no programme details; it may be damaged")
+    return row
+
+
+def read_snapshot(session: Session) -> PlanSnapshot:
+    programme = programme_record(programme_row(session))
+    services = tuple(service_record(r) for r in session.scalars(select(ServiceRow).order_by(ServiceRow.id)))
+    milestones = tuple(
+        milestone_record(r) for r in session.scalars(select(MilestoneRow).order_by(MilestoneRow.ref)).unique()
+    )
+    return PlanSnapshot(programme, services, milestones)
+
+
+def load_snapshot(plan: PlanFile) -> PlanSnapshot:
+    with plan.reading() as session:
+        return read_snapshot(session)

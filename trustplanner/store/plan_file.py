@@ -1,0 +1,196 @@
+"""Opening, creating and migrating plan files.
+
+A plan is one SQLite file (``.tplan``). It carries ``PRAGMA application_id`` so that any other
+SQLite file is recognised as "not a plan", and an Alembic revision so that older files are
+backed up and migrated on open and newer ones are refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from trustplanner.domain.problems import PlanFileError
+
+log = logging.getLogger(__name__)
+
+PLAN_SUFFIX = ".tplan"
+APPLICATION_ID = 0x54504C4E  # "TPLN"
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _engine_for(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    return engine
+
+
+class PlanFile:
+    """An open plan. Services take their transactions from :meth:`transaction`."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole on success, rolled back whole on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def create_plan_file(path: str | Path) -> PlanFile:
+    """Create an empty plan at the head revision. Refuses to overwrite an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise PlanFileError(f"{path}: a file with this name already exists; choose another name")
+    if not path.parent.is_dir():
+        raise PlanFileError(f"{path}: folder {path.parent} does not exist")
+    engine = _engine_for(path)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+            _upgrade(connection)
+    except Exception:
+        engine.dispose()
+        path.unlink(missing_ok=True)
+        raise
+    log.info("created plan file at revision %s", head_revision())
+    return PlanFile(path, engine)
+
+
+def open_plan_file(path: str | Path, *, migrate: bool = True) -> PlanFile:
+    """Open an existing plan, backing it up and migrating it first if it is older."""
+    path = Path(path)
+    _check_looks_like_sqlite(path)
+    engine = _engine_for(path)
+    try:
+        revision = _check_is_plan(engine, path)
+        if revision != head_revision():
+            if revision not in _known_revisions():
+                raise PlanFileError(
+                    f"{path}: was saved by a newer version of TrustPlanner (plan format {revision}); "
+                    "install the latest TrustPlanner to open it"
+                )
+            if not migrate:
+                raise PlanFileError(f"{path}: plan format {revision} needs upgrading before it can be opened")
+            backup = backup_plan_file(path, revision)
+            log.info("migrating plan file from %s to %s (backup %s)", revision, head_revision(), backup.name)
+            with engine.begin() as connection:
+                _upgrade(connection)
+    except PlanFileError:
+        engine.dispose()
+        raise
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise PlanFileError(f"{path}: is damaged or not a TrustPlanner plan ({_reason(exc)})") from None
+    return PlanFile(path, engine)
+
+
+def backup_plan_file(path: Path, revision: str) -> Path:
+    """Copy the plan beside itself with the SQLite backup API, named by date and old revision."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def _check_looks_like_sqlite(path: Path) -> None:
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such plan file")
+    if not path.is_file():
+        raise PlanFileError(f"{path}: is a folder, not a plan file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header.startswith(SQLITE_HEADER):
+        raise PlanFileError(f"{path}: is not a TrustPlanner plan file")
+    if len(header) < 100:
+        raise PlanFileError(f"{path}: is damaged (the file is truncated)")
+
+
+def _check_is_plan(engine: Engine, path: Path) -> str:
+    try:
+        with engine.connect() as connection:
+            app_id = connection.execute(text("PRAGMA application_id")).scalar_one()
+            if app_id != APPLICATION_ID:
+                raise PlanFileError(f"{path}: is an SQLite database but not a TrustPlanner plan file")
+            check = connection.execute(text("PRAGMA quick_check")).scalar_one()
+            if check != "ok":
+                raise PlanFileError(f"{path}: is damaged ({check})")
+            revision = MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as exc:
+        raise PlanFileError(f"{path}: cannot be opened ({_reason(exc)})") from None
+    if revision is None:
+        raise PlanFileError(f"{path}: is damaged (it has no plan format revision)")
+    return revision
+
+
+def _upgrade(connection) -> None:  # noqa: ANN001
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return str(original).splitlines()[0]

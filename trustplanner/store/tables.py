@@ -1,0 +1,105 @@
+"""Tables of a plan file. Later areas (staff, budget, risks, decisions, reviews) add their own
+tables beside these through new Alembic revisions; nothing here is edited in place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.store.base import Base, StrEnumType
+
+
+class ProgrammeRow(Base):
+    """The one programme a plan file describes (always id 1)."""
+
+    __tablename__ = "programme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council: Mapped[str] = mapped_column(String(200))
+    trust: Mapped[str] = mapped_column(String(200))
+    delivery_model: Mapped[DeliveryModel] = mapped_column(StrEnumType(DeliveryModel))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    shadow_start: Mapped[date | None] = mapped_column(Date)
+    go_live: Mapped[date] = mapped_column(Date)
+    tolerance_days: Mapped[int] = mapped_column(Integer, default=10)
+    marking: Mapped[str] = mapped_column(String(60), default="OFFICIAL")
+    status_date: Mapped[date | None] = mapped_column(Date)
+
+
+class ServiceRow(Base):
+    __tablename__ = "service"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    shadow: Mapped[date | None] = mapped_column(Date)
+    go_live: Mapped[date | None] = mapped_column(Date)
+    retained: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    workstream: Mapped[str] = mapped_column(String(100))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"), index=True)
+    stage: Mapped[Stage] = mapped_column(StrEnumType(Stage))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    baseline: Mapped[date] = mapped_column(Date)
+    forecast: Mapped[date] = mapped_column(Date)
+    actual: Mapped[date | None] = mapped_column(Date)
+    rag_override: Mapped[Rag | None] = mapped_column(StrEnumType(Rag))
+    commentary: Mapped[str] = mapped_column(Text, default="")
+    derived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    service: Mapped[ServiceRow | None] = relationship(lazy="joined")
+    predecessors: Mapped[list[MilestoneRow]] = relationship(
+        secondary="milestone_dependency",
+        primaryjoin="MilestoneRow.id == MilestoneDependencyRow.milestone_id",
+        secondaryjoin="MilestoneRow.id == MilestoneDependencyRow.predecessor_id",
+        lazy="selectin",
+        order_by="MilestoneRow.ref",
+    )
+
+
+class MilestoneDependencyRow(Base):
+    """Finish-to-start: ``milestone`` may not fall before ``predecessor``."""
+
+    __tablename__ = "milestone_dependency"
+
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class BaselineChangeRow(Base):
+    """A recorded re-baseline: baselines change only with a reason and an approving decision."""
+
+    __tablename__ = "baseline_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"), index=True)
+    old_baseline: Mapped[date] = mapped_column(Date)
+    new_baseline: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(300))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BriefingRow(Base):
+    """A briefing issued from this plan, with the headline it reported (for 'last period')."""
+
+    __tablename__ = "briefing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    produced_at: Mapped[datetime] = mapped_column(DateTime)
+    as_of: Mapped[date] = mapped_column(Date)
+    meeting: Mapped[date] = mapped_column(Date)
+    marking: Mapped[str] = mapped_column(String(60))
+    path: Mapped[str] = mapped_column(String(1000))
+    overall_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
+    milestones_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
