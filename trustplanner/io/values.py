@@ -1,0 +1,79 @@
+"""Parsing the text of a cell into a date, a yes/no or a list of refs, with plain-English errors."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+
+
+class CellError(ValueError):
+    """The cell's text is not acceptable; the message says why."""
+
+
+def parse_date(text: str) -> date:
+    """A date written ISO (2017-04-01), UK day-first (01/04/2017) or in words (1 April 2017)."""
+    text = text.strip()
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DAY_FIRST.match(text):
+        day, month, year_text = match.groups()
+        if len(year_text) == 2:
+            raise CellError(f"'{text}': write the year in full (e.g. {day}/{month}/20{year_text})")
+        day, month, year = int(day), int(month), int(year_text)
+    elif match := _WORDS.match(text):
+        month_name = match.group(2).casefold()
+        if month_name not in MONTHS:
+            raise CellError(f"'{text}' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD")
+        day, month, year = int(match.group(1)), MONTHS[month_name], int(match.group(3))
+    else:
+        raise CellError(f"'{text}' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(f"'{text}' is not a real date") from None
+
+
+def parse_optional_date(text: str) -> date | None:
+    return parse_date(text) if text.strip() else None
+
+
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def parse_yes_no(text: str) -> bool:
+    folded = text.strip().casefold()
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise CellError(f"'{text}' is not yes or no")
+
+
+def parse_refs(text: str) -> tuple[str, ...]:
+    """Refs separated by ``;`` (commas accepted too), in order, without blanks or repeats."""
+    parts = (part.strip() for part in re.split(r"[;,]", text))
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def format_yes_no(value: bool) -> str:
+    return "yes" if value else "no"

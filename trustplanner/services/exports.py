@@ -1,0 +1,50 @@
+"""Exporting a plan in the import format, so export -> import -> export is byte-identical."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from trustplanner.io.values import format_date, format_yes_no
+from trustplanner.services import import_milestones, import_services
+from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.store.plan_file import PlanFile
+
+
+def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
+    """Write one CSV per kind into ``folder`` (created if needed); returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    snapshot = load_snapshot(plan)
+    written = [
+        _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
+        _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
+    ]
+    return written
+
+
+def _service_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
+    for s in sorted(snapshot.services, key=lambda s: s.name.casefold()):
+        yield [s.name, format_date(s.shadow), format_date(s.go_live), format_yes_no(s.retained)]
+
+
+def _milestone_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
+    for m in sorted(snapshot.milestones, key=lambda m: m.ref):
+        if m.derived:
+            continue
+        yield [
+            m.ref, m.title, m.workstream, m.service or "", m.stage.value, m.owner, format_date(m.baseline),
+            format_date(m.forecast), format_date(m.actual), ";".join(sorted(m.depends_on)),
+            m.rag_override.value if m.rag_override else "", m.commentary,
+        ]
+
+
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
+    temporary = path.with_name(path.name + ".part")
+    with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    temporary.replace(path)
+    return path

@@ -1,0 +1,167 @@
+"""Rows of a milestones file into Milestone records, checked against the file and the plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from trustplanner.domain.enums import STAGE_GATES, Rag, Stage, Workstream, parse_choice
+from trustplanner.domain.model import Milestone
+from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.rag import derived_rag
+from trustplanner.domain.schedule import describe_cycle, find_cycles
+from trustplanner.io.rows import RowReader
+from trustplanner.io.tables import Table, read_table
+from trustplanner.io.values import parse_refs
+from trustplanner.services.snapshot import PlanSnapshot
+
+REQUIRED = ("ref", "title", "workstream", "stage", "baseline")
+OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary")
+COLUMNS = ("ref", "title", "workstream", "service", "stage", "owner", "baseline", "forecast", "actual",
+           "depends_on", "rag", "commentary")
+RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "completed": Rag.COMPLETE}
+FORBIDDEN_IN_REF = set(";, \t\n")
+
+
+def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milestone]]:
+    table = read_table(path, "milestones", required=REQUIRED, optional=OPTIONAL)
+    problems: list[Problem] = []
+    existing = {m.ref: m for m in snapshot.milestones}
+    rows_by_ref: dict[str, int] = {}
+    parsed: list[tuple[int, Milestone]] = []
+    for number, cells in table.rows:
+        row = RowReader(table.source, number, cells, problems)
+        milestone = _parse_row(row, snapshot, existing, rows_by_ref)
+        if milestone is not None:
+            parsed.append((number, milestone))
+    known_refs = set(existing) | set(rows_by_ref)
+    for number, milestone in parsed:
+        for dep in milestone.depends_on:
+            if dep == milestone.ref:
+                problems.append(Problem(table.source, number, "depends_on", f"{dep} cannot depend on itself"))
+            elif dep not in known_refs:
+                problems.append(Problem(table.source, number, "depends_on", f"depends on unknown milestone {dep}"))
+    if not problems:
+        _check_cycles(table.source, parsed, existing, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return table, [m for _, m in parsed]
+
+
+def _parse_row(row: RowReader, snapshot: PlanSnapshot, existing: dict[str, Milestone],
+               rows_by_ref: dict[str, int]) -> Milestone | None:
+    errors_before = len(row.problems)
+    ref = row.text("ref", required=True, max_length=40)
+    if ref and FORBIDDEN_IN_REF & set(ref):
+        row.error("ref", f"'{ref}' may not contain spaces, commas or semicolons")
+    if ref in rows_by_ref:
+        row.error("ref", f"{ref} is also on row {rows_by_ref[ref]}")
+    elif ref:
+        rows_by_ref[ref] = row.row
+    old = existing.get(ref)
+
+    def keep(column: str, parsed, previous, default):
+        return parsed if row.has(column) else (previous if old else default)
+
+    title = row.text("title", required=True, max_length=300)
+    workstream = _workstream(row)
+    service = _service(row, snapshot) if row.has("service") else (old.service if old else None)
+    stage = _stage(row)
+    owner = keep("owner", row.text("owner", max_length=200), old and old.owner, "")
+    baseline = row.date("baseline", required=True)
+    forecast = row.date("forecast") if row.has("forecast") else (old.forecast if old else None)
+    actual = row.date("actual") if row.has("actual") else (old.actual if old else None)
+    depends_on = parse_refs(row.cells["depends_on"]) if row.has("depends_on") else (old.depends_on if old else ())
+    commentary = keep("commentary", row.text("commentary"), old and old.commentary, "")
+    rag_text = row.cells.get("rag", "")
+    if actual and actual > date.today():
+        row.error("actual", f"actual date {actual:%d/%m/%Y} is in the future")
+    if old and baseline and baseline != old.baseline:
+        row.error("baseline", f"differs from the plan's baseline {old.baseline:%d/%m/%Y}; a baseline changes "
+                              "only by a recorded re-baseline with its reason and approving decision")
+    if len(row.problems) > errors_before or baseline is None or stage is None:
+        return None
+    milestone = Milestone(
+        ref=ref, title=title, workstream=workstream, stage=stage, baseline=baseline,
+        forecast=forecast or baseline, service=service, owner=owner, actual=actual,
+        depends_on=tuple(sorted(depends_on)), commentary=commentary,
+        rag_override=old.rag_override if (old and not row.has("rag")) else None,
+        derived=old.derived if old else False,
+    )
+    if row.has("rag"):
+        milestone = _apply_rag(row, milestone, rag_text, snapshot)
+    return milestone
+
+
+def _workstream(row: RowReader) -> str:
+    text = row.text("workstream", required=True, max_length=100)
+    known = parse_choice(Workstream, text)
+    return known.value if known else text
+
+
+def _service(row: RowReader, snapshot: PlanSnapshot) -> str | None:
+    text = row.text("service")
+    if not text:
+        return None
+    match = next((s.name for s in snapshot.services if s.name.casefold() == text.casefold()), None)
+    if match is None:
+        names = ", ".join(s.name for s in snapshot.services) or "none yet: import services first"
+        row.error("service", f"unknown service '{text}' (services in this plan: {names})")
+    return match
+
+
+def _stage(row: RowReader) -> Stage | None:
+    text = row.text("stage", required=True)
+    if not text:
+        return None
+    stage = parse_choice(Stage, text)
+    if stage not in STAGE_GATES:
+        row.error("stage", f"unknown stage '{text}'; use council, shadow or independent")
+        return None
+    return stage
+
+
+def _apply_rag(row: RowReader, milestone: Milestone, text: str, snapshot: PlanSnapshot) -> Milestone:
+    """Turn the rag cell into an override, refusing one that would flatter the dates."""
+    if not text:
+        return milestone
+    rag = parse_choice(Rag, text, extra=RAG_WORDS)
+    if rag is None:
+        row.error("rag", f"unknown RAG '{text}'; use green, amber, red or complete (or leave blank)")
+        return milestone
+    if milestone.ref in snapshot_refs(snapshot) and snapshot.milestone(milestone.ref).rag_override is rag:
+        return replace(milestone, rag_override=rag)  # unchanged override: time may have overtaken it
+    programme = snapshot.programme
+    derived = derived_rag(milestone, snapshot.status_date, programme.tolerance_days)
+    if rag is Rag.COMPLETE or derived is Rag.COMPLETE:
+        if rag is not derived:
+            row.error("rag", "complete goes with an actual date" if rag is Rag.COMPLETE
+                      else f"a milestone with an actual date is complete, not {rag.value}")
+        return milestone
+    if rag.severity < derived.severity:
+        row.error("rag", f"{rag.value} would make it look better than its dates show ({derived.value} as of "
+                         f"{snapshot.status_date:%d/%m/%Y}); an override may only make it worse")
+        return milestone
+    if rag is derived:
+        return milestone
+    if not milestone.commentary.strip():
+        row.error("commentary", f"a {rag.value} milestone needs a commentary")
+    return replace(milestone, rag_override=rag)
+
+
+def snapshot_refs(snapshot: PlanSnapshot) -> set[str]:
+    return {m.ref for m in snapshot.milestones}
+
+
+def _check_cycles(source: str, parsed: list[tuple[int, Milestone]], existing: dict[str, Milestone],
+                  problems: list[Problem]) -> None:
+    graph = {ref: m.depends_on for ref, m in existing.items()}
+    rows = {}
+    for number, milestone in parsed:
+        graph[milestone.ref] = milestone.depends_on
+        rows[milestone.ref] = number
+    for cycle in find_cycles(graph):
+        where = next((r for r in cycle if r in rows), None)
+        if where is not None:
+            problems.append(Problem(source, rows[where], "depends_on", f"dependency cycle: {describe_cycle(cycle)}"))
