@@ -41,14 +41,15 @@ def add_working_days(start: date, count: int) -> date:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """Signed count of working days in ``(start, end]``; negative when ``end`` is earlier.
+    """Signed count of working days in ``(start, end]``, or minus those in ``[end, start)``.
 
     So ``working_days_between(d, add_working_days(d, n)) == n`` for any ``n``.
     """
     if end == start:
         return 0
     if end < start:
-        return -working_days_between(end, start)
+        one_day = timedelta(days=1)
+        return -working_days_between(end - one_day, start - one_day)
     whole_weeks, rest = divmod((end - start).days, 7)
     count = whole_weeks * 5
     day = start + timedelta(days=whole_weeks * 7)

@@ -30,7 +30,7 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
     validated them.
     """
     milestones = list(milestones)
-    service_ids = dict(session.execute(select(ServiceRow.name, ServiceRow.id)).tuples().all())
+    service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
     rows = {row.ref: row for row in session.scalars(select(MilestoneRow)).unique()}
     for milestone in milestones:
         row = rows.get(milestone.ref)
