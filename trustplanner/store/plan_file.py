@@ -62,14 +62,17 @@ def _engine_for(path: Path) -> Engine:
 class PlanFile:
     """An open plan. Services take their transactions from :meth:`transaction`."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False):
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
+        if self.read_only:
+            raise PlanFileError(f"{self.path.name} is open read-only; nothing can be changed")
         with self._sessions() as session, session.begin():
             yield session
 
@@ -108,8 +111,11 @@ def create_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, engine)
 
 
-def open_plan_file(path: str | Path, *, migrate: bool = True) -> PlanFile:
-    """Open an existing plan, backing it up and migrating it first if it is older."""
+def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = False) -> PlanFile:
+    """Open an existing plan, backing it up and migrating it first if it is older.
+
+    ``read_only`` plans refuse every transaction (and are never migrated).
+    """
     path = Path(path)
     _check_looks_like_sqlite(path)
     engine = _engine_for(path)
@@ -121,7 +127,7 @@ def open_plan_file(path: str | Path, *, migrate: bool = True) -> PlanFile:
                     f"{path}: was saved by a newer version of TrustPlanner (plan format {revision}); "
                     "install the latest TrustPlanner to open it"
                 )
-            if not migrate:
+            if not migrate or read_only:
                 raise PlanFileError(f"{path}: plan format {revision} needs upgrading before it can be opened")
             backup = backup_plan_file(path, revision)
             log.info("migrating plan file from %s to %s (backup %s)", revision, head_revision(), backup.name)
@@ -133,7 +139,7 @@ def open_plan_file(path: str | Path, *, migrate: bool = True) -> PlanFile:
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         raise PlanFileError(f"{path}: is damaged or not a TrustPlanner plan ({_reason(exc)})") from None
-    return PlanFile(path, engine)
+    return PlanFile(path, engine, read_only=read_only)
 
 
 def backup_plan_file(path: Path, revision: str) -> Path:

@@ -1,0 +1,174 @@
+"""Editing milestones one at a time, as the desktop app does; each call is one transaction.
+
+Every edit returns what is needed to undo it, so an undo command can hold plain records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+
+from trustplanner.domain.enums import STAGE_GATES
+from trustplanner.domain.model import Milestone
+from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
+from trustplanner.domain.rag import commentary_problem, override_problem
+from trustplanner.domain.schedule import describe_cycle, find_cycles
+from trustplanner.services.milestone_store import write_milestones
+from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
+from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.tables import BaselineChangeRow, MilestoneRow
+
+EDIT_SOURCE = "milestone"
+
+
+def milestone_problems(milestone: Milestone, snapshot: PlanSnapshot, *, replacing: str | None = None) -> list[Problem]:
+    """Everything wrong with ``milestone`` as a member of the plan (``replacing``: its old ref)."""
+    source = f"{EDIT_SOURCE} {milestone.ref or '(no ref)'}"
+    problems: list[Problem] = []
+
+    def add(column: str, message: str) -> None:
+        problems.append(Problem(source, None, column, message))
+
+    others = {m.ref: m for m in snapshot.milestones if m.ref != replacing}
+    if not milestone.ref.strip():
+        add("ref", "ref is required")
+    elif set(milestone.ref) & set(";, \t\n"):
+        add("ref", "ref may not contain spaces, commas or semicolons")
+    elif milestone.ref in others:
+        add("ref", f"{milestone.ref} is already used by another milestone")
+    if not milestone.title.strip():
+        add("title", "title is required")
+    if not milestone.workstream.strip():
+        add("workstream", "workstream is required")
+    if milestone.stage not in STAGE_GATES:
+        add("stage", "stage must be council, shadow or independent")
+    if milestone.service and milestone.service not in {s.name for s in snapshot.services}:
+        add("service", f"unknown service '{milestone.service}'")
+    if milestone.actual and milestone.actual > date.today():
+        add("actual", "actual date cannot be in the future")
+    for dep in milestone.depends_on:
+        if dep == milestone.ref:
+            add("depends_on", f"{dep} cannot depend on itself")
+        elif dep not in others:
+            add("depends_on", f"depends on unknown milestone {dep}")
+    if not problems:
+        graph = {ref: m.depends_on for ref, m in others.items()}
+        graph = {ref: tuple(milestone.ref if d == replacing else d for d in deps) for ref, deps in graph.items()}
+        graph[milestone.ref] = milestone.depends_on
+        for cycle in find_cycles(graph):
+            if milestone.ref in cycle:
+                add("depends_on", f"dependency cycle: {describe_cycle(cycle)}")
+    tolerance = snapshot.programme.tolerance_days
+    for column, message in (("rag", override_problem(milestone, snapshot.status_date, tolerance)),
+                            ("commentary", commentary_problem(milestone, snapshot.status_date, tolerance)
+                             if milestone.rag_override else None)):
+        if message:
+            add(column, message)
+    return problems
+
+
+def add_milestone(plan: PlanFile, milestone: Milestone) -> Milestone:
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        _validate(milestone, snapshot)
+        write_milestones(session, [milestone])
+    return milestone
+
+
+def update_milestone(plan: PlanFile, ref: str, updated: Milestone) -> Milestone:
+    """Replace milestone ``ref`` with ``updated`` (the ref may change); returns the old record.
+
+    The baseline cannot change here: use :func:`rebaseline`.
+    """
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        old = _find(snapshot, ref)
+        if updated.baseline != old.baseline:
+            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, "baseline",
+                                            "a baseline changes only by a re-baseline with a reason and decision")])
+        _validate(updated, snapshot, replacing=ref)
+        if updated.ref != ref:
+            row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
+            row.ref = updated.ref
+            session.flush()
+        write_milestones(session, [updated])
+    return old
+
+
+def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
+    """Delete ``ref``; returns it and the refs that depended on it (for undo)."""
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        old = _find(snapshot, ref)
+        dependants = sorted(m.ref for m in snapshot.milestones if ref in m.depends_on)
+        session.execute(delete(MilestoneRow).where(MilestoneRow.ref == ref))
+    return old, dependants
+
+
+def restore_milestone(plan: PlanFile, milestone: Milestone, dependants: list[str]) -> None:
+    """Undo a delete: put the milestone back and re-link the milestones that depended on it."""
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        _validate(milestone, snapshot)
+        write_milestones(session, [milestone])
+        linked = [replace(snapshot.milestone(ref), depends_on=tuple(sorted({*snapshot.milestone(ref).depends_on,
+                                                                              milestone.ref})))
+                  for ref in dependants if any(m.ref == ref for m in snapshot.milestones)]
+        write_milestones(session, linked)
+
+
+def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, decision: str,
+               when: datetime | None = None) -> Milestone:
+    """Move a baseline with its reason and approving decision recorded; returns the old record."""
+    problems = []
+    if not reason.strip():
+        problems.append(Problem(f"re-baseline {ref}", None, "reason", "a reason is required"))
+    if not decision.strip():
+        problems.append(Problem(f"re-baseline {ref}", None, "decision", "the approving decision is required"))
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        old = _find(snapshot, ref)
+        if new_baseline == old.baseline:
+            problems.append(Problem(f"re-baseline {ref}", None, "baseline", "the new baseline is the same as the old"))
+        if problems:
+            raise ValidationFailed(problems)
+        row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
+        session.add(BaselineChangeRow(milestone_id=row.id, old_baseline=old.baseline, new_baseline=new_baseline,
+                                      reason=reason.strip(), decision=decision.strip(),
+                                      recorded_at=when or datetime.now()))
+        row.baseline = new_baseline
+    return old
+
+
+def undo_rebaseline(plan: PlanFile, ref: str, old_baseline: date) -> None:
+    """Remove the latest re-baseline of ``ref`` and restore ``old_baseline``."""
+    with plan.transaction() as session:
+        row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
+        latest = session.scalars(select(BaselineChangeRow).where(BaselineChangeRow.milestone_id == row.id)
+                                 .order_by(BaselineChangeRow.id.desc()).limit(1)).first()
+        if latest is not None:
+            session.delete(latest)
+        row.baseline = old_baseline
+
+
+def baseline_history(plan: PlanFile, ref: str) -> list[BaselineChangeRow]:
+    with plan.reading() as session:
+        row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
+        return list(session.scalars(select(BaselineChangeRow).where(BaselineChangeRow.milestone_id == row.id)
+                                    .order_by(BaselineChangeRow.id)))
+
+
+def _find(snapshot: PlanSnapshot, ref: str) -> Milestone:
+    for milestone in snapshot.milestones:
+        if milestone.ref == ref:
+            return milestone
+    raise NotFound(f"milestone {ref} is not in this plan")
+
+
+def _validate(milestone: Milestone, snapshot: PlanSnapshot, *, replacing: str | None = None) -> None:
+    problems = milestone_problems(milestone, snapshot, replacing=replacing)
+    if problems:
+        raise ValidationFailed(problems)
+
