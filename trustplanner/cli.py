@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
     brief.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
 
+    open_ = commands.add_parser("open", help="open a plan in the desktop app")
+    open_.add_argument("plan", type=Path, metavar="PLAN")
+
     check = commands.add_parser("check", help="list every schedule rule problem in the plan")
     check.add_argument("plan", type=Path, metavar="PLAN")
     check.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
@@ -90,8 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+        return _run_app(None)
     log.info("command %s", args.command)
     try:
         return COMMANDS[args.command](args)
@@ -176,6 +178,16 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_app(plan: Path | None) -> int:
+    from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
+
+    return run_app(plan)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    return _run_app(args.plan)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from trustplanner.services.checks import check_plan
     from trustplanner.services.snapshot import load_snapshot
@@ -200,4 +212,5 @@ COMMANDS = {
     "export": cmd_export,
     "briefing": cmd_briefing,
     "check": cmd_check,
+    "open": cmd_open,
 }

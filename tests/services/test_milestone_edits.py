@@ -92,3 +92,18 @@ def test_rename_keeps_dependencies_pointing_at_the_milestone(plan):
     update_milestone(plan, "HR-02", replace(m, ref="HR-02A"))
     snapshot = load_snapshot(plan)
     assert "HR-02A" in snapshot.milestone("HR-03").depends_on
+
+
+def test_undo_import_restores_the_plan_exactly(plan, tmp_path):
+    from trustplanner.services.import_undo import undo_import
+    from trustplanner.services.imports import import_file
+
+    csv = tmp_path / "m.csv"
+    csv.write_text("ref,title,workstream,stage,baseline,forecast,depends_on,commentary\n"
+                   "HR-02,Formal TUPE consultation starts,HR & TUPE,shadow,2016-12-07,2016-12-14,HR-01,Late\n"
+                   "NEW-01,Extra milestone,Governance,shadow,2016-12-01,2016-12-01,HR-02,\n", encoding="utf-8")
+    before = load_snapshot(plan)
+    result = import_file(plan, "milestones", csv)
+    assert (result.added, result.changed) == (["NEW-01"], ["HR-02"])
+    undo_import(plan, "milestones", before, result)
+    assert load_snapshot(plan) == before

@@ -12,7 +12,7 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.template import template_milestones
 from trustplanner.services.milestone_store import write_milestones
 from trustplanner.services.snapshot import programme_record, programme_row
-from trustplanner.store.plan_file import PlanFile, create_plan_file
+from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
 
 
@@ -106,3 +106,17 @@ def _programme_columns(programme: Programme) -> dict[str, object]:
         "marking": programme.marking,
         "status_date": programme.status_date,
     }
+
+
+def save_copy(plan: PlanFile, target: str | Path) -> Path:
+    """Write a consistent copy of the open plan to ``target`` (replacing a file there)."""
+    from trustplanner.store.plan_file import copy_plan_file
+
+    target = Path(target)
+    if target.suffix.lower() != PLAN_SUFFIX:
+        target = target.with_name(target.name + PLAN_SUFFIX)
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    copy_plan_file(plan.path, partial)
+    partial.replace(target)
+    return target

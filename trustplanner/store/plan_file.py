@@ -145,7 +145,13 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
 def backup_plan_file(path: Path, revision: str) -> Path:
     """Copy the plan beside itself with the SQLite backup API, named by date and old revision."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix}")
+    return copy_plan_file(path, path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix}"))
+
+
+def copy_plan_file(path: Path, target: Path) -> Path:
+    """A consistent copy of a plan (safe while it is open), via the SQLite backup API."""
+    if Path(target).resolve() == Path(path).resolve():
+        raise PlanFileError(f"{target}: a copy must have a different name from the plan")
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)

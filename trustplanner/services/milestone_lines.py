@@ -1,0 +1,48 @@
+"""Milestones with their status worked out as of a date: what tables and timelines show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from trustplanner.domain.calendar import working_days_between
+from trustplanner.domain.enums import Rag
+from trustplanner.domain.model import Milestone
+from trustplanner.domain.rag import derived_rag, effective_rag, is_overdue, slippage_days
+from trustplanner.domain.schedule import knock_on
+from trustplanner.services.snapshot import PlanSnapshot
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    milestone: Milestone
+    rag: Rag
+    derived: Rag
+    slip_days: int
+    overdue: bool
+    pushed_to: date | None  # knock-on date, when a predecessor now finishes later
+
+    @property
+    def ref(self) -> str:
+        return self.milestone.ref
+
+
+def milestone_lines(snapshot: PlanSnapshot, as_of: date | None = None) -> list[MilestoneLine]:
+    as_of = as_of or snapshot.status_date
+    tolerance = snapshot.programme.tolerance_days
+    pushes = {k.ref: k.pushed_to for k in knock_on(snapshot.milestones)}
+    return [
+        MilestoneLine(
+            milestone=m,
+            rag=effective_rag(m, as_of, tolerance),
+            derived=derived_rag(m, as_of, tolerance),
+            slip_days=slippage_days(m),
+            overdue=is_overdue(m, as_of),
+            pushed_to=pushes.get(m.ref),
+        )
+        for m in snapshot.milestones
+    ]
+
+
+def working_days_to(day: date, as_of: date) -> int:
+    return working_days_between(as_of, day)

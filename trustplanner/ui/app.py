@@ -1,0 +1,42 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from trustplanner import APP_NAME, ORGANISATION, __version__
+from trustplanner.ui.errors import install_exception_hook
+from trustplanner.ui.icons import app_icon
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setStyle("Fusion")
+    return app
+
+
+def run_app(plan: Path | None = None) -> int:
+    """Open the window on ``plan``, else the last plan, else the start page."""
+    app = create_application()
+    install_exception_hook()
+    from trustplanner.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    target = plan
+    if target is None and (last := window.settings.last_plan()) and Path(last).exists():
+        target = Path(last)
+    if target is not None:
+        window.open_plan(target)
+    log.info("desktop app started")
+    return app.exec()

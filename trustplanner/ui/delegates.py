@@ -1,0 +1,116 @@
+"""Painting and editing table cells: RAG as a coloured letter, dates with a calendar pop-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from trustplanner.domain.enums import STAGE_GATES, Rag, Workstream
+from trustplanner.ui.models.milestone_table import LINE_ROLE, RAG_COLOURS
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+def paint_rag_badge(painter: QPainter, rect: QRect, rag: Rag) -> None:
+    """A rounded badge in the RAG colour with its letter, readable in greyscale too."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    side = min(rect.height() - 4, 22)
+    badge = QRect(0, 0, side + 6, side)
+    badge.moveCenter(rect.center())
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(RAG_COLOURS[rag])
+    painter.drawRoundedRect(badge, 4, 4)
+    painter.setPen(QColor("white"))
+    font = painter.font()
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, rag.letter)
+    painter.restore()
+
+
+class RagDelegate(QStyledItemDelegate):
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        line = index.data(LINE_ROLE)
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        if line is not None:
+            paint_rag_badge(painter, option.rect, line.rag)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date editor with a calendar pop-up; the actual date may be cleared (shown as blank)."""
+
+    def __init__(self, clearable: bool = False, parent=None):
+        super().__init__(parent)
+        self.clearable = clearable
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = QDateEdit(parent)
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat("dd/MM/yyyy")
+        if self.clearable:
+            editor.setMinimumDate(NO_DATE)
+            editor.setSpecialValueText("(none)")
+        return editor
+
+    def setEditorData(self, editor: QDateEdit, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(value, QDate) and value.isValid():
+            editor.setDate(value)
+        elif self.clearable:
+            editor.setDate(NO_DATE)
+        else:
+            editor.setDate(QDate.currentDate())
+
+    def setModelData(self, editor: QDateEdit, model, index: QModelIndex) -> None:
+        value = editor.date()
+        model.setData(index, None if (self.clearable and value == NO_DATE) else value, Qt.ItemDataRole.EditRole)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box of choices (editable ones accept new text, e.g. a custom workstream)."""
+
+    def __init__(self, choices, *, editable: bool = False, parent=None):
+        super().__init__(parent)
+        self.choices = choices
+        self.editable = editable
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(self.editable)
+        combo.addItems(self.choices() if callable(self.choices) else list(self.choices))
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        position = editor.findText(text)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif self.editable:
+            editor.setEditText(text)
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+STAGE_CHOICES = [stage.label for stage in STAGE_GATES]
+WORKSTREAM_CHOICES = [w.value for w in Workstream]
+
+
+def muted(widget: QWidget) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#555"))
+    widget.setPalette(palette)

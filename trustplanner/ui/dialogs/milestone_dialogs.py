@@ -1,0 +1,256 @@
+"""Dialogs for milestones: add/edit form, dependencies, commentary and re-baseline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustplanner.domain.enums import STAGE_GATES, Stage
+from trustplanner.domain.model import Milestone
+from trustplanner.domain.rag import effective_rag
+from trustplanner.services.milestones import milestone_problems
+from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.ui.delegates import WORKSTREAM_CHOICES
+from trustplanner.ui.widgets import MessageBar
+
+
+def date_edit(value: date | None, parent: QWidget | None = None) -> QDateEdit:
+    editor = QDateEdit(parent)
+    editor.setCalendarPopup(True)
+    editor.setDisplayFormat("dd/MM/yyyy")
+    day = value or date.today()
+    editor.setDate(QDate(day.year, day.month, day.day))
+    return editor
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class MilestoneDialog(QDialog):
+    """Add a milestone (or edit all of one's fields). Checked against the plan before closing."""
+
+    def __init__(self, snapshot: PlanSnapshot, milestone: Milestone | None = None, parent=None):
+        super().__init__(parent)
+        self.snapshot = snapshot
+        self.original = milestone
+        self.result_milestone: Milestone | None = None
+        self.setWindowTitle("Edit milestone" if milestone else "Add milestone")
+        self.setMinimumWidth(520)
+        m = milestone
+        self.ref = QLineEdit(m.ref if m else "")
+        self.title_edit = QLineEdit(m.title if m else "")
+        self.workstream = QComboBox()
+        self.workstream.setEditable(True)
+        self.workstream.addItems(WORKSTREAM_CHOICES)
+        self.workstream.setCurrentText(m.workstream if m else WORKSTREAM_CHOICES[0])
+        self.service = QComboBox()
+        self.service.addItem("(whole programme)", None)
+        for s in snapshot.services:
+            self.service.addItem(s.name, s.name)
+        if m and m.service:
+            self.service.setCurrentIndex(self.service.findData(m.service))
+        self.stage = QComboBox()
+        for stage in STAGE_GATES:
+            self.stage.addItem(stage.label, stage)
+        self.stage.setCurrentIndex(self.stage.findData(m.stage if m else Stage.SHADOW))
+        self.owner = QLineEdit(m.owner if m else "")
+        self.baseline = date_edit(m.baseline if m else None)
+        self.baseline.setEnabled(m is None)
+        self.baseline.setToolTip("A baseline changes only through Re-baseline once it is set")
+        self.forecast = date_edit(m.forecast if m else None)
+        self.depends_on = QLineEdit("; ".join(m.depends_on) if m else "")
+        self.depends_on.setPlaceholderText("refs separated by ;")
+        self.commentary = QPlainTextEdit(m.commentary if m else "")
+        self.commentary.setTabChangesFocus(True)
+        self.commentary.setFixedHeight(80)
+        self.messages = MessageBar()
+        form = QFormLayout()
+        for label, widget in (("&Ref", self.ref), ("&Title", self.title_edit), ("&Workstream", self.workstream),
+                              ("&Service", self.service), ("Sta&ge", self.stage), ("&Owner", self.owner),
+                              ("&Baseline", self.baseline), ("&Forecast", self.forecast),
+                              ("&Depends on", self.depends_on), ("&Commentary", self.commentary)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.messages)
+        layout.addWidget(_buttons(self, "Save" if m else "Add"))
+        self.baseline.dateChanged.connect(self._baseline_changed)
+
+    def _baseline_changed(self, value: QDate) -> None:
+        if self.original is None and self.forecast.date() < value:
+            self.forecast.setDate(value)
+
+    def milestone(self) -> Milestone:
+        refs = tuple(sorted({r.strip() for r in self.depends_on.text().replace(",", ";").split(";") if r.strip()}))
+        base = self.original or Milestone(ref="", title="", workstream="", stage=Stage.SHADOW,
+                                          baseline=date.today(), forecast=date.today())
+        return replace(base, ref=self.ref.text().strip(), title=self.title_edit.text().strip(),
+                       workstream=self.workstream.currentText().strip(), service=self.service.currentData(),
+                       stage=self.stage.currentData(), owner=self.owner.text().strip(),
+                       baseline=self.baseline.date().toPython(), forecast=self.forecast.date().toPython(),
+                       depends_on=refs, commentary=self.commentary.toPlainText().strip())
+
+    def accept(self) -> None:
+        candidate = self.milestone()
+        problems = milestone_problems(candidate, self.snapshot,
+                                      replacing=self.original.ref if self.original else None)
+        rag = effective_rag(candidate, self.snapshot.status_date, self.snapshot.programme.tolerance_days)
+        if rag.needs_commentary and not candidate.commentary:
+            problems.append(f"commentary: a {rag.value} milestone needs a commentary")
+        if problems:
+            self.messages.show_message("\n".join(p if isinstance(p, str) else f"{p.column}: {p.message}"
+                                                 for p in problems))
+            return
+        self.result_milestone = candidate
+        super().accept()
+
+
+class DependenciesDialog(QDialog):
+    """Tick the milestones this one depends on; a choice that makes a cycle is refused."""
+
+    def __init__(self, snapshot: PlanSnapshot, milestone: Milestone, parent=None):
+        super().__init__(parent)
+        self.snapshot, self.milestone = snapshot, milestone
+        self.result_milestone: Milestone | None = None
+        self.setWindowTitle(f"Dependencies of {milestone.ref}")
+        self.resize(560, 520)
+        intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title}<br>cannot finish before the milestones ticked "
+                       "below (finish-to-start).")
+        intro.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by ref or title")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Predecessor milestones")
+        for other in snapshot.milestones:
+            if other.ref == milestone.ref:
+                continue
+            item = QListWidgetItem(f"{other.ref}  {other.title}  ({other.effective_date:%d/%m/%Y})")
+            item.setData(Qt.ItemDataRole.UserRole, other.ref)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if other.ref in milestone.depends_on
+                               else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.messages = MessageBar()
+        self.search.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.messages)
+        layout.addWidget(_buttons(self, "Save"))
+
+    def _filter(self, text: str) -> None:
+        text = text.casefold()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(text) and text not in item.text().casefold())
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(sorted(
+            self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ))
+
+    def accept(self) -> None:
+        candidate = replace(self.milestone, depends_on=self.chosen())
+        problems = [p for p in milestone_problems(candidate, self.snapshot, replacing=self.milestone.ref)
+                    if p.column == "depends_on"]
+        if problems:
+            self.messages.show_message("\n".join(p.message for p in problems))
+            return
+        self.result_milestone = candidate
+        super().accept()
+
+
+class CommentaryDialog(QDialog):
+    """Asks for the commentary an amber or red milestone needs; it cannot be left blank."""
+
+    def __init__(self, milestone: Milestone, rag_word: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Commentary for {milestone.ref}")
+        self.resize(520, 260)
+        intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title} will be <b>{rag_word}</b>. Say why, what the "
+                       "impact is and what is being done to recover.")
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(milestone.commentary)
+        self.text.setAccessibleName("Commentary")
+        self.messages = MessageBar()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.messages)
+        layout.addWidget(_buttons(self, "Save"))
+
+    def commentary(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def accept(self) -> None:
+        if not self.commentary():
+            self.messages.show_message("An amber or red milestone needs a commentary.")
+            return
+        super().accept()
+
+
+class RebaselineDialog(QDialog):
+    """A new baseline with the reason and the decision that approved it."""
+
+    def __init__(self, milestone: Milestone, parent=None):
+        super().__init__(parent)
+        self.milestone = milestone
+        self.setWindowTitle(f"Re-baseline {milestone.ref}")
+        self.setMinimumWidth(480)
+        intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title}<br>Current baseline "
+                       f"{milestone.baseline:%d/%m/%Y}, forecast {milestone.forecast:%d/%m/%Y}.")
+        intro.setWordWrap(True)
+        self.baseline = date_edit(milestone.forecast)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.decision = QLineEdit()
+        self.decision.setPlaceholderText("e.g. Programme board 14/02/2017, minute 6")
+        self.messages = MessageBar()
+        form = QFormLayout()
+        form.addRow("New &baseline", self.baseline)
+        form.addRow("&Reason", self.reason)
+        form.addRow("Approving &decision", self.decision)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.messages)
+        layout.addWidget(_buttons(self, "Re-baseline"))
+
+    def values(self) -> tuple[date, str, str]:
+        return self.baseline.date().toPython(), self.reason.toPlainText().strip(), self.decision.text().strip()
+
+    def accept(self) -> None:
+        day, reason, decision = self.values()
+        missing = [name for name, value in (("a reason", reason), ("the approving decision", decision)) if not value]
+        if day == self.milestone.baseline:
+            missing.append("a date different from the current baseline")
+        if missing:
+            self.messages.show_message("Please give " + " and ".join(missing) + ".")
+            return
+        super().accept()

@@ -1,0 +1,297 @@
+"""The plan window: navigation down the side, one page at a time, menus and the status date."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSize, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustplanner import APP_NAME, __version__
+from trustplanner.services.exports import export_plan
+from trustplanner.services.plans import save_copy
+from trustplanner.store.plan_file import PLAN_SUFFIX
+from trustplanner.ui.commands import push_edit, set_status_date
+from trustplanner.ui.document import PlanDocument
+from trustplanner.ui.errors import error_text, show_error
+from trustplanner.ui.icons import app_icon, icon
+from trustplanner.ui.opening import ensure_demo_plan, open_document
+from trustplanner.ui.pages import page_classes
+from trustplanner.ui.pages.base import Page
+from trustplanner.ui.settings import Settings
+from trustplanner.ui.start_page import StartPage
+from trustplanner.ui.widgets import MessageBar
+
+log = logging.getLogger(__name__)
+PLAN_FILTER = f"TrustPlanner plans (*{PLAN_SUFFIX})"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.document: PlanDocument | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowIcon(app_icon())
+        self.resize(1360, 840)
+
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(self.new_plan)
+        self.start_page.open_requested.connect(self.open_plan_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(lambda path: self.open_plan(Path(path)))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#navigation { border: none; background: palette(window); font-size: 11pt; }"
+                               "QListWidget#navigation::item { padding: 8px 6px; border-radius: 4px; }"
+                               "QListWidget#navigation::item:selected { background: #dbe6f5; color: #10315e; }")
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for page_class in page_classes():
+            page = page_class()
+            page.milestone_selected.connect(self.show_milestone)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(icon(page.icon), page.title, self.nav)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.banner = MessageBar()
+        plan_area = QWidget()
+        area_layout = QVBoxLayout(plan_area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        area_layout.addWidget(self.banner)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        area_layout.addWidget(self.splitter, 1)
+
+        self.central = QStackedWidget()
+        self.central.addWidget(self.start_page)
+        self.central.addWidget(plan_area)
+        self.setCentralWidget(self.central)
+
+        self.status_date = QDateEdit()
+        self.status_date.setCalendarPopup(True)
+        self.status_date.setDisplayFormat("dd/MM/yyyy")
+        self.status_date.setAccessibleName("Status date")
+        self.status_date.setToolTip("The date the plan's status is reported as of")
+        self.status_date.editingFinished.connect(self._status_date_edited)
+        self.status_date.dateChanged.connect(self._status_date_picked)
+
+        from trustplanner.ui.menus import build_menus
+
+        build_menus(self)
+        self._restore_geometry()
+        self._show_start()
+
+    # plan lifecycle ---------------------------------------------------------------------------
+    def open_plan(self, path: Path) -> bool:
+        if self.document is not None and Path(self.document.path).resolve() == Path(path).resolve():
+            return True
+        document = open_document(path, self)
+        if document is None:
+            if not Path(path).exists():
+                self.settings.remove_recent_file(str(path))
+                self.start_page.set_recent(self.settings.recent_files())
+            return False
+        self.close_plan()
+        self.document = document
+        self.settings.add_recent_file(document.path)
+        document.changed.connect(self._document_changed)
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        for page in self.pages:
+            page.set_document(document)
+            page.restore_state(self.settings)
+        self.central.setCurrentIndex(1)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+        if document.read_only:
+            self.banner.show_message(document.read_only_reason or "Read-only: editing is switched off.", "warning")
+        else:
+            self.banner.hide()
+        self._document_changed()
+        self._update_actions()
+        self.rebuild_recent_menu()
+        return True
+
+    def close_plan(self) -> None:
+        if self.document is None:
+            return
+        for page in self.pages:
+            page.save_state(self.settings)
+            try:
+                self.document.changed.disconnect(page.refresh)
+            except (RuntimeError, TypeError):
+                pass
+        self.undo_group.removeStack(self.document.undo_stack)
+        self.document.close()
+        self.document = None
+        self._show_start()
+
+    def _show_start(self) -> None:
+        self.start_page.set_recent(self.settings.recent_files())
+        self.central.setCurrentIndex(0)
+        self.setWindowTitle(APP_NAME)
+        self._update_actions()
+
+    def _document_changed(self) -> None:
+        if self.document is None:
+            return
+        snapshot = self.document.snapshot
+        suffix = " [read-only]" if self.document.read_only else ""
+        self.setWindowTitle(f"{snapshot.programme.trust} — {self.document.path.name}{suffix} — {APP_NAME}")
+        day = snapshot.status_date
+        self.status_date.blockSignals(True)
+        self.status_date.setDate(QDate(day.year, day.month, day.day))
+        self.status_date.blockSignals(False)
+
+    def _update_actions(self) -> None:
+        open_ = self.document is not None
+        editable = open_ and not self.document.read_only
+        for action in self.plan_actions:
+            action.setEnabled(open_)
+        for action in self.edit_plan_actions:
+            action.setEnabled(editable)
+        self.status_date.setEnabled(editable)
+
+    # commands ---------------------------------------------------------------------------------
+    def _status_date_picked(self, value: QDate) -> None:
+        if not self.status_date.hasFocus():  # chosen from the calendar pop-up
+            self._status_date_edited()
+
+    def _status_date_edited(self) -> None:
+        if self.document is None or self.document.read_only:
+            return
+        day: date = self.status_date.date().toPython()
+        if day == self.document.snapshot.status_date:
+            return
+        error = push_edit(self.document, set_status_date(self.document, day))
+        if error is not None:
+            self.banner.show_message(error_text(error))
+
+    def new_plan(self) -> None:
+        try:
+            from trustplanner.ui.dialogs.new_plan_wizard import run_new_plan_wizard
+        except ImportError:
+            QMessageBox.information(self, APP_NAME, "Use File → Open to open a plan.")
+            return
+        path = run_new_plan_wizard(self, self.settings)
+        if path is not None:
+            self.open_plan(path)
+
+    def open_plan_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open plan", self.settings.last_folder(), PLAN_FILTER)
+        if name:
+            self.open_plan(Path(name))
+
+    def open_demo(self) -> None:
+        path = ensure_demo_plan(self)
+        if path is not None:
+            self.open_plan(path)
+
+    def save_copy_as(self) -> None:
+        if self.document is None:
+            return
+        suggested = str(Path(self.settings.last_folder()) / f"{self.document.path.stem} copy{PLAN_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", suggested, PLAN_FILTER)
+        if name:
+            try:
+                target = save_copy(self.document.plan, name)
+            except Exception as exc:
+                show_error(self, "Cannot save a copy", exc)
+                return
+            self.statusBar().showMessage(f"Saved a copy to {target}", 8000)
+
+    def import_table(self, kind: str) -> None:
+        if self.document is None or self.document.read_only:
+            return
+        try:
+            from trustplanner.ui.dialogs.import_dialog import run_import
+        except ImportError:
+            return
+        run_import(self, self.document, kind, self.settings)
+
+    def export_plan(self) -> None:
+        if self.document is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export to folder", self.settings.last_folder())
+        if not folder:
+            return
+        try:
+            written = export_plan(self.document.plan, folder)
+        except Exception as exc:
+            show_error(self, "Cannot export", exc)
+            return
+        self.settings.set_last_folder(Path(folder))
+        self.statusBar().showMessage(f"Exported {', '.join(p.name for p in written)} to {folder}", 8000)
+
+    def show_milestone(self, ref: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.title == "Milestones":
+                self.nav.setCurrentRow(row)
+                page.select_milestone(ref)
+
+    def show_page(self, row: int) -> None:
+        if self.document is not None and 0 <= row < len(self.pages):
+            self.nav.setCurrentRow(row)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<h3>{APP_NAME} {__version__}</h3><p>Plans and reports the staged move of a council's "
+                          "children's services into a trust: milestones, staff transfers, budget handover, risks "
+                          "and decisions, with cabinet briefings.</p>"
+                          "<p>Plans are single files; every change is saved as it is made.</p>")
+
+    def open_log_folder(self) -> None:
+        from trustplanner.logging_setup import log_folder
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_folder())))
+
+    def rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for number, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(lambda checked=False, n=name: self.open_plan(Path(n)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # window state -----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if geometry := self.settings.state("window/geometry"):
+            self.restoreGeometry(geometry)
+        if state := self.settings.state("window/state"):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_state("window/geometry", self.saveGeometry())
+        self.settings.set_state("window/state", self.saveState())
+        if self.document is not None:
+            for page in self.pages:
+                page.save_state(self.settings)
+            self.document.close()
+            self.document = None
+        event.accept()

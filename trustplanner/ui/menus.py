@@ -1,0 +1,82 @@
+"""Menus and the main toolbar of the plan window, declared in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QToolBar
+
+from trustplanner.ui.icons import icon
+
+
+def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
+    action = QAction(icon(icon_name) if icon_name else QIcon(), text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda checked=False: slot())
+    return action
+
+
+def build_menus(window) -> None:
+    menu = window.menuBar()
+    file_menu = menu.addMenu("&File")
+    new = _action(window, "&New plan…", window.new_plan, QKeySequence.StandardKey.New, "new.svg")
+    open_ = _action(window, "&Open…", window.open_plan_dialog, QKeySequence.StandardKey.Open, "open.svg")
+    demo = _action(window, "Open the &demo plan", window.open_demo)
+    file_menu.addActions([new, open_])
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    file_menu.addAction(demo)
+    file_menu.addSeparator()
+    save_copy = _action(window, "Save a &copy as…", window.save_copy_as, QKeySequence.StandardKey.SaveAs)
+    file_menu.addAction(save_copy)
+    import_menu = file_menu.addMenu(icon("import.svg"), "&Import")
+    import_services = _action(window, "&Services…", lambda: window.import_table("services"))
+    import_milestones = _action(window, "&Milestones…", lambda: window.import_table("milestones"))
+    import_menu.addActions([import_services, import_milestones])
+    export = _action(window, "&Export…", window.export_plan, "Ctrl+Shift+E", "export.svg")
+    file_menu.addAction(export)
+    file_menu.addSeparator()
+    close = _action(window, "&Close plan", window.close_plan, QKeySequence.StandardKey.Close)
+    file_menu.addAction(close)
+    quit_ = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    quit_.setMenuRole(QAction.MenuRole.QuitRole)
+    file_menu.addAction(quit_)
+
+    edit_menu = menu.addMenu("&Edit")
+    window.undo_action = window.undo_group.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    window.redo_action = window.undo_group.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    edit_menu.addActions([window.undo_action, window.redo_action])
+    window.milestone_menu = edit_menu.addMenu("&Milestone")
+    for page in window.pages:
+        for action in getattr(page, "edit_actions", []):
+            window.milestone_menu.addAction(action)
+
+    view_menu = menu.addMenu("&View")
+    for row, page in enumerate(window.pages):
+        action = _action(window, page.title, lambda r=row: window.show_page(r), f"Ctrl+{row + 1}", page.icon)
+        view_menu.addAction(action)
+        window.addAction(action)
+
+    help_menu = menu.addMenu("&Help")
+    help_menu.addAction(_action(window, "Open the &log folder", window.open_log_folder))
+    about = _action(window, "&About TrustPlanner", window.about)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(about)
+
+    toolbar = QToolBar("Plan")
+    toolbar.setObjectName("planToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addActions([new, open_])
+    toolbar.addSeparator()
+    caption = QLabel("  Status date ")
+    caption.setBuddy(window.status_date)
+    toolbar.addWidget(caption)
+    toolbar.addWidget(window.status_date)
+    window.addToolBar(toolbar)
+
+    window.plan_actions = [save_copy, export, close]
+    window.edit_plan_actions = [import_services, import_milestones]
+    window.rebuild_recent_menu()

@@ -1,0 +1,44 @@
+"""Filtering the milestones table by workstream, service, stage, RAG and free text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from trustplanner.domain.enums import Rag, Stage
+from trustplanner.ui.models.milestone_table import LINE_ROLE, SORT_ROLE
+
+
+class MilestoneFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.workstream: str | None = None
+        self.service: str | None = None
+        self.stage: Stage | None = None
+        self.rag: Rag | None = None
+        self.text = ""
+
+    def set_filters(self, *, workstream: str | None = None, service: str | None = None, stage: Stage | None = None,
+                    rag: Rag | None = None, text: str = "") -> None:
+        self.beginFilterChange()
+        self.workstream, self.service, self.stage, self.rag = workstream, service, stage, rag
+        self.text = text.strip().casefold()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        line = self.sourceModel().index(source_row, 0, source_parent).data(LINE_ROLE)
+        if line is None:
+            return False
+        m = line.milestone
+        if self.workstream and m.workstream != self.workstream:
+            return False
+        if self.service and (m.service or "") != self.service:
+            return False
+        if self.stage and m.stage is not self.stage:
+            return False
+        if self.rag and line.rag is not self.rag:
+            return False
+        if self.text:
+            haystack = " ".join((m.ref, m.title, m.owner, m.commentary, m.workstream, m.service or "")).casefold()
+            return self.text in haystack
+        return True

@@ -1,0 +1,393 @@
+"""The Milestones page: filterable, editable table with a detail panel."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustplanner.domain.enums import STAGE_GATES, Rag
+from trustplanner.domain.model import Milestone
+from trustplanner.domain.rag import effective_rag
+from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
+from trustplanner.ui.commands import (
+    AddMilestone,
+    DeleteMilestone,
+    Rebaseline,
+    UpdateMilestone,
+    duplicate_of,
+    push_edit,
+)
+from trustplanner.ui.delegates import STAGE_CHOICES, WORKSTREAM_CHOICES, ChoiceDelegate, DateDelegate, RagDelegate
+from trustplanner.ui.dialogs import run_dialog
+from trustplanner.ui.dialogs.milestone_dialogs import (
+    CommentaryDialog,
+    DependenciesDialog,
+    MilestoneDialog,
+    RebaselineDialog,
+)
+from trustplanner.ui.errors import error_text
+from trustplanner.ui.icons import icon
+from trustplanner.ui.models.milestone_filter import MilestoneFilter
+from trustplanner.ui.models.milestone_table import LINE_ROLE, Column, MilestoneTableModel
+from trustplanner.ui.pages.base import Page
+from trustplanner.ui.widgets import MessageBar, heading
+
+ANY = "All"
+
+
+class MilestonesPage(Page):
+    title = "Milestones"
+    icon = "milestones.svg"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = MilestoneTableModel(self)
+        self.proxy = MilestoneFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.model.edit_requested.connect(self.request_edit)
+
+        self.table = QTableView()
+        self.table.setObjectName("milestonesTable")
+        self.table.setAccessibleName("Milestones")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.REF, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setItemDelegateForColumn(Column.RAG, RagDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.FORECAST, DateDelegate(parent=self.table))
+        self.table.setItemDelegateForColumn(Column.ACTUAL, DateDelegate(clearable=True, parent=self.table))
+        self.table.setItemDelegateForColumn(Column.STAGE, ChoiceDelegate(STAGE_CHOICES, parent=self.table))
+        self.table.setItemDelegateForColumn(Column.WORKSTREAM,
+                                            ChoiceDelegate(WORKSTREAM_CHOICES, editable=True, parent=self.table))
+        self.table.setItemDelegateForColumn(Column.SERVICE, ChoiceDelegate(self._service_choices, parent=self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((Column.REF, 70), (Column.RAG, 44), (Column.TITLE, 300), (Column.WORKSTREAM, 150),
+                              (Column.SERVICE, 150), (Column.STAGE, 90), (Column.OWNER, 160),
+                              (Column.BASELINE, 86), (Column.FORECAST, 86), (Column.ACTUAL, 86),
+                              (Column.SLIP, 70), (Column.DEPENDS_ON, 120)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+
+        self.messages = MessageBar()
+        self._build_filters()
+        self._build_actions()
+        self._build_detail()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.splitter, 1)
+
+    # building -------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search ref, title, owner, commentary")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search milestones")
+        self.workstream_filter = QComboBox()
+        self.service_filter = QComboBox()
+        self.stage_filter = QComboBox()
+        self.rag_filter = QComboBox()
+        for combo, name in ((self.workstream_filter, "Workstream"), (self.service_filter, "Service"),
+                            (self.stage_filter, "Stage"), (self.rag_filter, "RAG")):
+            combo.setAccessibleName(f"Filter by {name.lower()}")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.stage_filter.addItem(ANY, None)
+        for stage in STAGE_GATES:
+            self.stage_filter.addItem(stage.label, stage)
+        self.rag_filter.addItem(ANY, None)
+        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE):
+            self.rag_filter.addItem(rag.label, rag)
+        self.count = QLabel()
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addWidget(self.search, 2)
+        for label, combo in (("Workstream", self.workstream_filter), ("Service", self.service_filter),
+                             ("Stage", self.stage_filter), ("RAG", self.rag_filter)):
+            caption = QLabel(label)
+            caption.setBuddy(combo)
+            self.filter_row.addWidget(caption)
+            self.filter_row.addWidget(combo)
+        self.filter_row.addWidget(self.count)
+        self.search.textChanged.connect(self.apply_filters)
+        for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+
+    def _build_actions(self) -> None:
+        self.toolbar = QToolBar("Milestone actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_action = self._action("&Add milestone…", "add.svg", self.add_milestone, QKeySequence.StandardKey.New)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.duplicate_action = self._action("D&uplicate", "duplicate.svg", self.duplicate_milestone,
+                                             QKeySequence("Ctrl+D"))
+        self.delete_action = self._action("&Delete", "delete.svg", self.delete_milestone,
+                                          QKeySequence.StandardKey.Delete)
+        self.toolbar.addSeparator()
+        self.edit_action = self._action("&Edit…", "edit.svg", self.edit_milestone, QKeySequence("Ctrl+E"))
+        self.dependencies_action = self._action("De&pendencies…", "dependencies.svg", self.edit_dependencies,
+                                                QKeySequence("Ctrl+Shift+D"))
+        self.rebaseline_action = self._action("&Re-baseline…", "rebaseline.svg", self.rebaseline_milestone,
+                                              QKeySequence("Ctrl+Shift+B"))
+        self.edit_actions = [self.add_action, self.duplicate_action, self.delete_action, self.edit_action,
+                             self.dependencies_action, self.rebaseline_action]
+
+    def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.toolbar.addAction(action)
+        return action
+
+    def _build_detail(self) -> None:
+        self.detail = QWidget()
+        self.detail.setMinimumWidth(260)
+        self.detail_title = heading("")
+        self.detail_title.setWordWrap(True)
+        self.detail_status = QLabel()
+        self.detail_status.setWordWrap(True)
+        self.detail_status.setTextFormat(Qt.TextFormat.RichText)
+        self.commentary = QPlainTextEdit()
+        self.commentary.setAccessibleName("Commentary")
+        self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")
+        self.save_commentary = QPushButton("Save commentary")
+        self.save_commentary.clicked.connect(self._save_commentary)
+        layout = QVBoxLayout(self.detail)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.detail_title)
+        layout.addWidget(self.detail_status)
+        layout.addWidget(QLabel("Commentary"))
+        layout.addWidget(self.commentary, 1)
+        layout.addWidget(self.save_commentary, 0, Qt.AlignmentFlag.AlignRight)
+
+    # refreshing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        snapshot = self.document.snapshot
+        current = self.current_ref()
+        self.model.read_only = self.document.read_only
+        self.model.set_lines(milestone_lines(snapshot))
+        self._fill_combo(self.workstream_filter, sorted({m.workstream for m in snapshot.milestones}))
+        self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
+        for action in self.edit_actions:
+            action.setEnabled(not self.document.read_only)
+        self.commentary.setReadOnly(self.document.read_only)
+        self.save_commentary.setEnabled(not self.document.read_only)
+        self._update_count()
+        if current:
+            self.select_milestone(current)
+        self._show_detail()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, values: list[str]) -> None:
+        chosen = combo.currentData()
+        if [combo.itemData(i) for i in range(1, combo.count())] == values:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ANY, None)
+        for value in values:
+            combo.addItem(value, value)
+        position = combo.findData(chosen)
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+
+    def _service_choices(self) -> list[str]:
+        return [""] + [s.name for s in self.document.snapshot.services] if self.document else [""]
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(workstream=self.workstream_filter.currentData(),
+                               service=self.service_filter.currentData(), stage=self.stage_filter.currentData(),
+                               rag=self.rag_filter.currentData(), text=self.search.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+
+    # selection ------------------------------------------------------------------------------
+    def current_line(self) -> MilestoneLine | None:
+        index = self.table.currentIndex()
+        return index.data(LINE_ROLE) if index.isValid() else None
+
+    def current_ref(self) -> str | None:
+        line = self.current_line()
+        return line.ref if line else None
+
+    def select_milestone(self, ref: str) -> None:
+        row = self.model.row_of(ref)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by a filter: clear filters so it can be shown
+            self.search.clear()
+            for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
+                combo.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _show_detail(self) -> None:
+        line = self.current_line()
+        if line is None:
+            self.detail_title.setText("No milestone selected")
+            self.detail_status.setText("Select a milestone to see its status and commentary.")
+            self.commentary.setPlainText("")
+            self.commentary.setEnabled(False)
+            return
+        m = line.milestone
+        self.commentary.setEnabled(True)
+        self.detail_title.setText(f"{m.ref}  {m.title}")
+        facts = [f"<b>{line.rag.label}</b>"]
+        if line.overdue:
+            facts.append("overdue")
+        if line.slip_days:
+            facts.append(f"{line.slip_days:+d} working days against baseline")
+        if m.rag_override:
+            facts.append(f"override: {m.rag_override.value}")
+        text = " · ".join(facts)
+        text += f"<br>Baseline {m.baseline:%d/%m/%Y} · Forecast {m.forecast:%d/%m/%Y}"
+        if m.actual:
+            text += f" · Actual {m.actual:%d/%m/%Y}"
+        if m.depends_on:
+            text += "<br>Depends on " + ", ".join(m.depends_on)
+        if line.pushed_to:
+            text += (f"<br><span style='color:#b3261e'>Knock-on: a predecessor now finishes "
+                     f"{line.pushed_to:%d/%m/%Y}, after this forecast.</span>")
+        self.detail_status.setText(text)
+        if self.commentary.toPlainText() != m.commentary:
+            self.commentary.setPlainText(m.commentary)
+
+    # editing ---------------------------------------------------------------------------------
+    def request_edit(self, old: Milestone, new: Milestone, text: str | None = None) -> bool:
+        """Run an edit as an undoable command, asking for commentary if it turns amber or red."""
+        snapshot = self.document.snapshot
+        rag = effective_rag(new, snapshot.status_date, snapshot.programme.tolerance_days)
+        if rag.needs_commentary and not new.commentary.strip():
+            dialog = CommentaryDialog(new, rag.value, self)
+            if not run_dialog(dialog):
+                self.messages.show_message(f"{old.ref} not changed: a {rag.value} milestone needs a commentary.",
+                                           "warning")
+                return False
+            new = replace(new, commentary=dialog.commentary())
+        error = push_edit(self.document, UpdateMilestone(self.document, old, new, text))
+        if error is not None:
+            self.messages.show_message(f"{old.ref} not changed: {error_text(error)}")
+            return False
+        self.messages.hide()
+        return True
+
+    def add_milestone(self) -> None:
+        dialog = MilestoneDialog(self.document.snapshot, parent=self)
+        if run_dialog(dialog):
+            self._push_and_select(AddMilestone(self.document, dialog.result_milestone))
+
+    def edit_milestone(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        dialog = MilestoneDialog(self.document.snapshot, line.milestone, parent=self)
+        if run_dialog(dialog):
+            if self.request_edit(line.milestone, dialog.result_milestone):
+                self.select_milestone(dialog.result_milestone.ref)
+
+    def duplicate_milestone(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        copy = duplicate_of(line.milestone, {m.ref for m in self.document.snapshot.milestones})
+        self._push_and_select(AddMilestone(self.document, copy, f"Duplicate {line.ref} as {copy.ref}"))
+
+    def delete_milestone(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        dependants = [m.ref for m in self.document.snapshot.milestones if line.ref in m.depends_on]
+        detail = f"\n\n{', '.join(dependants)} depend on it and will lose that link." if dependants else ""
+        answer = QMessageBox.question(self, "Delete milestone", f"Delete {line.ref} {line.milestone.title}?{detail}"
+                                      "\n\nYou can undo this with Edit → Undo.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._push(DeleteMilestone(self.document, line.ref))
+
+    def edit_dependencies(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        dialog = DependenciesDialog(self.document.snapshot, line.milestone, self)
+        if run_dialog(dialog):
+            self.request_edit(line.milestone, dialog.result_milestone, f"Dependencies of {line.ref}")
+
+    def rebaseline_milestone(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        dialog = RebaselineDialog(line.milestone, self)
+        if run_dialog(dialog):
+            day, reason, decision = dialog.values()
+            self._push(Rebaseline(self.document, line.ref, day, reason, decision))
+
+    def _save_commentary(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        text = self.commentary.toPlainText().strip()
+        if text != line.milestone.commentary:
+            self.request_edit(line.milestone, replace(line.milestone, commentary=text), f"Commentary of {line.ref}")
+
+    def _push(self, command) -> bool:
+        error = push_edit(self.document, command)
+        if error is not None:
+            self.messages.show_message(error_text(error))
+            return False
+        self.messages.hide()
+        return True
+
+    def _push_and_select(self, command: AddMilestone) -> None:
+        if self._push(command):
+            self.select_milestone(command.milestone.ref)
+
+    # state ----------------------------------------------------------------------------------
+    def save_state(self, settings) -> None:
+        settings.set_state("milestones/splitter", self.splitter.saveState())
+        settings.set_state("milestones/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings) -> None:
+        if state := settings.state("milestones/splitter"):
+            self.splitter.restoreState(state)
+        if state := settings.state("milestones/header"):
+            self.table.horizontalHeader().restoreState(state)
