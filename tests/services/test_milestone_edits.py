@@ -107,3 +107,16 @@ def test_undo_import_restores_the_plan_exactly(plan, tmp_path):
     assert (result.added, result.changed) == (["NEW-01"], ["HR-02"])
     undo_import(plan, "milestones", before, result)
     assert load_snapshot(plan) == before
+
+
+def test_add_services_is_all_or_nothing(plan):
+    from trustplanner.domain.model import Service
+    from trustplanner.services.plans import add_services
+
+    with pytest.raises(ValidationFailed) as info:
+        add_services(plan, [Service("Early help"), Service("Adoption", shadow=date(2016, 9, 1), retained=True),
+                            Service("early help")])
+    assert {p.column for p in info.value.problems} == {"retained", "name"}
+    assert load_snapshot(plan).services == ()
+    add_services(plan, [Service("Early help", go_live=date(2017, 10, 1)), Service("IRO", retained=True)])
+    assert [s.name for s in load_snapshot(plan).services] == ["Early help", "IRO"]

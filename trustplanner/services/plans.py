@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.enums import DeliveryModel
-from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Milestone, Programme
+from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Programme, Service
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.template import template_milestones
-from trustplanner.services.milestone_store import write_milestones
+from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import programme_record, programme_row
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
@@ -120,3 +120,40 @@ def save_copy(plan: PlanFile, target: str | Path) -> Path:
     copy_plan_file(plan.path, partial)
     partial.replace(target)
     return target
+
+
+def service_problems(services: list[Service], programme: Programme, existing: list[Service],
+                     source: str = "services") -> list[Problem]:
+    """What is wrong with adding ``services`` to a plan that already has ``existing``."""
+    problems: list[Problem] = []
+    seen = {s.name.casefold() for s in existing}
+    for number, service in enumerate(services, start=1):
+        name = service.name.strip()
+        if not name:
+            problems.append(Problem(source, number, "name", "service name is required"))
+            continue
+        if name.casefold() in seen:
+            problems.append(Problem(source, number, "name", f"service '{name}' is listed twice"))
+        seen.add(name.casefold())
+        if service.retained and (service.shadow or service.go_live):
+            problems.append(Problem(source, number, "retained",
+                                    "a retained service stays with the council: leave its dates blank"))
+        shadow = service.shadow or programme.shadow_start
+        go_live = service.go_live or programme.go_live
+        if not service.retained and shadow and shadow > go_live:
+            problems.append(Problem(source, number, "shadow",
+                                    f"shadow start {shadow:%d/%m/%Y} is after go-live {go_live:%d/%m/%Y}"))
+    return problems
+
+
+def add_services(plan: PlanFile, services: list[Service]) -> None:
+    """Add new services to the plan in one transaction (all or none)."""
+    from trustplanner.services.snapshot import read_snapshot
+
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        cleaned = [replace(s, name=s.name.strip()) for s in services]
+        problems = service_problems(cleaned, snapshot.programme, list(snapshot.services))
+        if problems:
+            raise ValidationFailed(problems)
+        write_services(session, cleaned)
