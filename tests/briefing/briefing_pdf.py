@@ -1,0 +1,90 @@
+"""Reading a rendered briefing back, page by page, with where each piece of text sits."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pypdf import PdfReader
+
+from trustplanner.domain.enums import DeliveryModel, Stage
+from trustplanner.domain.model import Milestone, Programme
+from trustplanner.services.snapshot import PlanSnapshot
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    height: float
+    width: float
+    runs: tuple[tuple[float, float, str], ...]  # (x, y, text) of every text run
+
+    def runs_equal(self, text: str) -> list[tuple[float, float]]:
+        return [(x, y) for x, y, t in self.runs if t.strip() == text]
+
+
+def read_pages(pdf: bytes) -> list[Page]:
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        runs: list[tuple[float, float, str]] = []
+
+        def visit(text, cm, tm, _font, _size, runs=runs):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append((x, y, text))
+
+        text = page.extract_text(visitor_text=visit)
+        box = page.mediabox
+        pages.append(Page(text, float(box.height), float(box.width), tuple(runs)))
+    return pages
+
+
+def between(text: str, start: str, end: str | None) -> str:
+    """The text from heading ``start`` up to heading ``end`` (or the end)."""
+    begin = text.index(start)
+    stop = text.index(end, begin) if end else len(text)
+    return text[begin:stop]
+
+
+def whole_text(pages: list[Page]) -> str:
+    """All pages' text with runs of white space made single spaces, as a reader sees it."""
+    return flat("\n".join(page.text for page in pages))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+PROGRAMME = Programme(
+    council="Sunderland City Council",
+    trust="Together for Children Sunderland",
+    delivery_model=DeliveryModel.COUNCIL_OWNED_COMPANY,
+    go_live=date(2017, 4, 3),
+    shadow_start=date(2016, 9, 1),
+    status_date=date(2017, 1, 10),
+    marking="OFFICIAL-SENSITIVE",
+)
+
+
+def milestone(ref: str, baseline: date, forecast: date | None = None, *, actual: date | None = None,
+              title: str | None = None, depends_on: tuple[str, ...] = (), commentary: str = "",
+              owner: str = "") -> Milestone:
+    return Milestone(
+        ref=ref,
+        title=title or f"Milestone {ref}",
+        workstream="Governance",
+        stage=Stage.SHADOW,
+        baseline=baseline,
+        forecast=forecast or baseline,
+        actual=actual,
+        depends_on=depends_on,
+        commentary=commentary,
+        owner=owner,
+    )
+
+
+def snapshot(*milestones: Milestone, services=(), programme: Programme = PROGRAMME) -> PlanSnapshot:
+    return PlanSnapshot(programme, tuple(services), tuple(milestones))

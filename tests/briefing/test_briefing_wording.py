@@ -1,0 +1,35 @@
+from datetime import date
+
+from trustplanner.briefing.blocks import clip
+from trustplanner.briefing.wording import count, rag_phrase, rag_word, refs, uk_date
+from trustplanner.domain.enums import Rag
+
+
+def test_dates_are_written_day_month_year():
+    assert uk_date(date(2017, 4, 1)) == "01/04/2017"
+    assert uk_date(None) == "—"
+
+
+def test_counts_agree_with_their_noun():
+    assert count(0, "milestone") == "no milestones"
+    assert count(1, "milestone") == "1 milestone"
+    assert count(3, "milestone") == "3 milestones"
+
+
+def test_rag_reads_without_colour():
+    assert rag_word(Rag.AMBER) == "AMBER"
+    assert rag_phrase(Rag.RED) == "RED (R)"
+    assert rag_word(None) == "—"
+
+
+def test_long_ref_lists_are_summarised():
+    assert refs(["A"]) == "A"
+    assert refs(["A", "B"]) == "A and B"
+    assert refs([f"R{i}" for i in range(10)], limit=4) == "R0, R1, R2 and 7 more"
+
+
+def test_clip_keeps_short_text_and_shortens_long_text_on_a_word():
+    assert clip("  two   words ") == "two words"
+    long = "word " * 500
+    clipped = clip(long, 100)
+    assert len(clipped) <= 100 and clipped.endswith("(shortened; see the plan)")

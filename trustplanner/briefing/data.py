@@ -1,0 +1,115 @@
+"""Plain data a briefing is rendered from, prepared by the briefing service.
+
+Nothing here knows about storage; the renderer never computes a status, it only lays out
+what it is given. Later areas (workforce, finance, risks, decisions) add their own optional
+parts to :class:`BriefingData` and their own section builders, leaving these untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from trustplanner.domain.enums import Rag, Stage
+
+BRIEFING_TITLE = "Children's Services Transition: Programme Briefing"
+
+
+@dataclass(frozen=True)
+class BriefingHeader:
+    council: str
+    trust: str
+    delivery_model: str
+    meeting: date
+    as_of: date
+    report_of: str
+    marking: str
+    go_live: date
+    shadow_start: date | None = None
+    title: str = BRIEFING_TITLE
+    meeting_name: str = "Cabinet"
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One line of the executive summary's status table; ``last_period`` is None at first."""
+
+    area: str
+    this_period: Rag
+    last_period: Rag | None
+    commentary: str
+
+
+@dataclass(frozen=True)
+class ServiceStageLine:
+    name: str
+    shadow: date | None
+    go_live: date | None
+    stage: Stage
+
+    @property
+    def retained(self) -> bool:
+        return self.stage is Stage.RETAINED
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    ref: str
+    title: str
+    workstream: str
+    owner: str
+    baseline: date
+    forecast: date
+    actual: date | None
+    rag: Rag
+    slippage_days: int  # working days against baseline, negative when early
+    overdue_days: int  # working days past the forecast without an actual, else 0
+    commentary: str = ""
+    service: str | None = None
+
+    @property
+    def effective_date(self) -> date:
+        return self.actual or self.forecast
+
+
+@dataclass(frozen=True)
+class KnockOnLine:
+    """A dependant pushed later by slippage upstream; ``root`` is where the chain starts."""
+
+    ref: str
+    title: str
+    forecast: date
+    pushed_to: date
+    working_days: int
+    caused_by: str
+    root: str
+
+
+@dataclass(frozen=True)
+class MilestoneSection:
+    total: int
+    complete: int
+    completed_since: date  # exclusive start of the "completed" window
+    since_last_briefing: bool  # False: the window is the last 30 days
+    due_until: date  # inclusive end of the "due next" window
+    completed: tuple[MilestoneLine, ...] = ()
+    overdue: tuple[MilestoneLine, ...] = ()
+    due_next: tuple[MilestoneLine, ...] = ()
+    slipped: tuple[MilestoneLine, ...] = ()
+    knock_ons: tuple[KnockOnLine, ...] = ()
+    knock_on_note: str = ""  # why knock-on could not be worked out, when it could not
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    header: BriefingHeader
+    overall: Rag
+    milestones_rag: Rag
+    status: tuple[StatusRow, ...]
+    summary: tuple[str, ...]
+    recommendations: tuple[str, ...]
+    services: tuple[ServiceStageLine, ...]
+    programme_stage: Stage  # where services without their own dates are on the as-of date
+    milestones: MilestoneSection
+    tolerance_days: int = 10
+    last_briefing_as_of: date | None = None

@@ -1,0 +1,175 @@
+"""The briefing renderer: A4 portrait page geometry, page furniture and the story.
+
+Every page carries the protective marking centred at the top and bottom and "Page x of y";
+the total comes from a canvas that holds pages back until the document is complete. Output is
+byte-stable (``invariant=1``) so the same data always gives the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+
+from trustplanner.briefing.blocks import SectionWriter
+from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.sections import SECTIONS, Section, header_block
+from trustplanner.briefing.styles import HEADING, MUTED, RULE, briefing_fonts, briefing_styles
+from trustplanner.briefing.wording import uk_date
+
+
+class NumberedCanvas(Canvas):
+    """Holds each page until :meth:`save`, then stamps "Page x of y" on all of them."""
+
+    def __init__(self, *args, label_font: str = "Helvetica", label_right: float = 0,
+                 label_y: float = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict] = []
+        self._label = (label_font, label_right, label_y)
+        self.page_total = 0
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        font, right, y = self._label
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self.page_total = total
+            self.saveState()
+            self.setFont(font, 8.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(right, y, f"Page {self._pageNumber} of {self.page_total}")
+            self.restoreState()
+            super().showPage()
+        super().save()
+
+
+class BriefingDocument:
+    """Lays out one briefing. ``render`` returns the number of pages written."""
+
+    page_size = A4
+    left = right = 20 * mm
+    top = 24 * mm
+    bottom = 22 * mm
+    furniture_y = 11 * mm  # baseline of the footer line and, from the top, of the marking
+
+    def __init__(self, data: BriefingData, sections: Sequence[Section] = SECTIONS):
+        self.data = data
+        self.sections = sections
+        self.fonts = briefing_fonts()
+        self.styles = briefing_styles()
+        width, height = self.page_size
+        self.frame_width = width - self.left - self.right
+        self.frame_height = height - self.top - self.bottom
+
+    def render(self, target: str | Path | BinaryIO) -> int:
+        header = self.data.header
+        doc = BaseDocTemplate(
+            str(target) if isinstance(target, Path) else target,
+            pagesize=self.page_size,
+            leftMargin=self.left, rightMargin=self.right,
+            topMargin=self.top, bottomMargin=self.bottom,
+            title=header.title,
+            author=header.council,
+            subject=f"{header.meeting_name}, {uk_date(header.meeting)}: position as at {uk_date(header.as_of)}",
+            creator="TrustPlanner",
+            invariant=1,
+        )
+        frame = Frame(self.left, self.bottom, self.frame_width, self.frame_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc.addPageTemplates([
+            PageTemplate("first", [frame], onPage=self._first_page),
+            PageTemplate("later", [frame], onPage=self._later_page),
+        ])
+        canvas_maker = partial(
+            NumberedCanvas,
+            label_font=self.fonts.regular,
+            label_right=self.page_size[0] - self.right,
+            label_y=self.furniture_y,
+        )
+        doc.build(self.story(), canvasmaker=canvas_maker)
+        return doc.canv.page_total
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = [NextPageTemplate("later")]
+        story.extend(header_block(self.data, self.styles, self.frame_width))
+        number = 0
+        for section in self.sections:
+            if not section.applies(self.data):
+                continue
+            number += 1
+            writer = SectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height)
+            writer.heading()
+            section.build(self.data, writer)
+            story.extend(writer.flowables)
+        return story
+
+    # Page furniture -------------------------------------------------------------------------
+
+    def _marking(self, canvas: Canvas) -> None:
+        width, height = self.page_size
+        marking = self.data.header.marking
+        size = 10.0
+        while size > 6 and stringWidth(marking, self.fonts.bold, size) > 0.42 * width:
+            size -= 0.5  # a long marking must not run into the footer either side of it
+        canvas.setFont(self.fonts.bold, size)
+        canvas.setFillColor(HEADING)
+        canvas.drawCentredString(width / 2, height - self.furniture_y - 3, marking)
+        canvas.drawCentredString(width / 2, self.furniture_y, marking)
+
+    def _footer(self, canvas: Canvas) -> None:
+        header = self.data.header
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.left, self.bottom - 5 * mm, self.page_size[0] - self.right, self.bottom - 5 * mm)
+        canvas.setFont(self.fonts.regular, 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(self.left, self.furniture_y, f"{header.meeting_name}, {uk_date(header.meeting)}")
+
+    def _first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        self._marking(canvas)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def _later_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = self.page_size
+        header = self.data.header
+        canvas.saveState()
+        self._marking(canvas)
+        self._footer(canvas)
+        y = height - self.top + 5 * mm
+        canvas.setFont(self.fonts.regular, 8)
+        canvas.setFillColor(MUTED)
+        running = f"Programme briefing: position as at {uk_date(header.as_of)}"
+        room = self.frame_width - stringWidth(running, self.fonts.regular, 8) - 12
+        canvas.drawString(self.left, y + 1.5 * mm, _fit(header.council, self.fonts.regular, 8, room))
+        canvas.drawRightString(width - self.right, y + 1.5 * mm, running)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.left, y, width - self.right, y)
+        canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, room: float) -> str:
+    """``text`` cut with an ellipsis so it is no wider than ``room`` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def render_briefing(data: BriefingData, target: str | Path | BinaryIO) -> int:
+    """Render ``data`` as a PDF to a path or binary file; returns the page count."""
+    return BriefingDocument(data).render(target)

@@ -1,0 +1,169 @@
+"""The milestones section: completed, overdue, due next, slipped, and the knock-on of slippage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.styles import StyleSheet1
+from reportlab.platypus import Table
+
+from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
+from trustplanner.briefing.data import BriefingData, KnockOnLine, MilestoneLine
+from trustplanner.briefing.wording import count, uk_date, working_days
+
+REF = Column("Ref", 0.095)
+TITLE = Column("Milestone", 0.345)
+OWNER = Column("Workstream / owner", 0.165)
+BASELINE = Column("Baseline", 0.115)
+FORECAST = Column("Forecast", 0.115)
+ACTUAL = Column("Actual", 0.115)
+DAYS_OVERDUE = Column("Days overdue", 0.095)
+SLIP = Column("Slip (days)", 0.095)
+RAG = Column("RAG", 0.07, rag=True)
+SPARE = DAYS_OVERDUE.fraction  # tables without a days column give the title that width
+
+def milestones_section(data: BriefingData, w: SectionWriter) -> None:
+    section = data.milestones
+    as_of = uk_date(data.header.as_of)
+    if not section.total:
+        w.para("The plan has no milestones yet.")
+        return
+    open_count = section.total - section.complete
+    w.para(
+        f"The plan has {count(section.total, 'milestone')}: {section.complete} complete and "
+        f"{open_count} open. The tables below show the position as at {as_of}."
+    )
+    w.para(
+        "RAG status: <b>C</b> complete; <b>G</b> green, on track; <b>A</b> amber, slipped "
+        f"within the tolerance of {working_days(data.tolerance_days)} or at risk; <b>R</b> red, "
+        "slipped beyond tolerance, overdue or blocked. Dates are forecasts unless marked actual."
+    )
+    tables = _Tables(w.styles, w.width)
+
+    if section.since_last_briefing:
+        heading = "Completed since the last briefing"
+        intro = (f"Milestones completed after {uk_date(section.completed_since)}, the position "
+                 f"reported to the last briefing, up to {as_of}.")
+        empty = "No milestones have been completed since the last briefing."
+    else:
+        heading = "Completed in the last 30 days"
+        intro = (f"This is the first briefing from this plan, so it lists milestones completed "
+                 f"after {uk_date(section.completed_since)} up to {as_of}.")
+        empty = "No milestones were completed in the last 30 days."
+    w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
+
+    heading = "Overdue milestones"
+    w.table_block(
+        heading,
+        "Open milestones whose forecast date has passed, with the recovery action recorded. "
+        "Days are working days, excluding weekends and bank holidays.",
+        tables.overdue(heading, section.overdue),
+        "No milestones are overdue.",
+    )
+    heading = "Due in the next 90 days"
+    w.table_block(
+        heading,
+        f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
+        "A milestone's commentary is printed in the first table that lists it.",
+        tables.due_next(heading, section.due_next),
+        "No milestones are due in the next 90 days.",
+    )
+    heading = "Slipped against baseline"
+    w.table_block(
+        heading,
+        "Open milestones forecast later than their agreed baseline, largest slip first. "
+        "Slip is in working days.",
+        tables.slipped(heading, section.slipped),
+        "No open milestones have slipped against their baseline.",
+    )
+    knock_intro = (
+        "A milestone cannot finish before one it depends on, so slippage pushes its dependants. "
+        "These are the dates they move to, in working days later; the plan has not yet been "
+        "changed to show them."
+    )
+    w.table_block(
+        "Knock-on of slippage",
+        esc(section.knock_on_note) if section.knock_on_note else knock_intro,
+        tables.knock_on(section.knock_ons),
+        "Slippage does not push any dependent milestone later."
+        if not section.knock_on_note else "Knock-on has not been calculated.",
+    )
+
+
+class _Tables:
+    """Builds the milestone tables, printing each milestone's commentary only once: later
+    tables point back to the first one that showed it."""
+
+    def __init__(self, styles: StyleSheet1, width: float):
+        self.styles = styles
+        self.width = width
+        self.shown: dict[str, str] = {}
+
+    def _title(self, line: MilestoneLine, table: str, extra: str = "") -> list:
+        note = line.commentary.strip()
+        if line.ref in self.shown and (note or extra):
+            pointer = f"See the commentary under “{self.shown[line.ref]}”."
+            return cell(esc(line.title), self.styles, f"{extra} {pointer}" if extra else pointer)
+        if note or extra:
+            self.shown[line.ref] = table
+            return cell(esc(line.title), self.styles, f"{extra} {note}".strip())
+        if line.rag.needs_commentary:
+            return cell(esc(line.title), self.styles, "No commentary recorded.")
+        return cell(esc(line.title), self.styles)
+
+    def _owner(self, line: MilestoneLine) -> list:
+        owner = line.owner.strip()
+        return cell(esc(line.workstream), self.styles, owner)
+
+    def _table(self, columns: Sequence[Column], rows: list) -> Table | None:
+        return data_table(columns, rows, self.styles, self.width) if rows else None
+
+    def completed(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+        title = Column("Milestone", TITLE.fraction + SPARE)
+        rows = []
+        for line in lines:
+            late = f"Completed {working_days(line.slippage_days)} after baseline." if line.slippage_days > 0 else ""
+            rows.append((line.ref, self._title(line, heading, late), self._owner(line),
+                         uk_date(line.baseline), uk_date(line.actual), line.rag))
+        return self._table((REF, title, OWNER, BASELINE, ACTUAL, RAG), rows)
+
+    def overdue(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+        rows = [
+            (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
+             uk_date(line.forecast), str(line.overdue_days), line.rag)
+            for line in lines
+        ]
+        return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, DAYS_OVERDUE, RAG), rows)
+
+    def due_next(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+        title = Column("Milestone", TITLE.fraction + SPARE)
+        rows = [
+            (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
+             uk_date(line.forecast), line.rag)
+            for line in lines
+        ]
+        return self._table((REF, title, OWNER, BASELINE, FORECAST, RAG), rows)
+
+    def slipped(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+        rows = [
+            (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
+             uk_date(line.forecast), str(line.slippage_days), line.rag)
+            for line in lines
+        ]
+        return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, SLIP, RAG), rows)
+
+    def knock_on(self, lines: Sequence[KnockOnLine]) -> Table | None:
+        columns = (
+            REF,
+            Column("Dependent milestone", 0.36),
+            Column("Forecast", 0.115),
+            Column("Pushed to", 0.115),
+            Column("Days later", 0.095),
+            Column("Pushed by", 0.22),
+        )
+        rows = []
+        for line in lines:
+            cause = line.caused_by if line.root == line.caused_by else f"{line.caused_by} (slippage in {line.root})"
+            rows.append((line.ref, line.title, uk_date(line.forecast), uk_date(line.pushed_to),
+                         str(line.working_days), cause))
+        return self._table(columns, rows)

@@ -1,0 +1,371 @@
+"""Producing the cabinet briefing: prepare plain data from a plan, render it, record it.
+
+The record of each issued briefing keeps the headline statuses it reported, so the next
+briefing can show "last period" and list what was completed since.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from trustplanner.briefing.data import (
+    BriefingData,
+    BriefingHeader,
+    KnockOnLine,
+    MilestoneLine,
+    MilestoneSection,
+    ServiceStageLine,
+    StatusRow,
+)
+from trustplanner.briefing.document import render_briefing
+from trustplanner.briefing.wording import count, rag_word, refs, uk_date, working_days
+from trustplanner.domain.calendar import working_days_between
+from trustplanner.domain.enums import Rag, Stage
+from trustplanner.domain.model import Milestone, Service, stage_of
+from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
+from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
+from trustplanner.domain.schedule import find_cycles, knock_on
+from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.tables import BriefingRow
+
+DEFAULT_REPORT_OF = "Director of Children's Services"
+FIRST_BRIEFING_LOOKBACK_DAYS = 30
+DUE_NEXT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class IssuedBriefing:
+    path: Path
+    as_of: date
+    meeting: date
+    overall: Rag
+    pages: int
+
+
+@dataclass(frozen=True)
+class BriefingRecord:
+    """A briefing issued earlier, as the plan remembers it."""
+
+    id: int
+    produced_at: datetime
+    as_of: date
+    meeting: date
+    marking: str
+    path: Path
+    overall: Rag
+    milestones: Rag
+
+    @property
+    def file_exists(self) -> bool:
+        return self.path.is_file()
+
+
+def prepare_briefing(
+    snapshot: PlanSnapshot,
+    *,
+    as_of: date | None = None,
+    meeting: date | None = None,
+    marking: str | None = None,
+    author: str | None = None,
+    last_briefing_as_of: date | None = None,
+    last_overall: Rag | None = None,
+    last_milestones: Rag | None = None,
+) -> BriefingData:
+    """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
+
+    ``last_*`` describe the previous briefing (if any): its as-of date starts the "completed
+    since the last briefing" window and its statuses fill the "last period" column.
+    """
+    programme = snapshot.programme
+    as_of = as_of or snapshot.status_date
+    meeting = meeting or as_of
+    marking = (marking or "").strip() or programme.marking
+    if meeting < as_of:
+        raise ValidationFailed([Problem(
+            "briefing", None, "meeting",
+            f"the meeting ({uk_date(meeting)}) cannot be before the position date ({uk_date(as_of)})",
+        )])
+    if last_briefing_as_of is not None and last_briefing_as_of >= as_of:
+        last_briefing_as_of = last_overall = last_milestones = None
+
+    milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
+    milestones_rag = overall_rag([effective_rag(m, as_of, programme.tolerance_days) for m in snapshot.milestones])
+    overall = milestones_rag  # workforce, finance and risk join this as those areas arrive
+    last_overall = last_overall if last_briefing_as_of else None
+    last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
+
+    header = BriefingHeader(
+        council=programme.council,
+        trust=programme.trust,
+        delivery_model=programme.delivery_model.label,
+        meeting=meeting,
+        as_of=as_of,
+        report_of=(author or "").strip() or DEFAULT_REPORT_OF,
+        marking=marking,
+        go_live=programme.go_live,
+        shadow_start=programme.shadow_start,
+    )
+    status = (
+        StatusRow("Overall", overall, last_overall, _trend(overall, last_overall)),
+        StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones)),
+    )
+    services = tuple(
+        ServiceStageLine(
+            name=s.name,
+            shadow=None if s.retained else (s.shadow or programme.shadow_start),
+            go_live=None if s.retained else (s.go_live or programme.go_live),
+            stage=stage_of(s, programme, as_of),
+        )
+        for s in snapshot.services
+    )
+    return BriefingData(
+        header=header,
+        overall=overall,
+        milestones_rag=milestones_rag,
+        status=status,
+        summary=_summary(snapshot, as_of, overall, milestones),
+        recommendations=_recommendations(header, overall, milestones),
+        services=services,
+        programme_stage=_programme_stage(snapshot, as_of),
+        milestones=milestones,
+        tolerance_days=programme.tolerance_days,
+        last_briefing_as_of=last_briefing_as_of,
+    )
+
+
+def produce_briefing(
+    plan: PlanFile,
+    out: Path,
+    *,
+    as_of: date | None = None,
+    meeting: date | None = None,
+    marking: str | None = None,
+    author: str | None = None,
+) -> IssuedBriefing:
+    """Write the briefing PDF to ``out`` and record it in the plan.
+
+    The PDF is rendered to a temporary file beside ``out`` and moved into place only when
+    complete; if rendering or recording fails, ``out`` is left as it was and nothing is recorded.
+    """
+    out = Path(out)
+    if plan.read_only:
+        raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be recorded in it")
+    if not out.parent.is_dir():
+        raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
+    snapshot = load_snapshot(plan)
+    as_of = as_of or snapshot.status_date
+    last = _last_briefing_before(plan, as_of)
+    data = prepare_briefing(
+        snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
+        last_briefing_as_of=last.as_of if last else None,
+        last_overall=last.overall if last else None,
+        last_milestones=last.milestones if last else None,
+    )
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pages = render_briefing(data, stream)
+        with plan.transaction() as session:
+            session.add(BriefingRow(
+                produced_at=datetime.now().replace(microsecond=0),
+                as_of=data.header.as_of,
+                meeting=data.header.meeting,
+                marking=data.header.marking,
+                path=str(out.resolve()),
+                overall_rag=data.overall,
+                milestones_rag=data.milestones_rag,
+            ))
+            session.flush()
+            os.replace(temp, out)  # last step before commit: a failed move rolls the record back
+    finally:
+        temp.unlink(missing_ok=True)
+    return IssuedBriefing(out, data.header.as_of, data.header.meeting, data.overall, pages)
+
+
+def list_briefings(plan: PlanFile) -> list[BriefingRecord]:
+    """Briefings issued from this plan, most recently produced first."""
+    with plan.reading() as session:
+        rows = session.scalars(select(BriefingRow).order_by(BriefingRow.produced_at.desc(), BriefingRow.id.desc()))
+        return [_record(row) for row in rows]
+
+
+def _last_briefing_before(plan: PlanFile, as_of: date) -> BriefingRecord | None:
+    with plan.reading() as session:
+        row = session.scalars(
+            select(BriefingRow)
+            .where(BriefingRow.as_of < as_of)
+            .order_by(BriefingRow.as_of.desc(), BriefingRow.produced_at.desc(), BriefingRow.id.desc())
+            .limit(1)
+        ).first()
+        return _record(row) if row else None
+
+
+def _record(row: BriefingRow) -> BriefingRecord:
+    return BriefingRecord(row.id, row.produced_at, row.as_of, row.meeting, row.marking, Path(row.path),
+                          row.overall_rag, row.milestones_rag)
+
+
+# Working out the milestone tables -----------------------------------------------------------
+
+def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None) -> MilestoneSection:
+    tolerance = snapshot.programme.tolerance_days
+    lines = {m.ref: _line(m, as_of, tolerance) for m in snapshot.milestones}
+    since = last_as_of or as_of - timedelta(days=FIRST_BRIEFING_LOOKBACK_DAYS)
+    due_until = as_of + timedelta(days=DUE_NEXT_DAYS)
+    open_lines = [line for line in lines.values() if line.actual is None]
+
+    def by_date(items: list[MilestoneLine]) -> tuple[MilestoneLine, ...]:
+        return tuple(sorted(items, key=lambda line: (line.effective_date, line.ref)))
+
+    completed = [line for line in lines.values() if line.actual and since < line.actual <= as_of]
+    overdue = [line for line in open_lines if line.forecast < as_of]
+    due_next = [line for line in open_lines if as_of <= line.forecast <= due_until]
+    slipped = sorted((line for line in open_lines if line.slippage_days > 0),
+                     key=lambda line: (-line.slippage_days, line.forecast, line.ref))
+    knock_ons, note = _knock_ons(snapshot.milestones)
+    return MilestoneSection(
+        total=len(lines),
+        complete=sum(1 for line in lines.values() if line.actual is not None),
+        completed_since=since,
+        since_last_briefing=last_as_of is not None,
+        due_until=due_until,
+        completed=by_date(completed),
+        overdue=by_date(overdue),
+        due_next=by_date(due_next),
+        slipped=tuple(slipped),
+        knock_ons=knock_ons,
+        knock_on_note=note,
+    )
+
+
+def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
+    overdue = is_overdue(milestone, as_of)
+    return MilestoneLine(
+        ref=milestone.ref,
+        title=milestone.title,
+        workstream=milestone.workstream,
+        owner=milestone.owner,
+        baseline=milestone.baseline,
+        forecast=milestone.forecast,
+        actual=milestone.actual,
+        rag=effective_rag(milestone, as_of, tolerance),
+        slippage_days=slippage_days(milestone),
+        overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if overdue else 0,
+        commentary=milestone.commentary,
+        service=milestone.service,
+    )
+
+
+def _knock_ons(milestones: tuple[Milestone, ...]) -> tuple[tuple[KnockOnLine, ...], str]:
+    by_ref = {m.ref: m for m in milestones}
+    if find_cycles({m.ref: m.depends_on for m in milestones}):
+        return (), "The plan's dependencies contain a loop, so the knock-on of slippage cannot be worked out until it is fixed."
+    pushes = knock_on(milestones)
+    cause_of = {k.ref: k.caused_by for k in pushes}
+    lines = []
+    for push in pushes:
+        root, seen = push.caused_by, {push.ref}
+        while root in cause_of and root not in seen:
+            seen.add(root)
+            root = cause_of[root]
+        lines.append(KnockOnLine(push.ref, by_ref[push.ref].title, push.forecast, push.pushed_to,
+                                 push.days, push.caused_by, root))
+    return tuple(sorted(lines, key=lambda k: (k.pushed_to, k.ref))), ""
+
+
+def _programme_stage(snapshot: PlanSnapshot, as_of: date) -> Stage:
+    return stage_of(Service(name=""), snapshot.programme, as_of)
+
+
+# Words ---------------------------------------------------------------------------------------
+
+def _trend(now: Rag, last: Rag | None) -> str:
+    if last is None:
+        return "First briefing from this plan; no earlier status to compare."
+    if now is last:
+        return f"Unchanged since the last briefing ({rag_word(last)})."
+    if now.severity > last.severity:
+        return f"Worse than the last briefing ({rag_word(last)})."
+    return f"Improved since the last briefing ({rag_word(last)})."
+
+
+def _milestone_commentary(section: MilestoneSection) -> str:
+    if not section.total:
+        return "No milestones in the plan yet."
+    parts = [
+        f"{section.complete} of {section.total} complete",
+        f"{len(section.overdue)} overdue",
+        f"{len(section.slipped)} slipped against baseline",
+        f"{len(section.due_next)} due in the next 90 days",
+    ]
+    text = "; ".join(parts) + "."
+    if section.knock_ons:
+        text += f" Slippage pushes {count(len(section.knock_ons), 'dependent milestone')} later."
+    return text
+
+
+def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: MilestoneSection) -> tuple[str, ...]:
+    programme = snapshot.programme
+    if as_of < programme.go_live:
+        to_go = working_days_between(as_of, programme.go_live)
+        timing = f"Go-live is planned for {uk_date(programme.go_live)}, {working_days(to_go)} away."
+    elif as_of == programme.go_live:
+        timing = f"Go-live is today, {uk_date(programme.go_live)}."
+    else:
+        timing = f"Go-live was on {uk_date(programme.go_live)}."
+    first = f"The programme is {rag_word(overall)} overall as at {uk_date(as_of)}. {timing}"
+    if not section.total:
+        return (first,)
+    since = ""
+    if section.since_last_briefing:
+        since = f" ({len(section.completed) or 'none'} of them since the last briefing)"
+    second = (
+        f"Of the {count(section.total, 'milestone')}, {_is(section.complete)} complete{since}; "
+        f"{_is(len(section.overdue))} overdue and "
+        f"{_is(len(section.slipped), 'has', 'have')} slipped against baseline."
+    )
+    items = [first, second]
+    if section.overdue:
+        worst = max(section.overdue, key=lambda line: (line.overdue_days, line.ref))
+        items.append(
+            f"The most overdue is {worst.ref} ({worst.title}), {working_days(worst.overdue_days)} "
+            f"past its forecast of {uk_date(worst.forecast)}."
+        )
+    return tuple(items)
+
+
+def _is(n: int, singular: str = "is", plural: str = "are") -> str:
+    """``none is``, ``1 is``, ``3 are``."""
+    return f"{n or 'none'} {singular if n <= 1 else plural}"
+
+
+def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSection) -> tuple[str, ...]:
+    items = [
+        f"note the progress in moving children's services to {header.trust}, and the overall "
+        f"status of {rag_word(overall)} as at {uk_date(header.as_of)};"
+    ]
+    if section.completed:
+        when = "since the last briefing" if section.since_last_briefing else "in the last 30 days"
+        items.append(f"note the {count(len(section.completed), 'milestone')} completed {when};")
+    if section.overdue:
+        items.append(
+            f"note the {count(len(section.overdue), 'overdue milestone')} "
+            f"({refs([line.ref for line in section.overdue])}) and the recovery actions recorded for them;"
+        )
+    if section.knock_ons:
+        items.append(
+            f"note that slippage pushes {count(len(section.knock_ons), 'dependent milestone')} "
+            f"later ({refs([k.ref for k in section.knock_ons])});"
+        )
+    items[-1] = items[-1].rstrip(";") + "."
+    if len(items) > 1:
+        items[-2] = items[-2].rstrip(";") + "; and"
+    return tuple(items)
