@@ -34,9 +34,9 @@ class MilestoneFilter(QSortFilterProxyModel):
             return False
         if self.service and (m.service or "") != self.service:
             return False
-        if self.stage and m.stage is not self.stage:
+        if self.stage and m.stage != self.stage:
             return False
-        if self.rag and line.rag is not self.rag:
+        if self.rag and line.rag != self.rag:
             return False
         if self.text:
             haystack = " ".join((m.ref, m.title, m.owner, m.commentary, m.workstream, m.service or "")).casefold()

@@ -1,0 +1,49 @@
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+
+from trustplanner.services.demo import create_demo_plan  # noqa: E402
+from trustplanner.ui.document import PlanDocument  # noqa: E402
+from trustplanner.ui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qt_paths(qapp):
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    path = tmp_path / "demo.tplan"
+    create_demo_plan(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_document(tmp_path, qapp):
+    document = PlanDocument(create_demo_plan(tmp_path / "doc.tplan"), None)
+    yield document
+    document.close()
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch):
+    """Answer dialogs opened through run_dialog: ``answer_dialogs(fill)`` where fill(dialog) -> bool."""
+
+    def install(fill):
+        import trustplanner.ui.dialogs as dialogs
+        import trustplanner.ui.pages.milestones as milestones_page
+
+        monkeypatch.setattr(dialogs, "run_dialog", fill)
+        monkeypatch.setattr(milestones_page, "run_dialog", fill)
+
+    return install

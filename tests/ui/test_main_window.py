@@ -1,0 +1,119 @@
+import json
+import socket
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QDate
+
+import trustplanner.ui.opening as opening
+from trustplanner.services.snapshot import load_snapshot
+from trustplanner.store.lock import lock_path, read_owner
+from trustplanner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(opening, "show_error", lambda parent, title, error: shown.append(str(error)))
+    return shown
+
+
+def test_opening_a_plan_names_it_in_the_title_and_takes_the_lock(window, demo_path):
+    assert window.open_plan(demo_path)
+    assert window.windowTitle() == "Together for Children Sunderland — demo.tplan — TrustPlanner"
+    assert read_owner(demo_path) is not None
+    assert window.settings.recent_files()[0] == str(demo_path.resolve())
+    window.close_plan()
+    assert not lock_path(demo_path).exists()
+    assert window.windowTitle() == "TrustPlanner"
+
+
+def test_plan_open_elsewhere_offers_read_only_and_disables_editing(window, demo_path, monkeypatch):
+    lock_path(demo_path).write_text(json.dumps({
+        "user": "jbloggs", "host": "COUNCIL-PC-12", "pid": 4242,
+        "since": datetime(2017, 1, 16, 9, 30).isoformat(), "heartbeat": datetime.now().isoformat()}))
+    offers = []
+    monkeypatch.setattr(opening, "ask_read_only", lambda parent, locked: offers.append(str(locked)) or True)
+    assert window.open_plan(demo_path)
+    assert offers == ["demo.tplan is open by jbloggs on COUNCIL-PC-12 since 16/01/2017 09:30"]
+    assert window.document.read_only
+    assert "[read-only]" in window.windowTitle()
+    assert window.banner.isVisibleTo(window) and "jbloggs" in window.banner.label.text()
+    milestones = next(p for p in window.pages if p.title == "Milestones")
+    assert not milestones.add_action.isEnabled()
+    assert not window.status_date.isEnabled()
+    assert read_owner(demo_path).user == "jbloggs"  # their lock is untouched
+    window.close_plan()
+    assert read_owner(demo_path).user == "jbloggs"
+
+
+def test_declining_read_only_opens_nothing(window, demo_path, monkeypatch):
+    lock_path(demo_path).write_text(json.dumps({
+        "user": "jbloggs", "host": "COUNCIL-PC-12", "pid": 4242,
+        "since": datetime.now().isoformat(), "heartbeat": datetime.now().isoformat()}))
+    monkeypatch.setattr(opening, "ask_read_only", lambda parent, locked: False)
+    assert not window.open_plan(demo_path)
+    assert window.document is None
+
+
+def test_stale_lock_from_a_crash_is_cleared(window, demo_path, monkeypatch):
+    lock_path(demo_path).write_text(json.dumps({
+        "user": "me", "host": socket.gethostname(), "pid": 2**22 + 777,
+        "since": datetime.now().isoformat(), "heartbeat": datetime.now().isoformat()}))
+    monkeypatch.setattr(opening, "ask_read_only", lambda *a: pytest.fail("stale lock must not prompt"))
+    assert window.open_plan(demo_path)
+    assert not window.document.read_only
+
+
+def test_not_a_plan_gives_the_cli_message_and_no_crash(window, tmp_path, errors):
+    text_file = tmp_path / "notes.tplan"
+    text_file.write_text("hello")
+    assert not window.open_plan(text_file)
+    assert errors == [f"{text_file}: is not a TrustPlanner plan file"]
+    assert window.document is None
+
+
+def test_status_date_from_the_toolbar_is_undoable(window, demo_path):
+    window.open_plan(demo_path)
+    window.status_date.setDate(QDate(2017, 2, 1))
+    window._status_date_edited()
+    assert window.document.snapshot.status_date == date(2017, 2, 1)
+    assert window.undo_action.text().replace("&", "") == "Undo Set status date to 01/02/2017"
+    window.undo_action.trigger()
+    assert load_snapshot(window.document.plan).status_date == date(2017, 1, 16)
+    assert window.status_date.date() == QDate(2017, 1, 16)
+
+
+def test_undo_and_redo_actions_follow_the_open_plan(window, demo_path):
+    window.open_plan(demo_path)
+    assert not window.undo_action.isEnabled()
+    milestones = next(p for p in window.pages if p.title == "Milestones")
+    model = milestones.model
+    model.setData(model.index(model.row_of("GOV-12"), 6), "Managing Director (TfC)")
+    assert window.undo_action.isEnabled() and window.undo_action.text().replace("&", "") == "Undo Edit GOV-12"
+    window.undo_action.trigger()
+    assert window.redo_action.text().replace("&", "") == "Redo Edit GOV-12"
+
+
+def test_last_plan_and_geometry_persist(qtbot, settings, demo_path):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_plan(demo_path)
+    first.resize(first.minimumSizeHint().width() + 20, 600)
+    qtbot.waitUntil(lambda: first.height() == 600)
+    size = first.size()
+    first.close()
+    assert settings.last_plan() == str(demo_path.resolve())
+    assert settings.state("window/geometry") is not None
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.height() == size.height() == 600  # the offscreen screen is only 800 px wide
