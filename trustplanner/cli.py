@@ -174,7 +174,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     with _open(args.plan) as plan:
         issued = produce_briefing(plan, args.output, as_of=args.as_of, meeting=args.meeting, marking=args.marking)
     print(f"Wrote the briefing to {Path(args.output).resolve()} ({issued.pages} pages, as of "
-          f"{issued.as_of:%d/%m/%Y}, overall {issued.overall_rag.label.upper()})")
+          f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
     return EXIT_OK
 
 

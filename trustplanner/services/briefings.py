@@ -173,6 +173,7 @@ def produce_briefing(
     try:
         with os.fdopen(handle, "wb") as stream:
             pages = render_briefing(data, stream)
+        os.chmod(temp, _default_file_mode())  # mkstemp makes it private; a briefing is an ordinary file
         with plan.transaction() as session:
             session.add(BriefingRow(
                 produced_at=datetime.now().replace(microsecond=0),
@@ -188,6 +189,12 @@ def produce_briefing(
     finally:
         temp.unlink(missing_ok=True)
     return IssuedBriefing(out, data.header.as_of, data.header.meeting, data.overall, pages)
+
+
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def list_briefings(plan: PlanFile) -> list[BriefingRecord]:
