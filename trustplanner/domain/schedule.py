@@ -57,7 +57,11 @@ def find_cycles(depends_on: Mapping[str, Iterable[str]]) -> list[list[str]]:
 
     Self-dependencies count as a cycle of one. Unknown refs are ignored here.
     """
-    graph = {ref: sorted(d for d in deps if d in depends_on) for ref, deps in depends_on.items()}
+    graph = {ref: [d for d in deps if d in depends_on] for ref, deps in depends_on.items()}
+    if _is_acyclic(graph):  # the usual case, settled in one cheap pass
+        return []
+    for deps in graph.values():
+        deps.sort()
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -105,6 +109,25 @@ def find_cycles(depends_on: Mapping[str, Iterable[str]]) -> list[list[str]]:
                 if len(component) > 1 or node in graph[node]:
                     components.append(_cycle_order(component, graph))
     return sorted(components)
+
+
+def _is_acyclic(graph: Mapping[str, list[str]]) -> bool:
+    """Kahn's algorithm: True when every node can be peeled off with nothing left depending on it
+    (a self-dependency or any loop leaves nodes behind)."""
+    waiting = dict.fromkeys(graph, 0)
+    for deps in graph.values():
+        for dep in deps:
+            waiting[dep] += 1
+    ready = [node for node, count in waiting.items() if count == 0]
+    peeled = 0
+    while ready:
+        node = ready.pop()
+        peeled += 1
+        for dep in graph[node]:
+            waiting[dep] -= 1
+            if waiting[dep] == 0:
+                ready.append(dep)
+    return peeled == len(graph)
 
 
 def _cycle_order(component: list[str], graph: Mapping[str, list[str]]) -> list[str]:

@@ -151,12 +151,14 @@ def _build_table(source, header, records, required, optional) -> Table:
     if problems:
         raise ValidationFailed(problems)
     table = Table(source, columns, ignored_columns=ignored)
+    keys, indexes = list(positions), list(positions.values())
+    width = max(indexes, default=-1) + 1
     for number, cells in records:
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # blank row: no cell has anything but whitespace
             continue
-        table.rows.append(
-            (number, {key: (cells[i].strip() if i < len(cells) else "") for key, i in positions.items()})
-        )
+        if len(cells) < width:  # a short row: missing cells are blank
+            cells = [*cells, *[""] * (width - len(cells))]
+        table.rows.append((number, dict(zip(keys, [cells[i].strip() for i in indexes]))))
     if not table.rows:
         raise _fail(source, "has a header but no data rows")
     return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     name: number
@@ -27,7 +28,12 @@ class CellError(ValueError):
 
 def parse_date(text: str) -> date:
     """A date written ISO (2017-04-01), UK day-first (01/04/2017) or in words (1 April 2017)."""
-    text = text.strip()
+    return _parse_date(text.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> date:
+    """:func:`parse_date` of stripped text, remembered (a file repeats the same dates)."""
     if match := _ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
     elif match := _DAY_FIRST.match(text):
@@ -49,7 +55,8 @@ def parse_date(text: str) -> date:
 
 
 def parse_optional_date(text: str) -> date | None:
-    return parse_date(text) if text.strip() else None
+    text = text.strip()
+    return _parse_date(text) if text else None
 
 
 _YES = {"yes", "y", "true", "1", "x"}
@@ -65,9 +72,14 @@ def parse_yes_no(text: str) -> bool:
     raise CellError(f"'{text}' is not yes or no")
 
 
+_REF_SEPARATOR = re.compile(r"[;,]")
+
+
 def parse_refs(text: str) -> tuple[str, ...]:
     """Refs separated by ``;`` (commas accepted too), in order, without blanks or repeats."""
-    parts = (part.strip() for part in re.split(r"[;,]", text))
+    if not text or text.isspace():
+        return ()
+    parts = (part.strip() for part in _REF_SEPARATOR.split(text))
     return tuple(dict.fromkeys(part for part in parts if part))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage, Workstream, parse_choice
@@ -30,9 +31,10 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milesto
     existing = {m.ref: m for m in snapshot.milestones}
     rows_by_ref: dict[str, int] = {}
     parsed: list[tuple[int, Milestone]] = []
+    plan = _PlanFacts(snapshot, existing)
     for number, cells in table.rows:
         row = RowReader(table.source, number, cells, problems)
-        milestone = _parse_row(row, snapshot, existing, rows_by_ref)
+        milestone = _parse_row(row, plan, rows_by_ref)
         if milestone is not None:
             parsed.append((number, milestone))
     known_refs = set(existing) | set(rows_by_ref)
@@ -49,33 +51,45 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milesto
     return table, [m for _, m in parsed]
 
 
-def _parse_row(row: RowReader, snapshot: PlanSnapshot, existing: dict[str, Milestone],
-               rows_by_ref: dict[str, int]) -> Milestone | None:
+class _PlanFacts:
+    """What every row is checked against, worked out once per file rather than once per row."""
+
+    def __init__(self, snapshot: PlanSnapshot, existing: dict[str, Milestone]):
+        self.snapshot = snapshot
+        self.existing = existing
+        self.today = date.today()
+        self.services: dict[str, str] = {}  # casefolded name -> name; the first of a clash wins
+        for service in snapshot.services:
+            self.services.setdefault(service.name.casefold(), service.name)
+
+
+def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) -> Milestone | None:
     errors_before = len(row.problems)
+    cells = row.cells
     ref = row.text("ref", required=True, max_length=40)
-    if ref and FORBIDDEN_IN_REF & set(ref):
+    if ref and not FORBIDDEN_IN_REF.isdisjoint(ref):
         row.error("ref", f"'{ref}' may not contain spaces, commas or semicolons")
     if ref in rows_by_ref:
         row.error("ref", f"{ref} is also on row {rows_by_ref[ref]}")
     elif ref:
         rows_by_ref[ref] = row.row
-    old = existing.get(ref)
-
-    def keep(column: str, parsed, previous, default):
-        return parsed if row.has(column) else (previous if old else default)
-
+    old = plan.existing.get(ref)
     title = row.text("title", required=True, max_length=300)
     workstream = _workstream(row)
-    service = _service(row, snapshot) if row.has("service") else (old.service if old else None)
+    service = _service(row, plan) if "service" in cells else (old.service if old else None)
     stage = _stage(row)
-    owner = keep("owner", row.text("owner", max_length=200), old and old.owner, "")
+    owner = row.text("owner", max_length=200)
+    if "owner" not in cells:
+        owner = old.owner if old else ""
     baseline = row.date("baseline", required=True)
-    forecast = row.date("forecast") if row.has("forecast") else (old.forecast if old else None)
-    actual = row.date("actual") if row.has("actual") else (old.actual if old else None)
-    depends_on = parse_refs(row.cells["depends_on"]) if row.has("depends_on") else (old.depends_on if old else ())
-    commentary = keep("commentary", row.text("commentary"), old and old.commentary, "")
-    rag_text = row.cells.get("rag", "")
-    if actual and actual > date.today():
+    forecast = row.date("forecast") if "forecast" in cells else (old.forecast if old else None)
+    actual = row.date("actual") if "actual" in cells else (old.actual if old else None)
+    depends_on = parse_refs(cells["depends_on"]) if "depends_on" in cells else (old.depends_on if old else ())
+    commentary = row.text("commentary")
+    if "commentary" not in cells:
+        commentary = old.commentary if old else ""
+    rag_text = cells.get("rag", "")
+    if actual and actual > plan.today:
         row.error("actual", f"actual date {actual:%d/%m/%Y} is in the future")
     if old and baseline and baseline != old.baseline:
         row.error("baseline", f"differs from the plan's baseline {old.baseline:%d/%m/%Y}; a baseline changes "
@@ -86,27 +100,38 @@ def _parse_row(row: RowReader, snapshot: PlanSnapshot, existing: dict[str, Miles
         ref=ref, title=title, workstream=workstream, stage=stage, baseline=baseline,
         forecast=forecast or baseline, service=service, owner=owner, actual=actual,
         depends_on=tuple(sorted(depends_on)), commentary=commentary,
-        rag_override=old.rag_override if (old and not row.has("rag")) else None,
+        rag_override=old.rag_override if (old and "rag" not in cells) else None,
         derived=old.derived if old else False,
     )
-    if row.has("rag"):
-        milestone = _apply_rag(row, milestone, rag_text, snapshot)
+    if "rag" in cells:
+        milestone = _apply_rag(row, milestone, rag_text, plan)
     return milestone
+
+
+@lru_cache(maxsize=1024)
+def _choice(enum_type, text: str):
+    """:func:`parse_choice`, remembered: a file repeats the same few workstreams and stages."""
+    return parse_choice(enum_type, text)
+
+
+@lru_cache(maxsize=256)
+def _rag_choice(text: str) -> Rag | None:
+    return parse_choice(Rag, text, extra=RAG_WORDS)
 
 
 def _workstream(row: RowReader) -> str:
     text = row.text("workstream", required=True, max_length=100)
-    known = parse_choice(Workstream, text)
+    known = _choice(Workstream, text)
     return known.value if known else text
 
 
-def _service(row: RowReader, snapshot: PlanSnapshot) -> str | None:
+def _service(row: RowReader, plan: _PlanFacts) -> str | None:
     text = row.text("service")
     if not text:
         return None
-    match = next((s.name for s in snapshot.services if s.name.casefold() == text.casefold()), None)
+    match = plan.services.get(text.casefold())
     if match is None:
-        names = ", ".join(s.name for s in snapshot.services) or "none yet: import services first"
+        names = ", ".join(s.name for s in plan.snapshot.services) or "none yet: import services first"
         row.error("service", f"unknown service '{text}' (services in this plan: {names})")
     return match
 
@@ -115,23 +140,25 @@ def _stage(row: RowReader) -> Stage | None:
     text = row.text("stage", required=True)
     if not text:
         return None
-    stage = parse_choice(Stage, text)
+    stage = _choice(Stage, text)
     if stage not in STAGE_GATES:
         row.error("stage", f"unknown stage '{text}'; use council, shadow or independent")
         return None
     return stage
 
 
-def _apply_rag(row: RowReader, milestone: Milestone, text: str, snapshot: PlanSnapshot) -> Milestone:
+def _apply_rag(row: RowReader, milestone: Milestone, text: str, plan: _PlanFacts) -> Milestone:
     """Turn the rag cell into an override, refusing one that would flatter the dates."""
     if not text:
         return milestone
-    rag = parse_choice(Rag, text, extra=RAG_WORDS)
+    rag = _rag_choice(text)
     if rag is None:
         row.error("rag", f"unknown RAG '{text}'; use green, amber, red or complete (or leave blank)")
         return milestone
-    if milestone.ref in snapshot_refs(snapshot) and snapshot.milestone(milestone.ref).rag_override is rag:
+    old = plan.existing.get(milestone.ref)
+    if old is not None and old.rag_override is rag:
         return replace(milestone, rag_override=rag)  # unchanged override: time may have overtaken it
+    snapshot = plan.snapshot
     programme = snapshot.programme
     derived = derived_rag(milestone, snapshot.status_date, programme.tolerance_days)
     if rag is Rag.COMPLETE or derived is Rag.COMPLETE:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.model import Milestone, Service
@@ -27,38 +27,74 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
     """Insert or update milestones by ref, then set their dependencies.
 
     Dependencies may name milestones in the same batch or already in the plan; callers have
-    validated them.
+    validated them. An import writes thousands of rows, so they go as ``executemany`` batches
+    rather than ORM objects (see :func:`_insert_many`); ORM objects the session holds are
+    expired afterwards.
     """
     milestones = list(milestones)
-    service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
-    rows = {row.ref: row for row in session.scalars(select(MilestoneRow)).unique()}
-    for milestone in milestones:
-        row = rows.get(milestone.ref)
-        if row is None:
-            row = MilestoneRow(ref=milestone.ref)
-            session.add(row)
-            rows[milestone.ref] = row
-        row.title = milestone.title
-        row.workstream = milestone.workstream
-        row.service_id = service_ids[milestone.service] if milestone.service else None
-        row.stage = milestone.stage
-        row.owner = milestone.owner
-        row.baseline = milestone.baseline
-        row.forecast = milestone.forecast
-        row.actual = milestone.actual
-        row.rag_override = milestone.rag_override
-        row.commentary = milestone.commentary
-        row.derived = milestone.derived
-    session.flush()
-    changed_ids = [rows[m.ref].id for m in milestones]
-    if changed_ids:
-        session.execute(MilestoneDependencyRow.__table__.delete().where(
-            MilestoneDependencyRow.milestone_id.in_(changed_ids)))
-    links = [
-        {"milestone_id": rows[m.ref].id, "predecessor_id": rows[dep].id}
-        for m in milestones
-        for dep in dict.fromkeys(m.depends_on)
-    ]
+    session.flush()  # pending ORM changes (e.g. a renamed ref) first, as a query would autoflush
+    service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id)).all()}
+    ids = _milestone_ids(session)
+    inserts: dict[str, tuple] = {}
+    updates: dict[str, dict] = {}
+    for m in milestones:
+        values = (m.title, m.workstream, service_ids[m.service] if m.service else None, m.stage, m.owner,
+                  m.baseline, m.forecast, m.actual, m.rag_override, m.commentary, m.derived)
+        row_id = ids.get(m.ref)
+        if row_id is None:
+            inserts[m.ref] = (m.ref, *values)  # a ref given twice is one row: the last one wins
+        else:
+            updates[m.ref] = {"row_id": row_id, **dict(zip(_VALUE_COLUMNS, values))}
+    if updates:
+        session.execute(_UPDATE, list(updates.values()))
+        # Only rows that existed can have links to replace. A new id never has any: the foreign
+        # key (enforced on every connection) refuses a link to a missing milestone, and
+        # deleting a milestone cascades to its links.
+        session.execute(_DEPENDENCIES.delete().where(
+            _DEPENDENCIES.c.milestone_id.in_([values["row_id"] for values in updates.values()])))
+    if inserts:
+        _insert_many(session, _MILESTONES, ("ref", *_VALUE_COLUMNS), list(inserts.values()))
+        ids = _milestone_ids(session)
+    links = [(ids[m.ref], ids[dep]) for m in milestones for dep in dict.fromkeys(m.depends_on)]
     if links:
-        session.execute(MilestoneDependencyRow.__table__.insert(), links)
+        _insert_many(session, _DEPENDENCIES, ("milestone_id", "predecessor_id"), links)
     session.expire_all()
+
+
+_MILESTONES: Table = MilestoneRow.__table__
+_DEPENDENCIES: Table = MilestoneDependencyRow.__table__
+_VALUE_COLUMNS = ("title", "workstream", "service_id", "stage", "owner", "baseline", "forecast", "actual",
+                  "rag_override", "commentary", "derived")
+_UPDATE = _MILESTONES.update().where(_MILESTONES.c.id == bindparam("row_id")).values(
+    {name: bindparam(name) for name in _VALUE_COLUMNS})
+
+
+def _milestone_ids(session: Session) -> dict[str, int]:
+    # Through the connection (Core rows): write_milestones has flushed the session already.
+    return {ref: id_ for ref, id_ in session.connection().execute(select(MilestoneRow.ref, MilestoneRow.id)).all()}
+
+
+def _insert_many(session: Session, table: Table, columns: tuple[str, ...], rows: list[Sequence]) -> None:
+    """``INSERT`` plain value tuples (in ``columns`` order) as one driver ``executemany``.
+
+    Each value goes through its column type's own bind processor for the dialect, so the stored
+    values are exactly those a Core or ORM insert would store; what is skipped is SQLAlchemy's
+    per-row parameter handling, which costs more than SQLite's insert itself. Values repeat a
+    lot (dates, stages), so each distinct value of a column is processed once.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    statement = table.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    by_name = dict(zip(columns, zip(*rows)))
+    values = []
+    for name in statement.positiontup:
+        column = by_name[name]
+        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            processed = {value: processor(value) for value in set(column) if value is not None}
+            processed[None] = None
+            column = map(processed.__getitem__, column)
+        values.append(column)
+    connection.exec_driver_sql(statement.string, list(zip(*values)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,7 @@ from trustplanner.domain.model import Milestone, Programme, Service, stage_of
 from trustplanner.domain.enums import Stage
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.plan_file import PlanFile
-from trustplanner.store.tables import MilestoneRow, ProgrammeRow, ServiceRow
+from trustplanner.store.tables import MilestoneDependencyRow, MilestoneRow, ProgrammeRow, ServiceRow
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,44 @@ def programme_row(session: Session) -> ProgrammeRow:
 def read_snapshot(session: Session) -> PlanSnapshot:
     programme = programme_record(programme_row(session))
     services = tuple(service_record(r) for r in session.scalars(select(ServiceRow).order_by(ServiceRow.id)))
-    milestones = tuple(
-        milestone_record(r) for r in session.scalars(select(MilestoneRow).order_by(MilestoneRow.ref)).unique()
+    return PlanSnapshot(programme, services, _milestone_records(session))
+
+
+def _milestone_records(session: Session) -> tuple[Milestone, ...]:
+    """Every milestone by ref, as :func:`milestone_record` would make them, in two queries.
+
+    Plain column rows rather than ORM objects: the self-referential ``predecessors`` relationship
+    otherwise lazy-loads once per milestone, and building ORM objects only to copy them into
+    records costs more than the records themselves.
+    """
+    m = MilestoneRow
+    # Core rows through the session's connection: the ORM query for services just before has
+    # already flushed anything pending, and these columns need no ORM entity handling.
+    connection = session.connection()
+    predecessors: defaultdict[int, list[str]] = defaultdict(list)
+    for milestone_id, ref in connection.execute(
+        select(MilestoneDependencyRow.milestone_id, m.ref)
+        .join(m, m.id == MilestoneDependencyRow.predecessor_id)
+        .order_by(m.ref)
+    ).all():  # fetched whole: iterating a result fetches row by row
+        predecessors[milestone_id].append(ref)
+    rows = connection.execute(
+        select(m.id, m.ref, m.title, m.workstream, m.stage, m.baseline, m.forecast, ServiceRow.name, m.owner,
+               m.actual, m.rag_override, m.commentary, m.derived)
+        .outerjoin(ServiceRow, ServiceRow.id == m.service_id)
+        .order_by(m.ref)
+    ).all()
+    no_predecessors: tuple[str, ...] = ()
+    return tuple(
+        Milestone(
+            ref=ref, title=title, workstream=workstream, stage=stage, baseline=baseline, forecast=forecast,
+            service=service, owner=owner, actual=actual,
+            depends_on=tuple(predecessors[id_]) if id_ in predecessors else no_predecessors,
+            rag_override=rag_override, commentary=commentary, derived=derived,
+        )
+        for (id_, ref, title, workstream, stage, baseline, forecast, service, owner, actual, rag_override,
+             commentary, derived) in rows
     )
-    return PlanSnapshot(programme, services, milestones)
 
 
 def load_snapshot(plan: PlanFile) -> PlanSnapshot:
