@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One-command set-up for TrustPlanner on a fresh machine (Windows, macOS or Linux).
 
-    python dev.py start   create .venv, install, build the demo plan and open it
+    python dev.py start   create .venv, install, build the demo plan and open the app on it
     python dev.py test    create .venv, install with test extras, run the whole test suite
 
 Only Python 3.11+ is needed; everything else comes from the package index.
@@ -56,8 +56,9 @@ def start() -> None:
     briefing = OUT / "sunderland-demo-briefing.pdf"
     if not plan.exists():
         run([python, "-m", "trustplanner", "demo", plan])
-    run([python, "-m", "trustplanner", "briefing", plan, "-o", briefing])
-    print(f"\nDemo plan:     {plan}\nCabinet brief: {briefing}")
+        run([python, "-m", "trustplanner", "briefing", plan, "-o", briefing])
+    print(f"\nDemo plan:     {plan}\nCabinet brief: {briefing}\nOpening TrustPlanner ...", flush=True)
+    run([python, "-m", "trustplanner", "open", plan])
 
 
 def test(extra_args: list[str]) -> None:

@@ -137,3 +137,9 @@ def test_a_failed_transaction_changes_nothing(tmp_path):
                 session.get(ProgrammeRow, 1).council = "Changed"
                 raise RuntimeError("boom")
         assert load_snapshot(plan).programme.council == "C"
+
+
+def test_head_revision_constant_matches_the_migration_scripts():
+    from trustplanner.store.plan_file import script_head_revision
+
+    assert head_revision() == script_head_revision()

@@ -95,6 +95,7 @@ def test_undo_and_redo_actions_follow_the_open_plan(window, demo_path):
     window.open_plan(demo_path)
     assert not window.undo_action.isEnabled()
     milestones = next(p for p in window.pages if p.title == "Milestones")
+    milestones.ensure_fresh()  # pages off screen refresh when shown
     model = milestones.model
     model.setData(model.index(model.row_of("GOV-12"), 6), "Managing Director (TfC)")
     assert window.undo_action.isEnabled() and window.undo_action.text().replace("&", "") == "Undo Edit GOV-12"

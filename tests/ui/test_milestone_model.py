@@ -78,3 +78,22 @@ def test_filters_combine(demo_document):
     proxy.set_filters(stage=Stage.INDEPENDENT)
     assert all(proxy.index(r, 0).data(LINE_ROLE).milestone.stage is Stage.INDEPENDENT
                for r in range(proxy.rowCount()))
+
+
+def test_sorting_by_a_header_orders_rows_and_keeps_the_selection(demo_document):
+    from PySide6.QtCore import QPersistentModelIndex, Qt
+
+    model = MilestoneTableModel()
+    proxy = MilestoneFilter()
+    proxy.setSourceModel(model)
+    model.set_lines(milestone_lines(demo_document.snapshot))
+    held = QPersistentModelIndex(model.index(model.row_of("HR-02"), 0))
+    proxy.sort(Column.SLIP, Qt.SortOrder.DescendingOrder)
+    slips = [proxy.index(r, 0).data(LINE_ROLE).slip_days for r in range(proxy.rowCount())]
+    assert slips == sorted(slips, reverse=True)
+    assert held.data() == "HR-02"
+    proxy.sort(Column.FORECAST)
+    forecasts = [proxy.index(r, 0).data(LINE_ROLE).milestone.forecast for r in range(proxy.rowCount())]
+    assert forecasts == sorted(forecasts)
+    model.set_lines(milestone_lines(demo_document.snapshot))  # a refresh keeps the chosen order
+    assert [proxy.index(r, 0).data(LINE_ROLE).milestone.forecast for r in range(proxy.rowCount())] == forecasts

@@ -14,10 +14,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,17 +28,32 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _alembic_config() -> Config:
+#: The newest schema revision. Opening a plan at this revision needs no Alembic at all (it is
+#: slow to import); a test keeps this equal to the head of the migration scripts.
+HEAD_REVISION = "0002"
+
+
+def _alembic_config():  # noqa: ANN202
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    return HEAD_REVISION
+
+
+def script_head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
@@ -189,7 +200,7 @@ def _check_is_plan(engine: Engine, path: Path) -> str:
             check = connection.execute(text("PRAGMA quick_check")).scalar_one()
             if check != "ok":
                 raise PlanFileError(f"{path}: is damaged ({check})")
-            revision = MigrationContext.configure(connection).get_current_revision()
+            revision = _stored_revision(connection)
     except OperationalError as exc:
         raise PlanFileError(f"{path}: cannot be opened ({_reason(exc)})") from None
     if revision is None:
@@ -197,7 +208,18 @@ def _check_is_plan(engine: Engine, path: Path) -> str:
     return revision
 
 
+def _stored_revision(connection) -> str | None:  # noqa: ANN001
+    has_table = connection.execute(
+        text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'")).scalar_one()
+    if not has_table:
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
 def _upgrade(connection) -> None:  # noqa: ANN001
+    from alembic import command
+
     config = _alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         for page_class in page_classes():
             page = page_class()
+            page.lazy = True
             page.milestone_selected.connect(self.show_milestone)
             self.pages.append(page)
             self.stack.addWidget(page)
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.save_state(self.settings)
             try:
-                self.document.changed.disconnect(page.refresh)
+                self.document.changed.disconnect(page.plan_changed)
             except (RuntimeError, TypeError):
                 pass
         self.undo_group.removeStack(self.document.undo_stack)
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         for row, page in enumerate(self.pages):
             if page.title == "Milestones":
                 self.nav.setCurrentRow(row)
+                page.ensure_fresh()
                 page.select_milestone(ref)
 
     def show_page(self, row: int) -> None:

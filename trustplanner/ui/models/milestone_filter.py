@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from trustplanner.domain.enums import Rag, Stage
-from trustplanner.ui.models.milestone_table import LINE_ROLE, SORT_ROLE
 
 
 class MilestoneFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
         self.workstream: str | None = None
         self.service: str | None = None
         self.stage: Stage | None = None
@@ -25,10 +24,12 @@ class MilestoneFilter(QSortFilterProxyModel):
         self.text = text.strip().casefold()
         self.endFilterChange()
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: ANN001
+        """The source model sorts (fast, on plain keys); this proxy keeps its order and filters."""
+        self.sourceModel().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        line = self.sourceModel().index(source_row, 0, source_parent).data(LINE_ROLE)
-        if line is None:
-            return False
+        line = self.sourceModel().line(source_row)
         m = line.milestone
         if self.workstream and m.workstream != self.workstream:
             return False

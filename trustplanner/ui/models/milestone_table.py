@@ -47,6 +47,8 @@ HEADERS = {
     Column.FORECAST: "Forecast", Column.ACTUAL: "Actual", Column.SLIP: "Slip (wd)",
     Column.DEPENDS_ON: "Depends on", Column.COMMENTARY: "Commentary",
 }
+COLUMNS = tuple(Column)
+DISPLAY = Qt.ItemDataRole.DisplayRole
 EDITABLE = {Column.TITLE, Column.WORKSTREAM, Column.SERVICE, Column.STAGE, Column.OWNER, Column.FORECAST,
             Column.ACTUAL, Column.COMMENTARY}
 DATE_COLUMNS = {Column.BASELINE, Column.FORECAST, Column.ACTUAL}
@@ -64,17 +66,47 @@ class MilestoneTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._lines: list[MilestoneLine] = []
+        self._text: list[tuple[str, ...]] = []
+        self._keys: list[tuple] = []
+        self._sort: tuple[int, bool] = (Column.REF, False)
         self.read_only = False
 
     def set_lines(self, lines: list[MilestoneLine]) -> None:
+        """Show ``lines`` (kept in the current sort order); resets only when the rows differ."""
+        # Display text and sort keys are worked out once here: views ask for them many times.
+        text = [row_text(line) for line in lines]
+        keys = [row_keys(line, row) for line, row in zip(lines, text)]
+        order = self._order(keys)
+        lines, text, keys = [lines[i] for i in order], [text[i] for i in order], [keys[i] for i in order]
         if [line.ref for line in lines] == [line.ref for line in self._lines]:
-            self._lines = list(lines)
+            self._lines, self._text, self._keys = lines, text, keys
             if lines:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(lines) - 1, len(Column) - 1))
             return
         self.beginResetModel()
-        self._lines = list(lines)
+        self._lines, self._text, self._keys = lines, text, keys
         self.endResetModel()
+
+    def _order(self, keys: list[tuple]) -> list[int]:
+        column, descending = self._sort
+        return sorted(range(len(keys)), key=lambda i: (keys[i][column], keys[i][Column.REF]), reverse=descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens here on plain Python keys (a sorting proxy would call data() ~40,000 times)."""
+        if not 0 <= column < len(Column):
+            return
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        old_rows = {line.ref: row for row, line in enumerate(self._lines)}
+        order_ = self._order(self._keys)
+        self._lines = [self._lines[i] for i in order_]
+        self._text = [self._text[i] for i in order_]
+        self._keys = [self._keys[i] for i in order_]
+        new_row = {old_rows[line.ref]: row for row, line in enumerate(self._lines)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[p.row()], p.column()) for p in persistent])
+        self.layoutChanged.emit()
 
     def line(self, row: int) -> MilestoneLine:
         return self._lines[row]
@@ -90,42 +122,36 @@ class MilestoneTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return HEADERS[COLUMNS[section]]
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only and Column(index.column()) in EDITABLE:
+        if not self.read_only and COLUMNS[index.column()] in EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._lines):
             return None
-        line = self._lines[index.row()]
-        m = line.milestone
-        column = Column(index.column())
-        if role == MILESTONE_ROLE:
-            return m
+        if role == DISPLAY:
+            return self._text[row][index.column()]
+        if role == SORT_ROLE:
+            return self._keys[row][index.column()]
+        line = self._lines[row]
         if role == LINE_ROLE:
             return line
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, column)
+        m = line.milestone
+        column = COLUMNS[index.column()]
+        if role == MILESTONE_ROLE:
+            return m
         if role == Qt.ItemDataRole.EditRole:
             if column in DATE_COLUMNS:
                 return qdate(getattr(m, column.name.lower()))
-            return self._display(line, column)
-        if role == SORT_ROLE:
-            if column in DATE_COLUMNS:
-                value = getattr(m, column.name.lower())
-                return value.isoformat() if value else "9999"
-            if column == Column.SLIP:
-                return line.slip_days
-            if column == Column.RAG:
-                return line.rag.severity
-            return self._display(line, column)
+            return self._text[row][column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(line, column)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -138,35 +164,6 @@ class MilestoneTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.RAG:
             return line.rag.label
         return None
-
-    @staticmethod
-    def _display(line: MilestoneLine, column: Column) -> str:
-        m = line.milestone
-        match column:
-            case Column.REF:
-                return m.ref
-            case Column.RAG:
-                return line.rag.letter
-            case Column.TITLE:
-                return m.title
-            case Column.WORKSTREAM:
-                return m.workstream
-            case Column.SERVICE:
-                return m.service or ""
-            case Column.STAGE:
-                return m.stage.label
-            case Column.OWNER:
-                return m.owner
-            case Column.BASELINE | Column.FORECAST | Column.ACTUAL:
-                value = getattr(m, column.name.lower())
-                return f"{value:%d/%m/%Y}" if value else ""
-            case Column.SLIP:
-                return f"{line.slip_days:+d}" if line.slip_days else "0"
-            case Column.DEPENDS_ON:
-                return "; ".join(m.depends_on)
-            case Column.COMMENTARY:
-                return " ".join(m.commentary.split())
-        return ""
 
     @staticmethod
     def _tooltip(line: MilestoneLine, column: Column) -> str | None:
@@ -188,7 +185,7 @@ class MilestoneTableModel(QAbstractTableModel):
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
-        column = Column(index.column())
+        column = COLUMNS[index.column()]
         if column not in EDITABLE:
             return False
         old = self._lines[index.row()].milestone
@@ -214,3 +211,28 @@ class MilestoneTableModel(QAbstractTableModel):
         field = {Column.TITLE: "title", Column.WORKSTREAM: "workstream", Column.OWNER: "owner",
                  Column.COMMENTARY: "commentary"}[column]
         return replace(old, **{field: text})
+
+
+def _uk(value: date | None) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+
+
+def row_text(line: MilestoneLine) -> tuple[str, ...]:
+    """The display text of every column, in column order."""
+    m = line.milestone
+    return (
+        m.ref, line.rag.letter, m.title, m.workstream, m.service or "", m.stage.label, m.owner,
+        _uk(m.baseline), _uk(m.forecast), _uk(m.actual), f"{line.slip_days:+d}" if line.slip_days else "0",
+        "; ".join(m.depends_on), " ".join(m.commentary.split()),
+    )
+
+
+def row_keys(line: MilestoneLine, text: tuple[str, ...]) -> tuple:
+    """Sort keys in column order: dates as ISO (blank last), numbers as numbers, text folded."""
+    m = line.milestone
+    keys = [value.casefold() for value in text]
+    keys[Column.RAG] = line.rag.severity
+    keys[Column.SLIP] = line.slip_days
+    for column, value in ((Column.BASELINE, m.baseline), (Column.FORECAST, m.forecast), (Column.ACTUAL, m.actual)):
+        keys[column] = value.isoformat() if value else "9999"
+    return tuple(keys)

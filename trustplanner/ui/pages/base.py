@@ -19,11 +19,36 @@ class Page(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.document: PlanDocument | None = None
+        self._stale = False
+        #: the window sets this: a page that is not on screen then refreshes when next shown
+        self.lazy = False
 
     def set_document(self, document: PlanDocument) -> None:
         self.document = document
-        document.changed.connect(self.refresh)
-        self.refresh()
+        document.changed.connect(self.plan_changed)
+        self.apply_read_only(document.read_only)
+        self._stale = True
+        self.plan_changed()
+
+    def apply_read_only(self, read_only: bool) -> None:
+        """Switch editing controls off (or on) straight away, even before the first refresh."""
+
+    def plan_changed(self) -> None:
+        """Refresh now, or (for a lazy page that is not on screen) when it is next shown."""
+        if not self.lazy or self.isVisible():
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def ensure_fresh(self) -> None:
+        if self._stale and self.document is not None:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        self.ensure_fresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:  # pragma: no cover - every page overrides
         raise NotImplementedError

@@ -200,18 +200,20 @@ class MilestonesPage(Page):
     def refresh(self) -> None:
         snapshot = self.document.snapshot
         current = self.current_ref()
-        self.model.read_only = self.document.read_only
         self.model.set_lines(milestone_lines(snapshot))
         self._fill_combo(self.workstream_filter, sorted({m.workstream for m in snapshot.milestones}))
         self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
-        for action in self.edit_actions:
-            action.setEnabled(not self.document.read_only)
-        self.commentary.setReadOnly(self.document.read_only)
-        self.save_commentary.setEnabled(not self.document.read_only)
         self._update_count()
         if current:
             self.select_milestone(current)
         self._show_detail()
+
+    def apply_read_only(self, read_only: bool) -> None:
+        self.model.read_only = read_only
+        for action in self.edit_actions:
+            action.setEnabled(not read_only)
+        self.commentary.setReadOnly(read_only)
+        self.save_commentary.setEnabled(not read_only)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, values: list[str]) -> None:
