@@ -174,6 +174,30 @@ def topological_order(milestones: Iterable[Milestone]) -> list[str]:
     return order
 
 
+def _predecessors_first(by_ref: Mapping[str, Milestone]) -> list[str] | None:
+    """Refs with every milestone after those it depends on (Kahn's algorithm, no sorting), or
+    ``None`` when a cycle leaves some unordered."""
+    waiting: dict[str, int] = {}
+    dependants: dict[str, list[str]] = {}
+    for ref, milestone in by_ref.items():
+        count = 0
+        for dep in milestone.depends_on:
+            if dep in by_ref:
+                dependants.setdefault(dep, []).append(ref)
+                count += 1
+        waiting[ref] = count
+    ready = [ref for ref, count in waiting.items() if count == 0]
+    order: list[str] = []
+    while ready:
+        ref = ready.pop()
+        order.append(ref)
+        for dependant in dependants.get(ref, ()):
+            waiting[dependant] -= 1
+            if waiting[dependant] == 0:
+                ready.append(dependant)
+    return order if len(order) == len(by_ref) else None
+
+
 def knock_on(milestones: Iterable[Milestone]) -> list[KnockOn]:
     """Open milestones that would fall before a predecessor, with the date they are pushed to.
 
@@ -183,7 +207,9 @@ def knock_on(milestones: Iterable[Milestone]) -> list[KnockOn]:
     by_ref = {m.ref: m for m in milestones}
     when: dict[str, date] = {}
     pushes: list[KnockOn] = []
-    for ref in topological_order(by_ref.values()):
+    # Any order with predecessors first gives the same dates; the cheap one when there is one.
+    order = _predecessors_first(by_ref)
+    for ref in order if order is not None else topological_order(by_ref.values()):
         milestone = by_ref[ref]
         own = milestone.effective_date
         latest, cause = own, ""
