@@ -1,0 +1,219 @@
+"""The Briefings page produces the PDF in the background, records it, and lists earlier ones."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt, QThreadPool
+
+from trustplanner.domain.problems import TrustPlannerError
+from trustplanner.services.briefings import list_briefings, produce_briefing
+from trustplanner.services.demo import create_demo_plan
+from trustplanner.store.plan_file import open_plan_file
+from trustplanner.ui.document import PlanDocument
+from trustplanner.ui.overview.tables import RECORD_ROLE
+from trustplanner.ui.pages.briefings import REPORT_OF_KEY, BriefingsPage
+from trustplanner.ui.settings import Settings
+from trustplanner.ui.workers import CAN_SKIP_RECORDING, Worker, produce_briefing_job, start
+
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    (tmp_path / "out").mkdir()
+    settings.set_last_folder(tmp_path / "out")
+    return settings
+
+
+@pytest.fixture
+def document(tmp_path, qapp):
+    document = PlanDocument(create_demo_plan(tmp_path / "d.tplan"), None)
+    yield document
+    document.close()
+
+
+@pytest.fixture
+def page(qtbot, document, settings, monkeypatch):
+    page = BriefingsPage()
+    qtbot.addWidget(page)
+    page.opened = []
+    monkeypatch.setattr(page, "open_in_viewer", page.opened.append)
+    page.restore_state(settings)
+    page.set_document(document)
+    yield page
+    QThreadPool.globalInstance().waitForDone(TIMEOUT_MS)
+
+
+def generate(qtbot, page) -> None:
+    with qtbot.waitSignal(page.generation_finished, timeout=TIMEOUT_MS):
+        page.generate()
+        assert not page.generate_button.isEnabled()  # while the worker runs
+        assert page.progress.isVisibleTo(page) and page.progress_text.text() == "Generating…"
+
+
+def test_form_defaults_come_from_the_plan_and_settings(page, tmp_path, settings):
+    assert page.as_of.date() == QDate(2017, 1, 16)  # the plan's status date
+    assert page.meeting.date() == QDate(2017, 1, 16)
+    assert page.marking.currentText() == "OFFICIAL"
+    assert page.marking.isEditable()
+    assert page.output.text() == str(tmp_path / "out" / "Cabinet briefing 2017-01-16.pdf")
+    page.meeting.setDate(QDate(2017, 1, 24))
+    assert page.output.text().endswith("Cabinet briefing 2017-01-24.pdf")
+    assert not page.progress.isVisibleTo(page)
+    page.as_of.setDate(QDate(2017, 2, 1))
+    assert page.meeting.date() == QDate(2017, 2, 1)  # the meeting follows a later position date
+
+
+def test_generates_in_the_background_then_opens_and_lists_it(page, qtbot, document, settings, tmp_path):
+    page.meeting.setDate(QDate(2017, 1, 18))
+    page.marking.setCurrentText("OFFICIAL-SENSITIVE")
+    page.report_of.setText("Strategic Director of People")
+    changes = []
+    document.changed.connect(lambda: changes.append(1))
+    generate(qtbot, page)
+    out = tmp_path / "out" / "Cabinet briefing 2017-01-18.pdf"
+    assert out.is_file() and out.read_bytes().startswith(b"%PDF")
+    assert page.opened == [out]
+    assert page.generate_button.isEnabled() and not page.progress.isVisibleTo(page)
+    assert changes, "the document reloads so the Overview's last briefing follows"
+    [record] = list_briefings(document.plan)
+    assert (record.meeting, record.as_of, record.marking) == (date(2017, 1, 18), date(2017, 1, 16),
+                                                               "OFFICIAL-SENSITIVE")
+    model = page.issued_model
+    assert model.rowCount() == 1
+    assert model.index(0, 5).data() == out.name
+    assert model.index(0, 3).data() == "RED"
+    assert "Wrote Cabinet briefing 2017-01-18.pdf" in page.messages.label.text()
+    assert settings.value(REPORT_OF_KEY) == "Strategic Director of People"
+    assert page.output.text().endswith("Cabinet briefing 2017-01-18 (2).pdf")  # never overwrites by default
+
+
+def test_report_of_is_remembered_for_the_next_plan(qtbot, settings, document):
+    settings.set_value(REPORT_OF_KEY, "Director of Children's Services (DCS)")
+    page = BriefingsPage()
+    qtbot.addWidget(page)
+    page.restore_state(settings)
+    page.set_document(document)
+    assert page.report_of.text() == "Director of Children's Services (DCS)"
+
+
+def test_unwritable_output_shows_the_command_line_message_in_place(page, qtbot, document, tmp_path):
+    out = tmp_path / "no such folder" / "briefing.pdf"
+    page.output.setText(str(out))
+    generate(qtbot, page)
+    with pytest.raises(TrustPlannerError) as cli_error:  # what `trustplanner briefing` reports
+        produce_briefing(document.plan, out)
+    assert page.messages.isVisibleTo(page)
+    assert page.messages.label.text() == str(cli_error.value)
+    assert "does not exist" in page.messages.label.text()
+    assert page.opened == [] and list_briefings(document.plan) == []
+    assert page.generate_button.isEnabled()
+
+
+def test_a_file_that_cannot_be_replaced_is_reported_in_words(page, qtbot, document, tmp_path):
+    folder_named_like_a_pdf = tmp_path / "out" / "taken.pdf"
+    folder_named_like_a_pdf.mkdir()
+    page.output.setText(str(folder_named_like_a_pdf))
+    generate(qtbot, page)
+    assert "cannot be written" in page.messages.label.text()
+    assert "unexpected" not in page.messages.label.text()
+    assert list_briefings(document.plan) == []
+
+
+def test_a_meeting_before_the_position_date_is_refused_in_place(page, qtbot):
+    page.meeting.setDate(QDate(2017, 1, 10))
+    generate(qtbot, page)
+    assert "cannot be before the position date" in page.messages.label.text()
+    assert page.opened == []
+
+
+def test_missing_files_are_shown_as_missing_and_not_opened(page, document, tmp_path):
+    out = tmp_path / "out" / "old.pdf"
+    produce_briefing(document.plan, out)
+    out.unlink()
+    document.reload()
+    index = page.issued_model.index(0, 5)
+    assert index.data() == "old.pdf (missing)"
+    assert "No longer at" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert not page.open_button.isEnabled()
+    page.open_record(index.data(RECORD_ROLE))
+    assert page.opened == []
+    assert "no longer at" in page.messages.label.text()
+
+
+def test_double_click_or_open_opens_the_pdf(page, document, qtbot, tmp_path):
+    out = tmp_path / "out" / "issued.pdf"
+    produce_briefing(document.plan, out)
+    document.reload()
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.open_button.isEnabled()  # the newest is selected
+    page.open_button.click()
+    rect = page.issued.visualRect(page.issued_model.index(0, 5))
+    qtbot.mouseClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.opened == [out, out]
+    page.folder_button.click()
+    assert page.opened[-1] == out.parent
+
+
+def test_newest_briefing_is_listed_first(page, document, tmp_path):
+    for name in ("first.pdf", "second.pdf"):
+        produce_briefing(document.plan, tmp_path / "out" / name)
+    document.reload()
+    names = [page.issued_model.index(r, 5).data() for r in range(page.issued_model.rowCount())]
+    assert names == ["second.pdf", "first.pdf"]
+
+
+def test_read_only_plan(qtbot, tmp_path, settings, monkeypatch):
+    path = tmp_path / "ro.tplan"
+    create_demo_plan(path).close()
+    document = PlanDocument(open_plan_file(path, read_only=True), None)
+    page = BriefingsPage()
+    qtbot.addWidget(page)
+    page.opened = []
+    monkeypatch.setattr(page, "open_in_viewer", page.opened.append)
+    page.restore_state(settings)
+    page.set_document(document)
+    try:
+        assert page.note.isVisibleTo(page) and "read-only" in page.note.text()
+        if not CAN_SKIP_RECORDING:
+            assert not page.generate_button.isEnabled()
+            return
+        generate(qtbot, page)
+        assert len(page.opened) == 1 and page.opened[0].is_file()
+        assert list_briefings(document.plan) == []
+    finally:
+        QThreadPool.globalInstance().waitForDone(TIMEOUT_MS)
+        document.close()
+
+
+def test_worker_reports_result_or_error_then_finished(qtbot):
+    done = Worker(lambda: 42)
+    results = []
+    done.signals.succeeded.connect(results.append)
+    with qtbot.waitSignal(done.signals.finished, timeout=TIMEOUT_MS):
+        start(done)
+    assert results == [42]
+
+    def fail():
+        raise TrustPlannerError("no")
+
+    failing = Worker(fail)
+    errors = []
+    failing.signals.failed.connect(errors.append)
+    with qtbot.waitSignal(failing.signals.finished, timeout=TIMEOUT_MS):
+        start(failing)
+    assert [str(e) for e in errors] == ["no"]
+
+
+def test_the_job_opens_its_own_plan_and_closes_it(tmp_path):
+    path = tmp_path / "job.tplan"
+    create_demo_plan(path).close()
+    issued = produce_briefing_job(path, tmp_path / "b.pdf", read_only=False, meeting=date(2017, 1, 20))
+    assert Path(issued.path).is_file() and issued.meeting == date(2017, 1, 20)
+    with open_plan_file(path) as plan:
+        assert len(list_briefings(plan)) == 1

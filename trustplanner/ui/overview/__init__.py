@@ -1,0 +1,1 @@
+"""Widgets and models used by the Overview and Briefings pages."""

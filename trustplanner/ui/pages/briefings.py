@@ -1,0 +1,390 @@
+"""The Briefings page: produce the cabinet briefing PDF, and see the briefings issued before.
+
+The PDF is produced in the background (ui.workers) so the window stays responsive; the worker
+opens the plan afresh in its own thread and records the briefing there, then the page reloads
+the document so the Overview's "last briefing" follows.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+)
+
+from trustplanner.services.briefings import DEFAULT_REPORT_OF, BriefingRecord, IssuedBriefing, list_briefings
+from trustplanner.ui.errors import error_text
+from trustplanner.ui.icons import icon
+from trustplanner.ui.overview.cards import CARD_STYLE, Card
+from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
+from trustplanner.ui.pages.base import Page
+from trustplanner.ui.settings import Settings
+from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.workers import CAN_SKIP_RECORDING, Worker, produce_briefing_job, start
+
+log = logging.getLogger(__name__)
+
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+REPORT_OF_KEY = "briefing/report_of"
+PDF_FILTER = "PDF documents (*.pdf)"
+
+ISSUED_COLUMNS = (
+    RecordColumn("Produced", lambda r: f"{r.produced_at:%d/%m/%Y %H:%M}"),
+    RecordColumn("Meeting", lambda r: f"{r.meeting:%d/%m/%Y}"),
+    RecordColumn("Position at", lambda r: f"{r.as_of:%d/%m/%Y}"),
+    RecordColumn("Overall", lambda r: r.overall.label.upper(), rag=lambda r: r.overall),
+    RecordColumn("Marking", lambda r: r.marking),
+    RecordColumn("File", lambda r: r.path.name if r.file_exists else f"{r.path.name} (missing)",
+                 tooltip=lambda r: str(r.path) if r.file_exists else f"No longer at {r.path}",
+                 muted=lambda r: not r.file_exists),
+)
+
+
+def default_briefing_name(meeting: date) -> str:
+    return f"Cabinet briefing {meeting:%Y-%m-%d}.pdf"
+
+
+class BriefingsPage(Page):
+    title = "Briefings"
+    icon = "briefings.svg"
+    #: a briefing run ended (successfully or not) and the page has shown the outcome
+    generation_finished = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings: Settings | None = None
+        self.pool = QThreadPool.globalInstance()
+        self.worker: Worker | None = None
+        self._generating_for = None  # the document a running briefing was started from
+        self._form_plan: Path | None = None
+        self._status_date: date | None = None
+        self._output_chosen = False  # the user typed or browsed to a path: stop suggesting one
+        self.setStyleSheet(CARD_STYLE)
+
+        self.messages = MessageBar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self._build_form())
+        layout.addWidget(self.messages)
+        layout.addWidget(self._build_issued(), 1)
+
+    # building ---------------------------------------------------------------------------------
+    def _build_form(self) -> Card:
+        card = Card("New briefing")
+        intro = QLabel("An A4 PDF for cabinet or the programme board: status against last period, summary and "
+                       "recommendations, services by stage, and overdue, due and slipped milestones. The marking "
+                       "is printed at the top and bottom of every page.")
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #4d5666;")
+        self.meeting = _date_edit("Meeting date")
+        self.meeting.dateChanged.connect(self._suggest_output)
+        self.as_of = _date_edit("Position at")
+        self.as_of.setToolTip("The date the briefing reports the plan's position at (default: the status date)")
+        self.as_of.dateChanged.connect(self._keep_meeting_after_position)
+        self.marking = QComboBox()
+        self.marking.setEditable(True)
+        self.marking.addItems(MARKINGS)
+        self.marking.setAccessibleName("Protective marking")
+        self.report_of = QLineEdit()
+        self.report_of.setPlaceholderText(DEFAULT_REPORT_OF)
+        self.report_of.setAccessibleName("Report of")
+        self.output = QLineEdit()
+        self.output.setAccessibleName("Save the briefing as")
+        self.output.textEdited.connect(self._output_typed)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+
+        for edit in (self.meeting, self.as_of):
+            edit.setMinimumWidth(130)
+            edit.setMaximumWidth(170)
+        self.marking.setMinimumWidth(200)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(8)
+        fields = ((0, 0, "&Meeting date", self.meeting), (0, 2, "&Position at", self.as_of),
+                  (1, 0, "Protective &marking", self.marking), (1, 2, "&Report of", self.report_of))
+        for row, column, text, widget in fields:
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, row, column)
+            grid.addWidget(widget, row, column + 1)
+        caption = QLabel("&Save as")
+        caption.setBuddy(self.output)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.output, 1)
+        path_row.addWidget(browse)
+        grid.addWidget(caption, 2, 0)
+        grid.addLayout(path_row, 2, 1, 1, 3)
+        grid.setColumnStretch(3, 1)
+
+        self.generate_button = QPushButton(icon("generate.svg"), "&Generate briefing")
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: reportlab gives no progress to report
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Generating")
+        self.progress_text = QLabel("Generating…")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5c3d00;")
+        actions = QHBoxLayout()
+        actions.addWidget(self.generate_button)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.progress_text)
+        actions.addWidget(self.note, 1)
+        actions.addStretch(0)
+        self._set_running(False)
+
+        card.body.addWidget(intro)
+        card.body.addLayout(grid)
+        card.body.addLayout(actions)
+        return card
+
+    def _build_issued(self) -> Card:
+        card = Card("Briefings produced from this plan")
+        self.issued_model = RecordTableModel(ISSUED_COLUMNS, self)
+        self.issued = QTableView()
+        self.issued.setObjectName("issuedBriefings")
+        self.issued.setAccessibleName("Briefings produced from this plan")
+        self.issued.setModel(self.issued_model)
+        self.issued.setItemDelegateForColumn(3, RagBadgeDelegate(words=True, parent=self.issued))
+        self.issued.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.issued.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issued.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issued.setAlternatingRowColors(True)
+        self.issued.setShowGrid(False)
+        self.issued.setWordWrap(False)
+        self.issued.verticalHeader().hide()
+        self.issued.verticalHeader().setDefaultSectionSize(26)
+        header = self.issued.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in enumerate((130, 90, 90, 100, 150)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.issued.activated.connect(self._issued_activated)
+        self.issued.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty = QLabel("No briefings produced from this plan yet.\n\nEach briefing you generate is listed "
+                            "here with its meeting, position date and overall status; the next briefing "
+                            "compares against it.")
+        self.empty.setObjectName("noBriefings")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #5b6472;")
+        self.issued_stack = QStackedWidget()
+        self.issued_stack.addWidget(self.issued)
+        self.issued_stack.addWidget(self.empty)
+        self.open_button = QPushButton("Open")
+        self.open_button.clicked.connect(self.open_selected)
+        self.folder_button = QPushButton("Open folder")
+        self.folder_button.clicked.connect(self.open_selected_folder)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.folder_button)
+        card.body.addWidget(self.issued_stack, 1)
+        card.body.addLayout(buttons)
+        return card
+
+    # refreshing -------------------------------------------------------------------------------
+    def restore_state(self, settings) -> None:
+        self.settings = settings
+        self.report_of.setText(settings.value(REPORT_OF_KEY, ""))
+        self._suggest_output()
+
+    def _settings(self) -> Settings:
+        if self.settings is None:
+            self.settings = Settings()
+        return self.settings
+
+    def refresh(self) -> None:
+        if self.document is None:
+            return
+        snapshot = self.document.snapshot
+        status = snapshot.status_date
+        if self._form_plan != self.document.path:
+            self._form_plan = self.document.path
+            self._output_chosen = False
+            self.meeting.setDate(_qdate(status))
+            self.as_of.setDate(_qdate(status))
+            self.marking.setCurrentText(snapshot.programme.marking)
+            self.report_of.setText(self._settings().value(REPORT_OF_KEY, ""))
+        elif self._status_date is not None and status != self._status_date:
+            for field in (self.as_of, self.meeting):  # fields still on the old status date follow it
+                if field.date().toPython() == self._status_date:
+                    field.setDate(_qdate(status))
+        self._status_date = status
+        self._suggest_output()
+        self._show_issued()
+        self._show_read_only_note()
+
+    def _show_issued(self) -> None:
+        chosen = self._selected()
+        try:
+            records = list_briefings(self.document.plan)
+        except Exception as exc:
+            log.exception("could not list the plan's briefings")
+            self.messages.show_message(error_text(exc))
+            records = []
+        self.issued_model.set_records(records)
+        self.issued_stack.setCurrentWidget(self.issued if records else self.empty)
+        rows = [row for row, record in enumerate(records) if chosen is not None and record.id == chosen.id]
+        if records:
+            self.issued.selectRow(rows[0] if rows else 0)  # newest first: the one just produced
+        self._update_buttons()
+
+    def _show_read_only_note(self) -> None:
+        read_only = self.document.read_only
+        if read_only and not CAN_SKIP_RECORDING:
+            self.note.setText("The plan is open read-only, so a briefing cannot be recorded in it. "
+                              "Open it for editing to produce one.")
+        elif read_only:
+            self.note.setText("The plan is open read-only: the PDF is written but not recorded in the plan.")
+        self.note.setVisible(read_only)
+        self._set_running(self.worker is not None)
+
+    def _suggest_output(self) -> None:
+        if self._output_chosen:
+            return
+        folder = Path(self._settings().last_folder())
+        meeting = self.meeting.date().toPython()
+        target = folder / default_briefing_name(meeting)
+        number = 2
+        while target.exists():
+            target = folder / f"{Path(default_briefing_name(meeting)).stem} ({number}).pdf"
+            number += 1
+        self.output.setText(str(target))
+
+    def _keep_meeting_after_position(self, as_of: QDate) -> None:
+        if self.meeting.date() < as_of:  # a meeting cannot discuss a position not yet reached
+            self.meeting.setDate(as_of)
+
+    def _output_typed(self, _text: str) -> None:
+        self._output_chosen = True
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the briefing as", self.output.text(), PDF_FILTER)
+        if name:
+            self.output.setText(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+            self._output_chosen = True
+
+    # generating -------------------------------------------------------------------------------
+    def output_path(self) -> Path | None:
+        text = self.output.text().strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def generate(self) -> None:
+        """Start producing the briefing in the background; the outcome arrives by signals."""
+        if self.document is None or self.worker is not None:
+            return
+        out = self.output_path()
+        if out is None:
+            self.messages.show_message("Choose where to save the briefing.")
+            return
+        report_of = self.report_of.text().strip()
+        self._settings().set_value(REPORT_OF_KEY, report_of)
+        job = partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
+                      as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
+                      marking=self.marking.currentText().strip() or None, author=report_of or None)
+        self._generating_for = self.document
+        self.worker = Worker(job, "briefing")
+        self.worker.signals.succeeded.connect(self._generated)
+        self.worker.signals.failed.connect(self._failed)
+        self.worker.signals.finished.connect(self._finished)
+        self.messages.hide()
+        self._set_running(True)
+        start(self.worker, self.pool)
+
+    def _generated(self, issued: IssuedBriefing) -> None:
+        self._settings().set_last_folder(Path(issued.path).resolve().parent)
+        self._output_chosen = False
+        self.messages.show_message(
+            f"Wrote {Path(issued.path).name}: {issued.pages} page{'' if issued.pages == 1 else 's'}, position at "
+            f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()}.", "info")
+        self.issued.clearSelection()  # so the new briefing, listed first, is the one selected
+        if self.document is not None and self.document is self._generating_for:
+            self.document.reload()  # every page refreshes: this list, the Overview's last briefing
+        self.open_in_viewer(Path(issued.path))
+
+    def _failed(self, error: BaseException) -> None:
+        self.messages.show_message(error_text(error))  # the words the command line prints
+
+    def _finished(self) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.generation_finished.emit()
+
+    def _set_running(self, running: bool) -> None:
+        blocked = self.document is not None and self.document.read_only and not CAN_SKIP_RECORDING
+        self.generate_button.setEnabled(not running and not blocked and self.document is not None)
+        self.progress.setVisible(running)
+        self.progress_text.setVisible(running)
+
+    # opening ----------------------------------------------------------------------------------
+    def open_in_viewer(self, path: Path) -> None:
+        """Hand the file or folder to the system (tests replace this)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _selected(self) -> BriefingRecord | None:
+        rows = self.issued.selectionModel().selectedRows() if self.issued.selectionModel() else []
+        return self.issued_model.record(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        record = self._selected()
+        self.open_button.setEnabled(record is not None and record.file_exists)
+        self.folder_button.setEnabled(record is not None and record.path.parent.is_dir())
+
+    def _issued_activated(self, index: QModelIndex) -> None:
+        record: BriefingRecord | None = index.data(RECORD_ROLE)
+        if record is not None:
+            self.open_record(record)
+
+    def open_record(self, record: BriefingRecord) -> None:
+        if record.file_exists:
+            self.open_in_viewer(record.path)
+        else:
+            self.messages.show_message(f"{record.path.name} is no longer at {record.path.parent}; it may have "
+                                       "been moved or deleted.", "warning")
+
+    def open_selected(self) -> None:
+        if (record := self._selected()) is not None:
+            self.open_record(record)
+
+    def open_selected_folder(self) -> None:
+        if (record := self._selected()) is not None and record.path.parent.is_dir():
+            self.open_in_viewer(record.path.parent)
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

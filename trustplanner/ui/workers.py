@@ -1,0 +1,84 @@
+"""Long work off the UI thread: a QRunnable that runs a plain function and reports by signals.
+
+The job never touches a widget; the signals holder lives in the UI thread, so its slots run
+there. Work that reads or writes a plan opens its own PlanFile, because an SQLite connection
+belongs to the thread that made it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from trustplanner.domain.problems import TrustPlannerError
+from trustplanner.services.briefings import IssuedBriefing, produce_briefing
+from trustplanner.store.plan_file import open_plan_file
+
+log = logging.getLogger(__name__)
+
+#: whether produce_briefing can write the PDF without recording it (for plans open read-only)
+CAN_SKIP_RECORDING = "record" in inspect.signature(produce_briefing).parameters
+
+
+class WorkerSignals(QObject):
+    """``succeeded(result)`` or ``failed(error)``, then always ``finished()``."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+
+class Worker(QRunnable):
+    def __init__(self, job: Callable[[], Any], name: str = "background job"):
+        super().__init__()
+        self.job = job
+        self.name = name
+        self.signals = WorkerSignals()  # made in the UI thread, so its slots run there
+        self.setAutoDelete(False)  # the caller keeps the worker until finished()
+
+    def run(self) -> None:
+        try:
+            result = self.job()
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the UI thread
+            if not isinstance(exc, TrustPlannerError):
+                log.error("%s failed: %s", self.name, "".join(traceback.format_exception(exc)))
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+
+def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
+    (pool or QThreadPool.globalInstance()).start(worker)
+    return worker
+
+
+def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, as_of: date | None = None,
+                         meeting: date | None = None, marking: str | None = None,
+                         author: str | None = None) -> IssuedBriefing:
+    """Open the plan afresh in this thread and produce the briefing.
+
+    A plan open read-only cannot record the briefing, so it is written without a record when
+    the service allows that. A file that cannot be written is reported in words, not as an
+    unexpected error.
+    """
+    plan = open_plan_file(plan_path, migrate=False, read_only=read_only)
+    try:
+        options: dict[str, Any] = dict(as_of=as_of, meeting=meeting, marking=marking, author=author)
+        if read_only and CAN_SKIP_RECORDING:
+            options["record"] = False
+        try:
+            return produce_briefing(plan, out, **options)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise TrustPlannerError(f"{out}: cannot be written ({reason})") from exc
+    finally:
+        plan.close()
