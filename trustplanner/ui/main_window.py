@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
+    QFrame,
+    QHBoxLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -81,12 +82,16 @@ class MainWindow(QMainWindow):
         area_layout = QVBoxLayout(plan_area)
         area_layout.setContentsMargins(0, 0, 0, 0)
         area_layout.addWidget(self.banner)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        area_layout.addWidget(self.splitter, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.VLine)
+        rule.setStyleSheet("color: #d0d5dd;")
+        body.addWidget(rule)
+        body.addWidget(self.stack, 1)
+        area_layout.addLayout(body, 1)
 
         self.central = QStackedWidget()
         self.central.addWidget(self.start_page)

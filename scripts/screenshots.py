@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Take the screenshots in README.md and docs/ from the real app on the demo plan.
+
+    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [OUT_DIR]
+
+(or with QT_QPA_PLATFORM=offscreen). Writes start.png, overview.png, milestones.png,
+timeline.png, briefings.png and briefing-page1.png (needs pdftoppm) into OUT_DIR
+(default docs/images).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from trustplanner.services.briefings import produce_briefing
+from trustplanner.services.demo import create_demo_plan
+from trustplanner.ui.app import create_application
+from trustplanner.ui.main_window import MainWindow
+from trustplanner.ui.settings import Settings
+
+SIZE = (1360, 840)
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    done = []
+    QTimer.singleShot(ms, lambda: done.append(True))
+    while not done:
+        app.processEvents()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "images")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application([])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plan_path = folder / "Sunderland demo.tplan"
+        with create_demo_plan(plan_path) as plan:
+            produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=__import__("datetime").date(2016, 12, 12))
+            produce_briefing(plan, folder / "Cabinet briefing 2017-01-16.pdf")
+        window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
+        window.resize(*SIZE)
+        window.show()
+        window.settings.add_recent_file(plan_path)
+        window.start_page.set_recent(window.settings.recent_files())
+        settle(app)
+        window.grab().save(str(out / "start.png"))
+        window.open_plan(plan_path)
+        for row, page in enumerate(window.pages):
+            window.nav.setCurrentRow(row)
+            if page.title == "Milestones":
+                page.select_milestone("HR-02")
+            settle(app, 500)
+            window.grab().save(str(out / f"{page.title.lower()}.png"))
+        window.close()
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                            str(folder / "Cabinet briefing 2017-01-16.pdf"), str(out / "briefing-page1")], check=True)
+    for image in sorted(out.glob("*.png")):
+        print(image)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
