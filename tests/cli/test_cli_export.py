@@ -106,8 +106,6 @@ def test_export_of_the_uk_dates_is_iso(cli, sample_plan, write_csv, tmp_path):
     assert "N1,x,Finance,,shadow,,2017-02-03,2017-02-04,2017-01-02,,," in text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: export to a DIR that is an existing file reports 'unexpected error "
-                                       "(FileExistsError)' without naming the path (exports.export_plan mkdir)")
 def test_export_to_a_path_that_is_a_file_is_refused_in_one_line_naming_it(cli, sample_plan, tmp_path):
     target = tmp_path / "report.csv"
     target.write_text("keep me", encoding="utf-8")

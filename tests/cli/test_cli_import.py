@@ -196,8 +196,6 @@ def test_several_problems_in_one_file_are_all_reported(sample_plan, cli, files, 
     assert plan_dump(sample_plan) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a row with another bad cell hides its unknown RAG "
-                                       "(import_milestones._parse_row returns before calling _apply_rag)")
 def test_an_unknown_rag_is_reported_even_when_the_row_has_another_problem(sample_plan, cli, files):
     path = files.csv("m.csv", milestones(row("N1", stage="launch", rag="purple")))
     result = cli("import", sample_plan, "milestones", path)
@@ -207,8 +205,6 @@ def test_an_unknown_rag_is_reported_even_when_the_row_has_another_problem(sample
     assert_problem(lines, path, 2, "rag", "purple")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a row with another bad cell hides its unknown dependency "
-                                       "(import_milestones.parse checks depends_on only for rows that parsed)")
 def test_an_unknown_dependency_is_reported_even_when_the_row_has_another_problem(sample_plan, cli, files):
     path = files.csv("m.csv", milestones(row("N1", baseline="31/02/2020", depends_on="ZZ-99")))
     result = cli("import", sample_plan, "milestones", path)

@@ -262,7 +262,7 @@ def test_a_failed_move_into_place_records_nothing(plan, tmp_path, monkeypatch):
         raise PermissionError("the file is open in another program")
 
     monkeypatch.setattr(briefings.os, "replace", no_replace)
-    with pytest.raises(PermissionError):
+    with pytest.raises(TrustPlannerError, match=r"briefing\.pdf: cannot be written .*close it and try again"):
         produce_briefing(plan, tmp_path / "briefing.pdf")
     assert list_briefings(plan) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.tplan"]
@@ -281,3 +281,15 @@ def test_a_read_only_plan_refuses_before_writing_anything(plan, tmp_path):
             produce_briefing(readonly, tmp_path / "briefing.pdf")
         assert list_briefings(readonly) == []
     assert not (tmp_path / "briefing.pdf").exists()
+
+
+def test_read_only_plan_prints_a_briefing_without_recording_it(tmp_path):
+    from trustplanner.services.demo import create_demo_plan
+    from trustplanner.store.plan_file import open_plan_file
+
+    path = tmp_path / "ro.tplan"
+    create_demo_plan(path).close()
+    with open_plan_file(path, read_only=True) as plan:
+        issued = produce_briefing(plan, tmp_path / "ro.pdf", record=False)
+        assert issued.path.is_file() and issued.pages >= 1
+        assert list_briefings(plan) == []

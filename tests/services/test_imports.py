@@ -166,8 +166,6 @@ def test_an_override_overtaken_by_its_dates_survives_reimport(importer, sample_p
     assert result.unchanged == ["N1"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: import_milestones._apply_rag returns early for an unchanged "
-                                       "override, skipping the commentary rule")
 def test_a_kept_override_still_needs_its_commentary(importer, sample_plan, plan_dump):
     importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
     before = plan_dump(sample_plan)
@@ -178,8 +176,6 @@ def test_a_kept_override_still_needs_its_commentary(importer, sample_plan, plan_
     assert plan_dump(sample_plan) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: import_milestones._apply_rag keeps an unchanged amber/red override "
-                                       "on a row that now has an actual date (a complete milestone)")
 def test_a_completed_milestone_never_keeps_an_override(importer, sample_plan):
     importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
 

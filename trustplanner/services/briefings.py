@@ -148,14 +148,16 @@ def produce_briefing(
     meeting: date | None = None,
     marking: str | None = None,
     author: str | None = None,
+    record: bool = True,
 ) -> IssuedBriefing:
-    """Write the briefing PDF to ``out`` and record it in the plan.
+    """Write the briefing PDF to ``out`` and (unless ``record`` is False) record it in the plan.
 
     The PDF is rendered to a temporary file beside ``out`` and moved into place only when
     complete; if rendering or recording fails, ``out`` is left as it was and nothing is recorded.
+    A read-only plan can still print briefings with ``record=False``.
     """
     out = Path(out)
-    if plan.read_only:
+    if record and plan.read_only:
         raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be recorded in it")
     if not out.parent.is_dir():
         raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
@@ -168,33 +170,51 @@ def produce_briefing(
         last_overall=last.overall if last else None,
         last_milestones=last.milestones if last else None,
     )
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
+    except OSError as exc:
+        raise TrustPlannerError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__})") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
             pages = render_briefing(data, stream)
-        os.chmod(temp, _default_file_mode())  # mkstemp makes it private; a briefing is an ordinary file
-        with plan.transaction() as session:
-            session.add(BriefingRow(
-                produced_at=datetime.now().replace(microsecond=0),
-                as_of=data.header.as_of,
-                meeting=data.header.meeting,
-                marking=data.header.marking,
-                path=str(out.resolve()),
-                overall_rag=data.overall,
-                milestones_rag=data.milestones_rag,
-            ))
-            session.flush()
-            os.replace(temp, out)  # last step before commit: a failed move rolls the record back
+        os.chmod(temp, FILE_MODE)  # mkstemp makes it private; a briefing is an ordinary file
+        if not record:
+            _move_into_place(temp, out)
+        else:
+            with plan.transaction() as session:
+                session.add(BriefingRow(
+                    produced_at=datetime.now().replace(microsecond=0),
+                    as_of=data.header.as_of,
+                    meeting=data.header.meeting,
+                    marking=data.header.marking,
+                    path=str(out.resolve()),
+                    overall_rag=data.overall,
+                    milestones_rag=data.milestones_rag,
+                ))
+                session.flush()
+                _move_into_place(temp, out)  # last step before commit: a failed move rolls the record back
     finally:
         temp.unlink(missing_ok=True)
     return IssuedBriefing(out, data.header.as_of, data.header.meeting, data.overall, pages)
 
 
-def _default_file_mode() -> int:
+def _move_into_place(temp: Path, out: Path) -> None:
+    try:
+        os.replace(temp, out)
+    except OSError as exc:  # e.g. the PDF is open in a viewer that locks it (Windows)
+        raise TrustPlannerError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__}); "
+                                "if it is open in a PDF viewer, close it and try again") from None
+
+
+def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+#: read once at import: changing the umask later would race with background threads
+FILE_MODE = _file_mode()
 
 
 def list_briefings(plan: PlanFile) -> list[BriefingRecord]:

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.services import import_milestones, import_services
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
@@ -15,13 +16,16 @@ from trustplanner.store.plan_file import PlanFile
 def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
     """Write one CSV per kind into ``folder`` (created if needed); returns the files written."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     snapshot = load_snapshot(plan)
-    written = [
-        _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
-        _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
-    ]
-    return written
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return [
+            _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
+            _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
+        ]
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise TrustPlannerError(f"{folder}: cannot write the export there ({reason})") from None
 
 
 def _service_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:

@@ -32,15 +32,18 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milesto
     rows_by_ref: dict[str, int] = {}
     parsed: list[tuple[int, Milestone]] = []
     plan = _PlanFacts(snapshot, existing)
+    dependencies: list[tuple[int, str, tuple[str, ...]]] = []
     for number, cells in table.rows:
         row = RowReader(table.source, number, cells, problems)
         milestone = _parse_row(row, plan, rows_by_ref)
         if milestone is not None:
             parsed.append((number, milestone))
+        if "depends_on" in cells and cells.get("ref"):  # checked even when the row has other problems
+            dependencies.append((number, cells["ref"], parse_refs(cells["depends_on"])))
     known_refs = set(existing) | set(rows_by_ref)
-    for number, milestone in parsed:
-        for dep in milestone.depends_on:
-            if dep == milestone.ref:
+    for number, ref, depends_on in dependencies:
+        for dep in depends_on:
+            if dep == ref:
                 problems.append(Problem(table.source, number, "depends_on", f"{dep} cannot depend on itself"))
             elif dep not in known_refs:
                 problems.append(Problem(table.source, number, "depends_on", f"depends on unknown milestone {dep}"))
@@ -89,6 +92,8 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
     if "commentary" not in cells:
         commentary = old.commentary if old else ""
     rag_text = cells.get("rag", "")
+    if rag_text and _rag_choice(rag_text) is None:
+        row.error("rag", f"unknown RAG '{rag_text}'; use green, amber, red or complete (or leave blank)")
     if actual and actual > plan.today:
         row.error("actual", f"actual date {actual:%d/%m/%Y} is in the future")
     if old and baseline and baseline != old.baseline:
@@ -151,16 +156,19 @@ def _apply_rag(row: RowReader, milestone: Milestone, text: str, plan: _PlanFacts
     """Turn the rag cell into an override, refusing one that would flatter the dates."""
     if not text:
         return milestone
-    rag = _rag_choice(text)
-    if rag is None:
-        row.error("rag", f"unknown RAG '{text}'; use green, amber, red or complete (or leave blank)")
-        return milestone
-    old = plan.existing.get(milestone.ref)
-    if old is not None and old.rag_override is rag:
-        return replace(milestone, rag_override=rag)  # unchanged override: time may have overtaken it
+    rag = _rag_choice(text)  # known: _parse_row refused unknown words
     snapshot = plan.snapshot
     programme = snapshot.programme
     derived = derived_rag(milestone, snapshot.status_date, programme.tolerance_days)
+    old = plan.existing.get(milestone.ref)
+    if old is not None and old.rag_override is rag and rag is not Rag.COMPLETE:
+        # The plan's own override coming back (e.g. from an export). Time may have overtaken it, which
+        # is harmless; an actual date now makes the milestone complete and the override lapses.
+        if derived is Rag.COMPLETE:
+            return milestone
+        if not milestone.commentary.strip():
+            row.error("commentary", f"a {rag.value} milestone needs a commentary")
+        return replace(milestone, rag_override=rag)
     if rag is Rag.COMPLETE or derived is Rag.COMPLETE:
         if rag is not derived:
             row.error("rag", "complete goes with an actual date" if rag is Rag.COMPLETE
@@ -175,10 +183,6 @@ def _apply_rag(row: RowReader, milestone: Milestone, text: str, plan: _PlanFacts
     if not milestone.commentary.strip():
         row.error("commentary", f"a {rag.value} milestone needs a commentary")
     return replace(milestone, rag_override=rag)
-
-
-def snapshot_refs(snapshot: PlanSnapshot) -> set[str]:
-    return {m.ref for m in snapshot.milestones}
 
 
 def _check_cycles(source: str, parsed: list[tuple[int, Milestone]], existing: dict[str, Milestone],

@@ -7,7 +7,6 @@ belongs to the thread that made it.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import traceback
 from collections.abc import Callable
@@ -22,9 +21,6 @@ from trustplanner.services.briefings import IssuedBriefing, produce_briefing
 from trustplanner.store.plan_file import open_plan_file
 
 log = logging.getLogger(__name__)
-
-#: whether produce_briefing can write the PDF without recording it (for plans open read-only)
-CAN_SKIP_RECORDING = "record" in inspect.signature(produce_briefing).parameters
 
 
 class WorkerSignals(QObject):
@@ -72,9 +68,8 @@ def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, as_of: 
     """
     plan = open_plan_file(plan_path, migrate=False, read_only=read_only)
     try:
-        options: dict[str, Any] = dict(as_of=as_of, meeting=meeting, marking=marking, author=author)
-        if read_only and CAN_SKIP_RECORDING:
-            options["record"] = False
+        options: dict[str, Any] = dict(as_of=as_of, meeting=meeting, marking=marking, author=author,
+                                       record=not read_only)
         try:
             return produce_briefing(plan, out, **options)
         except OSError as exc:

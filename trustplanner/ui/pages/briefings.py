@@ -38,7 +38,7 @@ from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, Recor
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.widgets import MessageBar
-from trustplanner.ui.workers import CAN_SKIP_RECORDING, Worker, produce_briefing_job, start
+from trustplanner.ui.workers import Worker, produce_briefing_job, start
 
 log = logging.getLogger(__name__)
 
@@ -255,10 +255,7 @@ class BriefingsPage(Page):
 
     def _show_read_only_note(self) -> None:
         read_only = self.document.read_only
-        if read_only and not CAN_SKIP_RECORDING:
-            self.note.setText("The plan is open read-only, so a briefing cannot be recorded in it. "
-                              "Open it for editing to produce one.")
-        elif read_only:
+        if read_only:
             self.note.setText("The plan is open read-only: the PDF is written but not recorded in the plan.")
         self.note.setVisible(read_only)
         self._set_running(self.worker is not None)
@@ -338,8 +335,7 @@ class BriefingsPage(Page):
         self.generation_finished.emit()
 
     def _set_running(self, running: bool) -> None:
-        blocked = self.document is not None and self.document.read_only and not CAN_SKIP_RECORDING
-        self.generate_button.setEnabled(not running and not blocked and self.document is not None)
+        self.generate_button.setEnabled(not running and self.document is not None)
         self.progress.setVisible(running)
         self.progress_text.setVisible(running)
 
