@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark import, check and briefing on a large generated plan, each beside a bare baseline.
 
-    python benchmarks/bench_plan.py [--runs 5] [--milestones 2000] [--dependencies 3000]
-                                    [--keep DIR] [--profile import|check|briefing]
+    python benchmarks/bench_plan.py [--runs 7] [--milestones 2000] [--dependencies 3000]
+                                    [--only MEASURE] [--keep DIR] [-v] [--profile MEASURE]
 
 Every measure is timed in this process with ``time.perf_counter`` after one untimed warm-up
 run; the figure printed is the median of ``--runs`` runs, measure and baseline interleaved so
@@ -42,24 +42,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import PROGRAMME, write_files  # noqa: E402
 
+from trustplanner.services.briefings import prepare_briefing, produce_briefing  # noqa: E402
 from trustplanner.services.checks import check_plan  # noqa: E402
 from trustplanner.services.imports import import_file  # noqa: E402
 from trustplanner.services.plans import new_plan  # noqa: E402
 from trustplanner.services.snapshot import load_snapshot  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
-
-try:  # the briefing is being finished alongside; the other measures run without it
-    from trustplanner.services.briefings import prepare_briefing, produce_briefing
-except ImportError as exc:  # pragma: no cover - depends on the tree
-    prepare_briefing = produce_briefing = None
-    BRIEFING_MISSING = str(exc)
-else:
-    BRIEFING_MISSING = ""
 
 
 @dataclass
@@ -230,15 +224,18 @@ def briefing_tables(bench: Workbench) -> list[tuple[list[tuple[str, float]], lis
     with open_plan_file(bench.full) as plan:
         section = prepare_briefing(load_snapshot(plan)).milestones
 
+    def esc(text: str) -> str:  # cell text is reportlab markup: user text is escaped, as the briefing does
+        return escape(text or "")
+
     def day(value) -> str:
         return f"{value.day} {value:%B %Y}" if value else "—"
 
     def title(line) -> str:
         note = line.commentary.strip()
-        return f"{line.title}<br/><i>{note}</i>" if note else line.title
+        return f"{esc(line.title)}<br/><i>{esc(note)}</i>" if note else esc(line.title)
 
     def owner(line) -> str:
-        return f"{line.workstream}<br/><i>{line.owner}</i>" if line.owner.strip() else line.workstream
+        return f"{esc(line.workstream)}<br/><i>{esc(line.owner)}</i>" if line.owner.strip() else esc(line.workstream)
 
     ref, rag = ("Ref", 0.085), ("RAG", 0.06)
     owner_col, base, fore = ("Workstream / owner", 0.16), ("Baseline", 0.13), ("Forecast", 0.13)
@@ -255,28 +252,17 @@ def briefing_tables(bench: Workbench) -> list[tuple[list[tuple[str, float]], lis
           for m in section.slipped]),
         ([ref, ("Dependent milestone", 0.355), ("Forecast", 0.13), ("Pushed to", 0.13),
           ("Working days later", 0.1), ("Pushed by", 0.2)],
-         [[k.ref, k.title, day(k.forecast), day(k.pushed_to), str(k.working_days), k.caused_by]
+         [[k.ref, esc(k.title), day(k.forecast), day(k.pushed_to), str(k.working_days), k.caused_by]
           for k in section.knock_ons]),
     ]
 
 
-def _baseline_fonts() -> tuple[str, str, str]:
-    """The same typeface the briefing uses (DejaVu Sans when installed), registered here."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
+def _baseline_fonts() -> tuple[str, str]:
+    """The typeface the briefing embeds (DejaVu Sans when installed, else Helvetica): regular, bold."""
     from trustplanner.briefing.styles import briefing_fonts
 
-    used = briefing_fonts()  # only to learn which typeface the briefing embeds
-    if used.regular == "Helvetica":
-        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-    folder = next(f for f in (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-                  if (f / "DejaVuSans.ttf").is_file())
-    names = ("BaseSans", "BaseSans-Bold", "BaseSans-Italic")
-    for name, file in zip(names, ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[1])
-    return names
+    fonts = briefing_fonts()  # registers them with reportlab, once per process
+    return fonts.regular, fonts.bold
 
 
 def baseline_briefing(bench: Workbench) -> Callable[[], float]:
@@ -287,7 +273,7 @@ def baseline_briefing(bench: Workbench) -> Callable[[], float]:
 
     tables = briefing_tables(bench)
     bench.briefing_rows = sum(len(rows) for _, rows in tables)
-    regular, bold, _ = _baseline_fonts()
+    regular, bold = _baseline_fonts()
     cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, fontName=bold)
     width = A4[0] - 40 * mm
@@ -322,12 +308,16 @@ MEASURES: dict[str, tuple[Callable, Callable]] = {
 
 # Running ---------------------------------------------------------------------------------------
 
-def timed(measure: Callable[[], float], baseline: Callable[[], float], runs: int) -> tuple[float, float]:
+def timed(measure: Callable[[], float], baseline: Callable[[], float], runs: int,
+          verbose: bool = False) -> tuple[float, float]:
     measure(), baseline()  # warm-up: imports, compiled SQL, font loading
     ours, bare = [], []
     for _ in range(runs):
         ours.append(measure())
         bare.append(baseline())
+    if verbose:
+        print(f"          runs: {' '.join(f'{t:.3f}' for t in ours)}")
+        print(f"          baseline runs: {' '.join(f'{t:.3f}' for t in bare)}")
     return statistics.median(ours), statistics.median(bare)
 
 
@@ -347,12 +337,13 @@ def profile(name: str, bench: Workbench, limit: int = 30) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark import, check and briefing on a large plan.")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per measure (median reported)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (median reported)")
     parser.add_argument("--milestones", type=int, default=2000)
     parser.add_argument("--dependencies", type=int, default=3000)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the files")
     parser.add_argument("--profile", choices=tuple(MEASURES), help="profile one run of a measure instead")
     parser.add_argument("--only", choices=tuple(MEASURES), action="append", help="run only these measures")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every run's time too")
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="tp-bench-"))
@@ -376,12 +367,8 @@ def main() -> int:
         print("-" * len(header))
         results = {}
         for name in names:
-            if name == "briefing" and produce_briefing is None:
-                print(f"{'briefing':<10}{'—':>9}{'—':>10}{'—':>8}   {TARGETS[name].describe():<20}"
-                      f"not run ({BRIEFING_MISSING})")
-                continue
             make_measure, make_baseline = MEASURES[name]
-            ours, bare = timed(make_measure(bench), make_baseline(bench), args.runs)
+            ours, bare = timed(make_measure(bench), make_baseline(bench), args.runs, args.verbose)
             ratio = ours / bare
             results[name] = TARGETS[name].met(ours, ratio)
             print(f"{name:<10}{ours:>9.3f}{bare:>10.3f}{ratio:>7.1f}x   {TARGETS[name].describe():<20}{results[name]}",

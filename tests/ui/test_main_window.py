@@ -118,3 +118,16 @@ def test_last_plan_and_geometry_persist(qtbot, settings, demo_path):
     qtbot.addWidget(second)
     second.show()
     assert second.height() == size.height() == 600  # the offscreen screen is only 800 px wide
+
+
+def test_overview_tile_lists_its_milestones_in_the_milestones_page(window, demo_path):
+    window.open_plan(demo_path)
+    overview = window.page_titled("Overview")
+    overview.ensure_fresh()
+    overview.show_in_milestones("overdue")
+    milestones = window.page_titled("Milestones")
+    assert window.stack.currentWidget() is milestones
+    assert {milestones.proxy.index(r, 0).data() for r in range(milestones.proxy.rowCount())} == {"ICT-02", "CON-02"}
+    assert milestones.count.text() == "2 overdue milestones"
+    milestones.clear_filters()
+    assert milestones.proxy.rowCount() == 50

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from trustplanner.domain.enums import Rag
 from trustplanner.services.briefings import produce_briefing
@@ -14,7 +13,6 @@ from trustplanner.services.overview import programme_overview
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.overview.stage_strip import StageStrip
 from trustplanner.ui.overview.tables import RAG_ROLE, RECORD_ROLE
-from trustplanner.ui.pages.base import Page
 from trustplanner.ui.pages.overview import OverviewPage
 
 
@@ -116,40 +114,11 @@ def test_last_briefing_whose_file_has_gone_cannot_be_opened(page, document, tmp_
     assert not page.open_briefing_button.isEnabled()
 
 
-class FakeMilestonesPage(Page):
-    title = "Milestones"
-
-    def __init__(self):
-        super().__init__()
-        self.shown = []
-
-    def refresh(self) -> None:
-        pass
-
-    def show_refs(self, label, refs):
-        self.shown.append((label, refs))
-
-
-def test_count_tiles_list_their_milestones_when_the_milestones_page_can(qtbot, document, monkeypatch):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    stack = QStackedWidget()
-    overview, milestones = OverviewPage(), FakeMilestonesPage()
-    window.pages = [overview, milestones]
-    window.show_page = stack.setCurrentIndex
-    stack.addWidget(overview)
-    stack.addWidget(milestones)
-    window.setCentralWidget(stack)
-    overview.set_document(document)
-    assert overview.overdue_tile.property("clickable")
-    qtbot.mouseClick(overview.overdue_tile, Qt.MouseButton.LeftButton)
-    assert stack.currentWidget() is milestones
-    assert milestones.shown == [("overdue", ["ICT-02", "CON-02"])]
-
-
-def test_tiles_are_plain_figures_without_a_page_to_filter(page):
-    assert not page.overdue_tile.property("clickable")
-    assert not page.show_in_milestones("overdue")
+def test_count_tiles_ask_for_their_milestones(qtbot, page):
+    assert page.overdue_tile.property("clickable")
+    with qtbot.waitSignal(page.milestones_requested) as request:
+        qtbot.mouseClick(page.overdue_tile, Qt.MouseButton.LeftButton)
+    assert request.args == ["overdue", ["ICT-02", "CON-02"]]
 
 
 def test_fits_a_1024_by_700_window(page):

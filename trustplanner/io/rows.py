@@ -7,7 +7,7 @@ from datetime import date
 from typing import TypeVar
 
 from trustplanner.domain.problems import Problem
-from trustplanner.io.values import CellError, parse_date, parse_optional_date, parse_yes_no
+from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
 
 T = TypeVar("T")
 

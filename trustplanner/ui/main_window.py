@@ -6,12 +6,11 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, QUrl
+from PySide6.QtCore import QDate, QSize, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -72,6 +71,8 @@ class MainWindow(QMainWindow):
             page = page_class()
             page.lazy = True
             page.milestone_selected.connect(self.show_milestone)
+            page.milestones_requested.connect(self.show_milestones)
+            page.page_requested.connect(self.show_page_titled)
             self.pages.append(page)
             self.stack.addWidget(page)
             QListWidgetItem(icon(page.icon), page.title, self.nav)
@@ -260,6 +261,21 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 page.ensure_fresh()
                 page.select_milestone(ref)
+
+    def show_milestones(self, label: str, refs: list) -> None:
+        page = self.page_titled("Milestones")
+        if page is not None:
+            self.show_page_titled("Milestones")
+            page.ensure_fresh()
+            page.show_refs(label, refs)
+
+    def page_titled(self, title: str) -> Page | None:
+        return next((page for page in self.pages if page.title == title), None)
+
+    def show_page_titled(self, title: str) -> None:
+        page = self.page_titled(title)
+        if page is not None:
+            self.show_page(self.pages.index(page))
 
     def show_page(self, row: int) -> None:
         if self.document is not None and 0 <= row < len(self.pages):

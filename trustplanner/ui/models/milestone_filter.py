@@ -16,10 +16,12 @@ class MilestoneFilter(QSortFilterProxyModel):
         self.stage: Stage | None = None
         self.rag: Rag | None = None
         self.text = ""
+        self.refs: frozenset[str] | None = None
 
     def set_filters(self, *, workstream: str | None = None, service: str | None = None, stage: Stage | None = None,
-                    rag: Rag | None = None, text: str = "") -> None:
+                    rag: Rag | None = None, text: str = "", refs=None) -> None:  # noqa: ANN001
         self.beginFilterChange()
+        self.refs = frozenset(refs) if refs is not None else None
         self.workstream, self.service, self.stage, self.rag = workstream, service, stage, rag
         self.text = text.strip().casefold()
         self.endFilterChange()
@@ -31,6 +33,8 @@ class MilestoneFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         line = self.sourceModel().line(source_row)
         m = line.milestone
+        if self.refs is not None and m.ref not in self.refs:
+            return False
         if self.workstream and m.workstream != self.workstream:
             return False
         if self.service and (m.service or "") != self.service:

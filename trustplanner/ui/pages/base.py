@@ -15,6 +15,10 @@ class Page(QWidget):
     icon = ""  # file name under resources/icons
     #: ask the window to show a milestone (e.g. clicked in the timeline)
     milestone_selected = Signal(str)
+    #: ask the window to list these milestones, under a label such as "overdue"
+    milestones_requested = Signal(str, list)
+    #: ask the window to show the page with this title
+    page_requested = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)

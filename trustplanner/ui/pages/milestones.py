@@ -135,6 +135,12 @@ class MilestonesPage(Page):
         for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE):
             self.rag_filter.addItem(rag.label, rag)
         self.count = QLabel()
+        self.refs_filter: tuple[str, frozenset[str]] | None = None  # (label, refs) chosen elsewhere
+        self.show_all = QPushButton("Show all")
+        self.show_all.setFlat(True)
+        self.show_all.setStyleSheet("color: #1f5fa8; text-decoration: underline;")
+        self.show_all.clicked.connect(self.clear_filters)
+        self.show_all.hide()
         self.filter_row = QHBoxLayout()
         self.filter_row.addWidget(self.search, 2)
         for label, combo in (("Workstream", self.workstream_filter), ("Service", self.service_filter),
@@ -144,6 +150,7 @@ class MilestonesPage(Page):
             self.filter_row.addWidget(caption)
             self.filter_row.addWidget(combo)
         self.filter_row.addWidget(self.count)
+        self.filter_row.addWidget(self.show_all)
         self.search.textChanged.connect(self.apply_filters)
         for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -235,11 +242,37 @@ class MilestonesPage(Page):
     def apply_filters(self) -> None:
         self.proxy.set_filters(workstream=self.workstream_filter.currentData(),
                                service=self.service_filter.currentData(), stage=self.stage_filter.currentData(),
-                               rag=self.rag_filter.currentData(), text=self.search.text())
+                               rag=self.rag_filter.currentData(), text=self.search.text(),
+                               refs=self.refs_filter[1] if self.refs_filter else None)
         self._update_count()
 
+    def show_refs(self, label: str, refs: list[str]) -> None:
+        """List just these milestones (e.g. the overview's overdue ones), other filters cleared."""
+        self.refs_filter = (label, frozenset(refs))
+        self._reset_controls()
+        self.apply_filters()
+
+    def clear_filters(self) -> None:
+        self.refs_filter = None
+        self._reset_controls()
+        self.apply_filters()
+
+    def _reset_controls(self) -> None:
+        for widget in (self.search, self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
+            combo.setCurrentIndex(0)
+        for widget in (self.search, self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
+            widget.blockSignals(False)
+
     def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if self.refs_filter:
+            self.count.setText(f"{shown} {self.refs_filter[0]} milestone{'s' if shown != 1 else ''}")
+        else:
+            self.count.setText(f"{shown} of {total}")
+        self.show_all.setVisible(self.refs_filter is not None or shown != total)
 
     # selection ------------------------------------------------------------------------------
     def current_line(self) -> MilestoneLine | None:
@@ -256,9 +289,7 @@ class MilestonesPage(Page):
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():  # hidden by a filter: clear filters so it can be shown
-            self.search.clear()
-            for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
-                combo.setCurrentIndex(0)
+            self.clear_filters()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

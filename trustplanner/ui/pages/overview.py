@@ -232,12 +232,10 @@ class OverviewPage(Page):
                                      amber if overview.slipped else None)
         share = round(100 * overview.complete / overview.total) if overview.total else 0
         self.complete_tile.set_figure(str(overview.complete), f"of {overview.total} milestones ({share}%)")
-        clickable = self._milestones_page() is not None
         for kind, tile in self.count_tiles.items():
             refs = self._refs_for(kind)
-            tile.set_clickable(clickable)
-            hint = "\nClick to list them in the Milestones page." if clickable else ""
-            tile.setToolTip((", ".join(refs) if refs else "None") + hint)
+            tile.set_clickable(True)
+            tile.setToolTip((", ".join(refs) if refs else "None") + "\nClick to list them in the Milestones page.")
 
     def _show_briefing(self, record: BriefingRecord | None) -> None:
         self.open_briefing_button.setVisible(record is not None)
@@ -282,26 +280,16 @@ class OverviewPage(Page):
             return tuple(m.ref for m in self.document.snapshot.milestones if m.actual is not None)
         return {"overdue": overview.overdue, "due": overview.due_soon, "slipped": overview.slipped}[kind]
 
-    def show_in_milestones(self, kind: str) -> bool:
-        """List a tile's milestones in the Milestones page, when that page can filter to a set."""
-        page = self._milestones_page()
-        if page is None or self.overview is None:
-            return False
+    def show_in_milestones(self, kind: str) -> None:
+        """Ask the window to list a tile's milestones in the Milestones page."""
+        if self.overview is None:
+            return
         labels = {"overdue": "overdue", "due": "due in the next 30 days", "slipped": "slipped against baseline",
                   "complete": "complete"}
-        self._go_to_page("Milestones")
-        page.show_refs(labels[kind], list(self._refs_for(kind)))
-        return True
-
-    def _milestones_page(self):
-        page = next((p for p in getattr(self.window(), "pages", []) if p.title == "Milestones"), None)
-        return page if page is not None and hasattr(page, "show_refs") else None
+        self.milestones_requested.emit(labels[kind], list(self._refs_for(kind)))
 
     def _go_to_page(self, title: str) -> None:
-        window = self.window()
-        for row, page in enumerate(getattr(window, "pages", [])):
-            if page.title == title and hasattr(window, "show_page"):
-                window.show_page(row)
+        self.page_requested.emit(title)
 
 
 class SideColumn(QWidget):
