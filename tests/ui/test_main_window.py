@@ -9,6 +9,7 @@ import trustplanner.ui.opening as opening
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.lock import lock_path, read_owner
 from trustplanner.ui.main_window import MainWindow
+from trustplanner.ui.models.milestone_table import Column
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_undo_and_redo_actions_follow_the_open_plan(window, demo_path):
     milestones = next(p for p in window.pages if p.title == "Milestones")
     milestones.ensure_fresh()  # pages off screen refresh when shown
     model = milestones.model
-    model.setData(model.index(model.row_of("GOV-12"), 6), "Managing Director (TfC)")
+    model.setData(model.index(model.row_of("GOV-12"), Column.OWNER), "Managing Director (TfC)")
     assert window.undo_action.isEnabled() and window.undo_action.text().replace("&", "") == "Undo Edit GOV-12"
     window.undo_action.trigger()
     assert window.redo_action.text().replace("&", "") == "Redo Edit GOV-12"

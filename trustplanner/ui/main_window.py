@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         for action in self.edit_plan_actions:
             action.setEnabled(editable)
         self.status_date.setEnabled(editable)
+        for action in self.status_date_actions:
+            action.setVisible(open_)
 
     # commands ---------------------------------------------------------------------------------
     def _status_date_picked(self, value: QDate) -> None:

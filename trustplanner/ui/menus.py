@@ -73,8 +73,7 @@ def build_menus(window) -> None:
     toolbar.addSeparator()
     caption = QLabel("  Status date ")
     caption.setBuddy(window.status_date)
-    toolbar.addWidget(caption)
-    toolbar.addWidget(window.status_date)
+    window.status_date_actions = [toolbar.addWidget(caption), toolbar.addWidget(window.status_date)]
     window.addToolBar(toolbar)
 
     window.plan_actions = [save_copy, export, close]

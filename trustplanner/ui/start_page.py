@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner import __version__
-from trustplanner.ui.icons import app_icon
+from trustplanner.ui.icons import app_icon, icon
 
 
 class StartPage(QWidget):
@@ -42,6 +42,9 @@ class StartPage(QWidget):
         open_ = QCommandLinkButton("Open plan…", "Open a .tplan file from your computer or a shared folder.")
         demo = QCommandLinkButton("Open the demo plan", "Sunderland City Council to Together for Children "
                                   "(2016–17), with real milestones, slips and knock-ons.")
+        for button, icon_name in ((new, "new.svg"), (open_, "open.svg"), (demo, "overview.svg")):
+            button.setIcon(icon(icon_name))
+            button.setIconSize(QSize(28, 28))
         new.clicked.connect(self.new_requested)
         open_.clicked.connect(self.open_requested)
         demo.clicked.connect(self.demo_requested)
@@ -50,7 +53,11 @@ class StartPage(QWidget):
 
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent plans")
-        self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.setFrameShape(QFrame.Shape.NoFrame)
+        self.recent.setSpacing(3)
+        self.recent.setIconSize(QSize(24, 24))
+        self.recent.itemActivated.connect(self._open_item)
+        self.recent.itemClicked.connect(self._open_item)
         recent_box = QVBoxLayout()
         recent_box.addWidget(QLabel("<b>Recent plans</b>"))
         recent_box.addWidget(self.recent)
@@ -62,13 +69,18 @@ class StartPage(QWidget):
         body = QHBoxLayout()
         body.addLayout(actions, 1)
         line = QFrame()
-        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFixedWidth(1)
+        line.setStyleSheet("background: #d9dee5;")
+        body.addSpacing(12)
         body.addWidget(line)
+        body.addSpacing(12)
         body.addLayout(recent_box, 1)
 
         card = QFrame()
         card.setObjectName("startCard")
         card.setMaximumWidth(960)
+        card.setStyleSheet("#startCard { background: palette(base); border: 1px solid #d9dee5; border-radius: 10px; }"
+                           "QListWidget { background: transparent; }")
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.addLayout(header)
@@ -83,6 +95,11 @@ class StartPage(QWidget):
         outer.addLayout(row, 4)
         outer.addStretch(1)
 
+    def _open_item(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.recent_requested.emit(path)
+
     def set_recent(self, files: list[str]) -> None:
         self.recent.clear()
         for name in files:
@@ -90,6 +107,7 @@ class StartPage(QWidget):
             item = QListWidgetItem(f"{path.name}\n{path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(name)
+            item.setIcon(app_icon())
             if not path.exists():
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setText(f"{path.name} (missing)\n{path.parent}")

@@ -29,14 +29,14 @@ class Column(IntEnum):
     REF = 0
     RAG = 1
     TITLE = 2
-    WORKSTREAM = 3
-    SERVICE = 4
-    STAGE = 5
-    OWNER = 6
-    BASELINE = 7
-    FORECAST = 8
-    ACTUAL = 9
-    SLIP = 10
+    BASELINE = 3
+    FORECAST = 4
+    ACTUAL = 5
+    SLIP = 6
+    OWNER = 7
+    WORKSTREAM = 8
+    SERVICE = 9
+    STAGE = 10
     DEPENDS_ON = 11
     COMMENTARY = 12
 
@@ -220,11 +220,14 @@ def _uk(value: date | None) -> str:
 def row_text(line: MilestoneLine) -> tuple[str, ...]:
     """The display text of every column, in column order."""
     m = line.milestone
-    return (
-        m.ref, line.rag.letter, m.title, m.workstream, m.service or "", m.stage.label, m.owner,
-        _uk(m.baseline), _uk(m.forecast), _uk(m.actual), f"{line.slip_days:+d}" if line.slip_days else "0",
-        "; ".join(m.depends_on), " ".join(m.commentary.split()),
-    )
+    text = {
+        Column.REF: m.ref, Column.RAG: line.rag.letter, Column.TITLE: m.title,
+        Column.BASELINE: _uk(m.baseline), Column.FORECAST: _uk(m.forecast), Column.ACTUAL: _uk(m.actual),
+        Column.SLIP: f"{line.slip_days:+d}" if line.slip_days else "0", Column.OWNER: m.owner,
+        Column.WORKSTREAM: m.workstream, Column.SERVICE: m.service or "", Column.STAGE: m.stage.label,
+        Column.DEPENDS_ON: "; ".join(m.depends_on), Column.COMMENTARY: " ".join(m.commentary.split()),
+    }
+    return tuple(text[column] for column in COLUMNS)
 
 
 def row_keys(line: MilestoneLine, text: tuple[str, ...]) -> tuple:

@@ -89,10 +89,10 @@ class MilestonesPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((Column.REF, 70), (Column.RAG, 44), (Column.TITLE, 300), (Column.WORKSTREAM, 150),
-                              (Column.SERVICE, 150), (Column.STAGE, 90), (Column.OWNER, 160),
-                              (Column.BASELINE, 86), (Column.FORECAST, 86), (Column.ACTUAL, 86),
-                              (Column.SLIP, 70), (Column.DEPENDS_ON, 120)):
+        for column, width in ((Column.REF, 70), (Column.RAG, 44), (Column.TITLE, 320), (Column.BASELINE, 86),
+                              (Column.FORECAST, 86), (Column.ACTUAL, 86), (Column.SLIP, 66), (Column.OWNER, 170),
+                              (Column.WORKSTREAM, 150), (Column.SERVICE, 150), (Column.STAGE, 90),
+                              (Column.DEPENDS_ON, 120)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 
@@ -314,6 +314,8 @@ class MilestonesPage(Page):
         if m.rag_override:
             facts.append(f"override: {m.rag_override.value}")
         text = " · ".join(facts)
+        where = [m.owner, m.workstream, m.service or "whole programme", f"{m.stage.label} stage"]
+        text += "<br>" + " · ".join(part for part in where if part)
         text += f"<br>Baseline {m.baseline:%d/%m/%Y} · Forecast {m.forecast:%d/%m/%Y}"
         if m.actual:
             text += f" · Actual {m.actual:%d/%m/%Y}"
