@@ -182,9 +182,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(open_)
         for action in self.edit_plan_actions:
             action.setEnabled(editable)
-        self.status_date.setEnabled(editable)
-        for action in self.status_date_actions:
+        for action in self.status_date_actions:  # a toolbar widget follows its action's state
             action.setVisible(open_)
+            action.setEnabled(editable)
 
     # commands ---------------------------------------------------------------------------------
     def _status_date_picked(self, value: QDate) -> None:
