@@ -15,6 +15,8 @@ T = TypeVar("T")
 class RowReader:
     """Reads cells of one row; a bad cell records a :class:`Problem` and yields ``None``."""
 
+    __slots__ = ("source", "row", "cells", "problems")  # one per row of a file: kept small
+
     def __init__(self, source: str, row: int, cells: dict[str, str], problems: list[Problem]):
         self.source, self.row, self.cells, self.problems = source, row, cells, problems
 

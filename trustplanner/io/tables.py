@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -153,12 +154,15 @@ def _build_table(source, header, records, required, optional) -> Table:
     table = Table(source, columns, ignored_columns=ignored)
     keys, indexes = list(positions), list(positions.values())
     width = max(indexes, default=-1) + 1
+    # The cells of the known columns, in column order (itemgetter returns a tuple for two or more).
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda cells: tuple(cells[i] for i in indexes)
+    rows = table.rows
     for number, cells in records:
         if not "".join(cells).strip():  # blank row: no cell has anything but whitespace
             continue
         if len(cells) < width:  # a short row: missing cells are blank
             cells = [*cells, *[""] * (width - len(cells))]
-        table.rows.append((number, dict(zip(keys, [cells[i].strip() for i in indexes]))))
+        rows.append((number, dict(zip(keys, map(str.strip, pick(cells))))))
     if not table.rows:
         raise _fail(source, "has a header but no data rows")
     return table

@@ -38,13 +38,18 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
     inserts: dict[str, tuple] = {}
     updates: dict[str, dict] = {}
     for m in milestones:
-        values = (m.title, m.workstream, service_ids[m.service] if m.service else None, m.stage, m.owner,
-                  m.baseline, m.forecast, m.actual, m.rag_override, m.commentary, m.derived)
+        service_id = service_ids[m.service] if m.service else None
         row_id = ids.get(m.ref)
-        if row_id is None:
-            inserts[m.ref] = (m.ref, *values)  # a ref given twice is one row: the last one wins
+        if row_id is None:  # in _INSERT_COLUMNS order; a ref given twice is one row: the last one wins
+            inserts[m.ref] = (m.ref, m.title, m.workstream, service_id, m.stage, m.owner, m.baseline, m.forecast,
+                              m.actual, m.rag_override, m.commentary, m.derived)
         else:
-            updates[m.ref] = {"row_id": row_id, **dict(zip(_VALUE_COLUMNS, values))}
+            updates[m.ref] = {
+                "row_id": row_id, "title": m.title, "workstream": m.workstream, "service_id": service_id,
+                "stage": m.stage, "owner": m.owner, "baseline": m.baseline, "forecast": m.forecast,
+                "actual": m.actual, "rag_override": m.rag_override, "commentary": m.commentary,
+                "derived": m.derived,
+            }
     if updates:
         session.execute(_UPDATE, list(updates.values()))
         # Only rows that existed can have links to replace. A new id never has any: the foreign
@@ -53,9 +58,13 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
         session.execute(_DEPENDENCIES.delete().where(
             _DEPENDENCIES.c.milestone_id.in_([values["row_id"] for values in updates.values()])))
     if inserts:
-        _insert_many(session, _MILESTONES, ("ref", *_VALUE_COLUMNS), list(inserts.values()))
+        _insert_many(session, _MILESTONES, _INSERT_COLUMNS, list(inserts.values()))
         ids = _milestone_ids(session)
-    links = [(ids[m.ref], ids[dep]) for m in milestones for dep in dict.fromkeys(m.depends_on)]
+    links = [
+        (ids[m.ref], ids[dep])
+        for m in milestones
+        for dep in (m.depends_on if len(m.depends_on) < 2 else dict.fromkeys(m.depends_on))  # each link once
+    ]
     if links:
         _insert_many(session, _DEPENDENCIES, ("milestone_id", "predecessor_id"), links)
     session.expire_all()
@@ -65,6 +74,7 @@ _MILESTONES: Table = MilestoneRow.__table__
 _DEPENDENCIES: Table = MilestoneDependencyRow.__table__
 _VALUE_COLUMNS = ("title", "workstream", "service_id", "stage", "owner", "baseline", "forecast", "actual",
                   "rag_override", "commentary", "derived")
+_INSERT_COLUMNS = ("ref", *_VALUE_COLUMNS)
 _UPDATE = _MILESTONES.update().where(_MILESTONES.c.id == bindparam("row_id")).values(
     {name: bindparam(name) for name in _VALUE_COLUMNS})
 
