@@ -6,8 +6,10 @@
 
 Every measure is timed in this process with ``time.perf_counter`` after one untimed warm-up
 run; the figure printed is the median of ``--runs`` runs, measure and baseline interleaved so
-drift on a busy machine hits both. Import and check runs start with TrustPlanner's in-process
-memo caches emptied, as a fresh command-line process would. What is timed:
+drift on a busy machine hits both. Every run starts after a full garbage collection (so one
+run's leftovers are not collected in the next one's time), and import and check runs start with
+TrustPlanner's in-process memo caches emptied, as a fresh command-line process would. What is
+timed:
 
 import    ``import_file(plan, "milestones", milestones.csv)`` into a fresh copy of a plan that
           already has its programme and services (read, validate, knock-on, write, commit).
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
+import gc
 import io
 import os
 import platform
@@ -313,7 +316,9 @@ def timed(measure: Callable[[], float], baseline: Callable[[], float], runs: int
     measure(), baseline()  # warm-up: imports, compiled SQL, font loading
     ours, bare = [], []
     for _ in range(runs):
+        gc.collect()  # each run starts with no garbage left over from the one before
         ours.append(measure())
+        gc.collect()
         bare.append(baseline())
     if verbose:
         print(f"          runs: {' '.join(f'{t:.3f}' for t in ours)}")
