@@ -9,6 +9,7 @@ from trustplanner.domain.enums import DeliveryModel, Rag, Stage
 
 DEFAULT_TOLERANCE_DAYS = 10
 DEFAULT_MARKING = "OFFICIAL"
+DEFAULT_TUPE_NOTICE_DAYS = 56
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Programme:
     tolerance_days: int = DEFAULT_TOLERANCE_DAYS
     marking: str = DEFAULT_MARKING
     status_date: date | None = None
+    #: staff representatives must be informed this many days before a transfer
+    tupe_notice_days: int = DEFAULT_TUPE_NOTICE_DAYS
 
 
 @dataclass(frozen=True)

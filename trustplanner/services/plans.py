@@ -28,6 +28,8 @@ def programme_problems(programme: Programme, source: str = "programme") -> list[
         problems.append(Problem(source, None, "decision", "decision date must not be after go-live"))
     if not 0 <= programme.tolerance_days <= 250:
         problems.append(Problem(source, None, "tolerance", "tolerance must be 0 to 250 working days"))
+    if not 0 <= programme.tupe_notice_days <= 365:
+        problems.append(Problem(source, None, "tupe_notice_days", "the TUPE notice must be 0 to 365 days"))
     if not programme.marking.strip():
         problems.append(Problem(source, None, "marking", "protective marking is required"))
     return problems
@@ -105,6 +107,7 @@ def _programme_columns(programme: Programme) -> dict[str, object]:
         "tolerance_days": programme.tolerance_days,
         "marking": programme.marking,
         "status_date": programme.status_date,
+        "tupe_notice_days": programme.tupe_notice_days,
     }
 
 

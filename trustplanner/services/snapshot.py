@@ -52,6 +52,7 @@ def programme_record(row: ProgrammeRow) -> Programme:
         tolerance_days=row.tolerance_days,
         marking=row.marking,
         status_date=row.status_date,
+        tupe_notice_days=row.tupe_notice_days,
     )
 
 

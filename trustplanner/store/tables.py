@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType
 
 
@@ -27,6 +28,8 @@ class ProgrammeRow(Base):
     tolerance_days: Mapped[int] = mapped_column(Integer, default=10)
     marking: Mapped[str] = mapped_column(String(60), default="OFFICIAL")
     status_date: Mapped[date | None] = mapped_column(Date)
+    #: days before a transfer by which staff representatives must be informed (revision 0003)
+    tupe_notice_days: Mapped[int] = mapped_column(Integer, default=56)
 
 
 class ServiceRow(Base):
@@ -103,3 +106,48 @@ class BriefingRow(Base):
     path: Mapped[str] = mapped_column(String(1000))
     overall_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
     milestones_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
+
+
+class StaffVersionRow(Base):
+    """One person or post as it stood from ``valid_from`` until ``valid_to`` (open-ended if None).
+
+    Each HR extract closes the versions it changes or no longer lists (leavers) and opens new
+    ones, so workforce figures can be shown as at any past date.
+    """
+
+    __tablename__ = "staff_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"), index=True)
+    team: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    grade: Mapped[str] = mapped_column(String(60), default="")
+    employment: Mapped[Employment] = mapped_column(StrEnumType(Employment))
+    fte: Mapped[int] = mapped_column(Integer)  # ten-thousandths
+    annual_cost: Mapped[int] = mapped_column(BigInteger)  # pence
+    tupe: Mapped[bool] = mapped_column(Boolean, default=False)
+    pension: Mapped[Pension] = mapped_column(StrEnumType(Pension))
+    caseload: Mapped[int | None] = mapped_column(Integer)
+    transfer_date: Mapped[date | None] = mapped_column(Date)
+    eli_sent: Mapped[date | None] = mapped_column(Date)
+    consultation: Mapped[Consultation] = mapped_column(StrEnumType(Consultation))
+
+    service: Mapped[ServiceRow] = relationship(lazy="joined")
+
+
+class StaffExtractRow(Base):
+    """An HR extract imported into the plan, with what it changed."""
+
+    __tablename__ = "staff_extract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    extract_date: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(300))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    joiners: Mapped[int] = mapped_column(Integer)
+    leavers: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
