@@ -117,3 +117,12 @@ def test_a_renamed_ref_pending_in_the_session_is_written_first(plan):
     refs = {m.ref for m in snapshot.milestones}
     assert "OLD" not in refs and snapshot.milestone("NEW").title == "renamed"
     assert snapshot.milestone("AFTER").depends_on == ("NEW",)
+
+
+def test_every_milestone_field_is_read_and_written():
+    """A new Milestone field must also be read in snapshot._milestone_records and written in
+    milestone_store.write_milestones, which list the columns themselves (for speed)."""
+    from dataclasses import fields
+
+    columns = {column.name for column in MilestoneRow.__table__.columns} - {"id", "service_id"}
+    assert {f.name for f in fields(Milestone)} == columns | {"service", "depends_on"}
