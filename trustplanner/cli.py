@@ -62,8 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import services or milestones from CSV or XLSX")
     imp.add_argument("plan", type=Path, metavar="PLAN")
-    imp.add_argument("kind", choices=("services", "milestones"), metavar="KIND", help="services or milestones")
+    imp.add_argument("kind", choices=("services", "milestones", "staff"), metavar="KIND",
+                     help="services, milestones or staff")
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--as-of", type=_date_arg, metavar="DATE",
+                     help="staff only: the date of the HR extract (default: the plan's status date)")
 
     exp = commands.add_parser("export", help="export the plan as CSV files in the import format")
     exp.add_argument("plan", type=Path, metavar="PLAN")
@@ -147,6 +150,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from trustplanner.services.imports import import_file
 
+    if args.kind == "staff":
+        return _import_staff(args)
+    if args.as_of:
+        print("trustplanner: --as-of applies to staff imports only", file=sys.stderr)
+        return EXIT_USAGE
     with _open(args.plan) as plan:
         result = import_file(plan, args.kind, args.file)
     print(f"Imported {args.file}: {result.summary()}")
@@ -155,6 +163,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     for push in result.knock_ons:
         print(f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
               f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied.")
+    return EXIT_OK
+
+
+def _import_staff(args: argparse.Namespace) -> int:
+    from trustplanner.services.staff import import_staff
+
+    with _open(args.plan) as plan:
+        result = import_staff(plan, args.file, extract_date=args.as_of)
+    print(f"Imported {args.file}: {result.summary()}")
+    if result.ignored_columns:
+        print(f"Ignored columns: {', '.join(result.ignored_columns)}")
     return EXIT_OK
 
 

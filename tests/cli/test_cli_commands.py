@@ -41,7 +41,7 @@ NEW = ["new", "{plan}", "--council", "Sunderland City Council", "--trust", "Toge
         (["import"], "required"),
         (["import", "{plan}"], "required"),
         (["import", "{plan}", "milestones"], "required"),
-        (["import", "{plan}", "staff", "m.csv"], "staff"),
+        (["import", "{plan}", "budget", "m.csv"], "budget"),
         (["export", "{plan}"], "required"),
         (["check"], "required"),
         (["check", "{plan}", "--as-of", "next week"], "next week"),

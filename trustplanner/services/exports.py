@@ -8,7 +8,10 @@ from pathlib import Path
 
 from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.io.values import format_date, format_yes_no
-from trustplanner.services import import_milestones, import_services
+from trustplanner.domain.money import format_plain
+from trustplanner.domain.staff import FTE_SCALE, StaffRecord
+from trustplanner.services import import_milestones, import_services, staff_rows
+from trustplanner.services.staff import load_staff
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.store.plan_file import PlanFile
 
@@ -22,6 +25,7 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
         return [
             _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
             _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
+            _write(folder / "staff.csv", staff_rows.COLUMNS, _staff_rows(load_staff(plan))),
         ]
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
@@ -42,6 +46,21 @@ def _milestone_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
             format_date(m.forecast), format_date(m.actual), ";".join(sorted(m.depends_on)),
             m.rag_override.value if m.rag_override else "", m.commentary,
         ]
+
+
+def _staff_rows(staff: list[StaffRecord]) -> Iterable[Sequence[str]]:
+    for r in sorted(staff, key=lambda r: r.ref):
+        yield [
+            r.ref, r.name, r.service, r.team, r.role, r.grade, r.employment.value, format_fte(r.fte),
+            format_plain(r.annual_cost), format_yes_no(r.tupe), r.pension.value,
+            "" if r.caseload is None else str(r.caseload), format_date(r.transfer_date), format_date(r.eli_sent),
+            r.consultation.value,
+        ]
+
+
+def format_fte(fte: int) -> str:
+    whole, part = divmod(fte, FTE_SCALE)
+    return f"{whole}.{part:04d}".rstrip("0").rstrip(".") if part else str(whole)
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:

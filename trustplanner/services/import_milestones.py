@@ -23,6 +23,7 @@ COLUMNS = ("ref", "title", "workstream", "service", "stage", "owner", "baseline"
            "depends_on", "rag", "commentary")
 RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "completed": Rag.COMPLETE}
 FORBIDDEN_IN_REF = set(";, \t\n")
+DERIVED_PREFIX = "TUPE-"
 
 
 def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milestone]]:
@@ -77,6 +78,11 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
     elif ref:
         rows_by_ref[ref] = row.row
     old = plan.existing.get(ref)
+    if old is not None and old.derived:
+        row.error("ref", f"{ref} is derived from the staff data and kept in step with it; record its actual "
+                         "date and commentary in the app")
+    elif old is None and ref.upper().startswith(DERIVED_PREFIX):
+        row.error("ref", f"refs starting {DERIVED_PREFIX} are kept for the TUPE deadlines derived from staff data")
     title = row.text("title", required=True, max_length=300)
     workstream = _workstream(row)
     service = _service(row, plan) if "service" in cells else (old.service if old else None)

@@ -14,6 +14,7 @@ from trustplanner.domain.schedule import KnockOn, knock_on
 from trustplanner.services import import_milestones, import_services
 from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
+from trustplanner.services.tupe_milestones import sync_tupe_milestones
 from trustplanner.store.plan_file import PlanFile
 
 KINDS = ("services", "milestones")
@@ -64,6 +65,7 @@ def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = 
             return result
         if kind == "services":
             write_services(session, records)
+            sync_tupe_milestones(session)  # a service's go-live moves its transfer deadlines
         else:
             write_milestones(session, records)
         result.applied = True

@@ -85,6 +85,11 @@ def update_milestone(plan: PlanFile, ref: str, updated: Milestone) -> Milestone:
     with plan.transaction() as session:
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
+        if old.derived and replace(updated, actual=old.actual, commentary=old.commentary,
+                                   rag_override=old.rag_override) != old:
+            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, None,
+                                            "this TUPE deadline is derived from the staff data and go-live dates; "
+                                            "only its actual date and commentary can be changed")])
         if updated.baseline != old.baseline:
             raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, "baseline",
                                             "a baseline changes only by a re-baseline with a reason and decision")])
@@ -102,6 +107,10 @@ def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
     with plan.transaction() as session:
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
+        if old.derived:
+            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, None,
+                                            "this TUPE deadline is derived from the staff data; it goes when no "
+                                            "staff transfer on that date")])
         dependants = sorted(m.ref for m in snapshot.milestones if ref in m.depends_on)
         session.execute(delete(MilestoneRow).where(MilestoneRow.ref == ref))
     return old, dependants

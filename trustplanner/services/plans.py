@@ -12,6 +12,7 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.template import template_milestones
 from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import programme_record, programme_row
+from trustplanner.services.tupe_milestones import sync_tupe_milestones
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
 
@@ -93,6 +94,8 @@ def update_programme(plan: PlanFile, **changes: object) -> Programme:
             raise ValidationFailed(problems)
         for column, value in _programme_columns(updated).items():
             setattr(row, column, value)
+        session.flush()
+        sync_tupe_milestones(session)  # deadlines move with go-live and the notice period
         return updated
 
 
@@ -160,3 +163,4 @@ def add_services(plan: PlanFile, services: list[Service]) -> None:
         if problems:
             raise ValidationFailed(problems)
         write_services(session, cleaned)
+        sync_tupe_milestones(session)
