@@ -97,3 +97,20 @@ def test_sorting_by_a_header_orders_rows_and_keeps_the_selection(demo_document):
     assert forecasts == sorted(forecasts)
     model.set_lines(milestone_lines(demo_document.snapshot))  # a refresh keeps the chosen order
     assert [proxy.index(r, 0).data(LINE_ROLE).milestone.forecast for r in range(proxy.rowCount())] == forecasts
+
+
+def test_derived_tupe_deadlines_are_marked_and_only_their_actual_and_commentary_edit(demo_document, tmp_path):
+    from datetime import date
+
+    from trustplanner.domain.model import Milestone
+    from trustplanner.domain.enums import Stage
+    from trustplanner.services.milestone_lines import MilestoneLine
+
+    derived = Milestone(ref="TUPE-ELI-20170401", title="ELI sent", workstream="HR & TUPE", stage=Stage.SHADOW,
+                        baseline=date(2017, 3, 3), forecast=date(2017, 3, 3), derived=True)
+    model = MilestoneTableModel()
+    model.set_lines([MilestoneLine(derived, Rag.GREEN, Rag.GREEN, 0, False, None)])
+    editable = {column for column in Column if model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable}
+    assert editable == {Column.ACTUAL, Column.COMMENTARY}
+    assert model.index(0, Column.REF).data(Qt.ItemDataRole.FontRole).italic()
+    assert "Derived from the staff data" in model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole)

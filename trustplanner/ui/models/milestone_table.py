@@ -7,7 +7,7 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from trustplanner.domain.enums import Rag, Stage, parse_choice
 from trustplanner.domain.model import Milestone
@@ -51,6 +51,8 @@ COLUMNS = tuple(Column)
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDITABLE = {Column.TITLE, Column.WORKSTREAM, Column.SERVICE, Column.STAGE, Column.OWNER, Column.FORECAST,
             Column.ACTUAL, Column.COMMENTARY}
+#: a derived TUPE deadline follows the staff data; only what happened can be recorded on it
+DERIVED_EDITABLE = {Column.ACTUAL, Column.COMMENTARY}
 DATE_COLUMNS = {Column.BASELINE, Column.FORECAST, Column.ACTUAL}
 
 
@@ -129,7 +131,9 @@ class MilestoneTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only and COLUMNS[index.column()] in EDITABLE:
+        column = COLUMNS[index.column()]
+        editable = DERIVED_EDITABLE if self._lines[index.row()].milestone.derived else EDITABLE
+        if not self.read_only and column in editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -159,6 +163,10 @@ class MilestoneTableModel(QAbstractTableModel):
                 return QBrush(RAG_COLOURS[Rag.RED if line.overdue else Rag.AMBER])
             if column == Column.SLIP and line.slip_days > 0:
                 return QBrush(RAG_COLOURS[line.rag] if line.rag is not Rag.COMPLETE else QColor("#555"))
+        if role == Qt.ItemDataRole.FontRole and m.derived:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.RAG, Column.SLIP):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.RAG:
@@ -178,6 +186,8 @@ class MilestoneTableModel(QAbstractTableModel):
             return f"Knock-on: a predecessor now finishes {line.pushed_to:%d/%m/%Y}, after this forecast"
         if column == Column.COMMENTARY and m.commentary:
             return m.commentary
+        if column in (Column.TITLE, Column.REF) and m.derived:
+            return f"{m.title}\nDerived from the staff data and kept in step with the go-live dates."
         if column == Column.TITLE:
             return m.title
         return None

@@ -313,6 +313,8 @@ class MilestonesPage(Page):
             facts.append(f"{line.slip_days:+d} working days against baseline")
         if m.rag_override:
             facts.append(f"override: {m.rag_override.value}")
+        if m.derived:
+            facts.append("<i>derived from the staff data</i>")
         text = " · ".join(facts)
         where = [m.owner, m.workstream, m.service or "whole programme", f"{m.stage.label} stage"]
         text += "<br>" + " · ".join(part for part in where if part)

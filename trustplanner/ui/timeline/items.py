@@ -123,6 +123,8 @@ def milestone_tooltip(line: MilestoneLine) -> str:
         rows.append(("Knock-on", f"a predecessor now finishes {line.pushed_to:%d/%m/%Y}"))
     if m.depends_on:
         rows.append(("Depends on", ", ".join(m.depends_on)))
+    if m.derived:
+        rows.append(("Derived", "from the staff data, kept in step with go-live"))
     cells = "".join(f"<tr><td style='color:#555;padding-right:8px'>{k}</td><td>{escape(v)}</td></tr>"
                     for k, v in rows)
     return (f"<p style='white-space:pre-wrap'><b>{escape(m.ref)}</b> {escape(m.title)}</p>"

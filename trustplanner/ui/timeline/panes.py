@@ -135,8 +135,10 @@ def paint_labels(painter: QPainter, scene: TimelineScene, y_from: float, y_to: f
             painter.fillRect(rect, style.HOVER_ROW)
         _paint_rag_letter(painter, QRectF(8, row.top + 4, 16, ROW_HEIGHT - 8), row.line.rag)
         _text(painter, QRectF(32, row.top, ref_width, ROW_HEIGHT), row.ref, "small-bold", style.AXIS_TEXT)
-        _text(painter, QRectF(32 + ref_width + 6, row.top, width - ref_width - 46, ROW_HEIGHT),
-              row.line.milestone.title, "body", QColor("#1d2733"))
+        milestone = row.line.milestone
+        title, colour = (f"Derived · {milestone.title}", QColor("#5b6472")) if milestone.derived \
+            else (milestone.title, QColor("#1d2733"))
+        _text(painter, QRectF(32 + ref_width + 6, row.top, width - ref_width - 46, ROW_HEIGHT), title, "body", colour)
     painter.setPen(QPen(style.BORDER, 0))
     painter.drawLine(QPointF(width - 0.5, y_from), QPointF(width - 0.5, y_to))
 
