@@ -143,3 +143,21 @@ def test_head_revision_constant_matches_the_migration_scripts():
     from trustplanner.store.plan_file import script_head_revision
 
     assert head_revision() == script_head_revision()
+
+
+def test_revision_0002_plan_gains_staff_tables_and_the_default_tupe_notice(tmp_path):
+    path = tmp_path / "r2.tplan"
+    make_revision_0001_plan(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    engine.dispose()
+    with open_plan_file(path) as plan:
+        snapshot = load_snapshot(plan)
+    assert snapshot.programme.tupe_notice_days == 56
+    assert [m.ref for m in snapshot.milestones] == ["GOV-01", "GOV-02"]
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM staff_version").fetchone()[0] == 0
+    assert len(list(tmp_path.glob("r2.backup-*-rev0002.tplan"))) == 1
