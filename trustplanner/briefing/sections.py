@@ -19,6 +19,7 @@ from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.milestone_section import milestones_section
 from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.workforce_section import workforce_section
 from trustplanner.domain.enums import Stage
 
 
@@ -169,4 +170,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("Executive summary", executive_summary),
     Section("Services and stages", services_and_stages),
     Section("Milestones", milestones_section),
+    Section("Workforce and TUPE", workforce_section, lambda data: data.workforce is not None),
 )

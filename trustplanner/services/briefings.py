@@ -31,7 +31,10 @@ from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
 from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
 from trustplanner.domain.schedule import find_cycles, knock_on
+from trustplanner.domain.staff import StaffRecord
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.services.staff import load_staff
+from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingRow
 
@@ -77,11 +80,13 @@ def prepare_briefing(
     last_briefing_as_of: date | None = None,
     last_overall: Rag | None = None,
     last_milestones: Rag | None = None,
+    staff: list[StaffRecord] | None = None,
 ) -> BriefingData:
     """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
 
     ``last_*`` describe the previous briefing (if any): its as-of date starts the "completed
     since the last briefing" window and its statuses fill the "last period" column.
+    ``staff`` are the staff on the as-of date; with none there is no workforce section.
     """
     programme = snapshot.programme
     as_of = as_of or snapshot.status_date
@@ -116,6 +121,9 @@ def prepare_briefing(
         StatusRow("Overall", overall, last_overall, _trend(overall, last_overall)),
         StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones)),
     )
+    workforce = prepare_workforce(snapshot, staff or [], as_of)
+    if workforce is not None:
+        status += (workforce_status_row(workforce),)
     services = tuple(
         ServiceStageLine(
             name=s.name,
@@ -137,6 +145,7 @@ def prepare_briefing(
         milestones=milestones,
         tolerance_days=programme.tolerance_days,
         last_briefing_as_of=last_briefing_as_of,
+        workforce=workforce,
     )
 
 
@@ -169,6 +178,7 @@ def produce_briefing(
         last_briefing_as_of=last.as_of if last else None,
         last_overall=last.overall if last else None,
         last_milestones=last.milestones if last else None,
+        staff=load_staff(plan, on=as_of),
     )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
