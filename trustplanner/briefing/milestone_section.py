@@ -11,8 +11,8 @@ from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table
 from trustplanner.briefing.data import BriefingData, KnockOnLine, MilestoneLine
 from trustplanner.briefing.wording import count, uk_date, working_days
 
-REF = Column("Ref", 0.095)
-TITLE = Column("Milestone", 0.345)
+REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
+TITLE = Column("Milestone", 0.31)
 OWNER = Column("Workstream / owner", 0.165)
 BASELINE = Column("Baseline", 0.115)
 FORECAST = Column("Forecast", 0.115)
