@@ -237,6 +237,11 @@ class MainWindow(QMainWindow):
     def import_table(self, kind: str) -> None:
         if self.document is None or self.document.read_only:
             return
+        if kind == "staff":
+            from trustplanner.ui.staff.import_dialog import run_staff_import
+
+            run_staff_import(self, self.document, self.settings)
+            return
         try:
             from trustplanner.ui.dialogs.import_dialog import run_import
         except ImportError:

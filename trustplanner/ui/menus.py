@@ -32,7 +32,8 @@ def build_menus(window) -> None:
     import_menu = file_menu.addMenu(icon("import.svg"), "&Import")
     import_services = _action(window, "&Services…", lambda: window.import_table("services"))
     import_milestones = _action(window, "&Milestones…", lambda: window.import_table("milestones"))
-    import_menu.addActions([import_services, import_milestones])
+    import_staff = _action(window, "S&taff…", lambda: window.import_table("staff"))
+    import_menu.addActions([import_services, import_milestones, import_staff])
     export = _action(window, "&Export…", window.export_plan, "Ctrl+Shift+E", "export.svg")
     file_menu.addAction(export)
     file_menu.addSeparator()
@@ -77,5 +78,5 @@ def build_menus(window) -> None:
     window.addToolBar(toolbar)
 
     window.plan_actions = [save_copy, export, close]
-    window.edit_plan_actions = [import_services, import_milestones]
+    window.edit_plan_actions = [import_services, import_milestones, import_staff]
     window.rebuild_recent_menu()

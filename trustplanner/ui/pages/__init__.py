@@ -22,6 +22,12 @@ def page_classes() -> list[type[Page]]:
     except ImportError:
         pass
     try:
+        from trustplanner.ui.pages.staff import StaffPage
+
+        pages.append(StaffPage)
+    except ImportError:
+        pass
+    try:
         from trustplanner.ui.pages.briefings import BriefingsPage
 
         pages.append(BriefingsPage)
