@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?$")
+_NUMBER = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?$", re.ASCII)
+_PLAIN = re.compile(r"£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?\Z", re.ASCII)  # 41236.48, £41,236.48, 41,000
+_NUMERIC = re.compile(r"[\d.,£]+", re.ASCII)  # digits and separators only (maybe ill-placed)
 
 
 class MoneyError(ValueError):
@@ -18,6 +20,9 @@ class MoneyError(ValueError):
 
 def parse_money(text: str) -> int:
     """Pence from text such as ``£41,000.00`` or ``(1,200)``."""
+    if plain := _PLAIN.match(text):  # the common forms, read at once (the same answer as below)
+        whole, pence = plain.groups()
+        return int(whole.replace(",", "")) * 100 + int(pence or 0)
     original = text
     text = text.strip().replace("\u00a0", " ")
     if not text:
@@ -33,11 +38,14 @@ def parse_money(text: str) -> int:
         text = text[1:].strip()
     if text.startswith("-") and not negative:
         negative, text = True, text[1:].strip()
-    if len(text.split()) > 1:
-        raise MoneyError(f"'{original}' has more than one number in it")
+    words = text.split()
+    if len(words) > 1:
+        if all(_NUMERIC.fullmatch(word.lstrip("-")) and any(c.isdigit() for c in word) for word in words):
+            raise MoneyError(f"'{original}' has more than one number in it")
+        raise MoneyError(f"'{original}' is not an amount of money")
     match = _NUMBER.match(text)
     if match is None:
-        if re.fullmatch(r"[\d.,]+", text):
+        if _NUMERIC.fullmatch(text) and "£" not in text:
             raise MoneyError(f"'{original}' is ambiguous; write it like 1,200,000.00 or 1200000")
         raise MoneyError(f"'{original}' is not an amount of money")
     fraction = match.group("fraction") or ""

@@ -53,7 +53,7 @@ class Consultation(StrEnum):
                 "complete": "Complete"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an extract holds tens of thousands of these
 class StaffRecord:
     """One person or post, as at one HR extract."""
 

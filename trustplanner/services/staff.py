@@ -7,23 +7,22 @@ versions are closed, not overwritten, so figures can be shown for any past date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services import staff_rows
 from trustplanner.services.snapshot import read_snapshot
-from trustplanner.services.staff_store import record_of, staff_as_of
+from trustplanner.services.staff_store import open_versions, staff_as_of
 from trustplanner.services.tupe_milestones import sync_tupe_milestones
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import ServiceRow, StaffExtractRow, StaffVersionRow
 
-RECORD_FIELDS = tuple(f.name for f in fields(StaffRecord))
 
 
 @dataclass
@@ -63,39 +62,38 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
                                             f"this extract is dated {extract_date:%d/%m/%Y}, before the latest staff "
                                             f"data ({latest:%d/%m/%Y}); import extracts in date order")])
         table, records = staff_rows.parse(path, snapshot)
-        current = {row.ref: row for row in session.scalars(
-            select(StaffVersionRow).where(StaffVersionRow.valid_to.is_(None)))}
+        current = open_versions(session)
         result = StaffImportResult(extract_date, ignored_columns=table.ignored_columns)
         incoming = {r.ref: r for r in records}
         for record in records:
-            row = current.get(record.ref)
-            if row is None:
+            known = current.get(record.ref)
+            if known is None:
                 result.joiners.append(record.ref)
-            elif record_of(row) != record:
+            elif known[2] != record:
                 result.changed.append(record.ref)
             else:
                 result.unchanged += 1
         result.leavers = sorted(ref for ref in current if ref not in incoming)
         if preview or not (result.joiners or result.changed or result.leavers):
             return result
-        service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
-        new_rows = []
+        replaced, closed = [], []
         for ref in (*result.changed, *result.leavers):
-            row = current[ref]
-            if row.valid_from >= extract_date:  # same-day re-import: replace rather than add a version
-                session.delete(row)
-            else:
-                row.valid_to = extract_date
-        for ref in (*result.joiners, *result.changed):
-            new_rows.append(_columns(incoming[ref], service_ids, extract_date))
-        session.flush()
-        if new_rows:
-            session.execute(insert(StaffVersionRow), new_rows)
+            version_id, valid_from, _ = current[ref]
+            # a same-day re-import replaces that day's version rather than adding one
+            (replaced if valid_from >= extract_date else closed).append(version_id)
+        for chunk in _chunks(replaced):
+            session.execute(delete(StaffVersionRow.__table__).where(StaffVersionRow.__table__.c.id.in_(chunk)))
+        for chunk in _chunks(closed):
+            session.execute(update(StaffVersionRow.__table__).where(StaffVersionRow.__table__.c.id.in_(chunk))
+                            .values(valid_to=extract_date))
+        service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
+        _insert_versions(session, [incoming[ref] for ref in (*result.joiners, *result.changed)], service_ids,
+                         extract_date)
         session.add(StaffExtractRow(extract_date=extract_date, source=Path(path).name, imported_at=datetime.now(),
                                     joiners=len(result.joiners), leavers=len(result.leavers),
                                     changed=len(result.changed)))
         session.flush()
-        sync_tupe_milestones(session)
+        sync_tupe_milestones(session, staff=records)  # the extract is now everyone in the plan
         result.applied = True
     return result
 
@@ -126,7 +124,45 @@ def restore_staff_state(plan: PlanFile, state: StaffState) -> None:
         sync_tupe_milestones(session)
 
 
-def _columns(record: StaffRecord, service_ids: dict[str, int], valid_from: date) -> dict:
-    values = {name: getattr(record, name) for name in RECORD_FIELDS if name != "service"}
-    values.update(service_id=service_ids[record.service], valid_from=valid_from, valid_to=None)
-    return values
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Ids in groups small enough for one statement's parameters."""
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+_VERSIONS = StaffVersionRow.__table__
+
+
+def _insert_versions(session: Session, records: list[StaffRecord], service_ids: dict[str, int],
+                     valid_from: date) -> None:
+    """New open versions as one driver ``executemany`` (an extract may hold tens of thousands).
+
+    Built a column at a time; each distinct value goes through its column type's own bind
+    processor, so the stored values are exactly those an ORM or Core insert would store (as
+    ``milestone_store._insert_many`` does for milestones).
+    """
+    if not records:
+        return
+    count = len(records)
+    columns = {
+        "ref": [r.ref for r in records], "valid_from": [valid_from] * count, "valid_to": [None] * count,
+        "name": [r.name for r in records], "service_id": [service_ids[r.service] for r in records],
+        "team": [r.team for r in records], "role": [r.role for r in records], "grade": [r.grade for r in records],
+        "employment": [r.employment for r in records], "fte": [r.fte for r in records],
+        "annual_cost": [r.annual_cost for r in records], "tupe": [r.tupe for r in records],
+        "pension": [r.pension for r in records], "caseload": [r.caseload for r in records],
+        "transfer_date": [r.transfer_date for r in records], "eli_sent": [r.eli_sent for r in records],
+        "consultation": [r.consultation for r in records],
+    }
+    connection = session.connection()
+    dialect = connection.dialect
+    statement = _VERSIONS.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    ordered = []
+    for name in statement.positiontup:
+        values = columns[name]
+        processor = _VERSIONS.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            processed = {value: processor(value) for value in set(values) if value is not None}
+            processed[None] = None
+            values = list(map(processed.__getitem__, values))
+        ordered.append(values)
+    connection.exec_driver_sql(statement.string, list(zip(*ordered)))

@@ -18,7 +18,7 @@ from trustplanner.domain.staff import (
     StaffRecord,
     fte_problem,
 )
-from trustplanner.io.rows import RowReader
+from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
 from trustplanner.io.tables import Table, read_table
 from trustplanner.services.snapshot import PlanSnapshot
 
@@ -30,117 +30,218 @@ COLUMNS = ("ref", "name", "service", "team", "role", "grade", "employment", "fte
 EMPLOYMENT_WORDS = {"fixed term": Employment.FIXED_TERM, "fixedterm": Employment.FIXED_TERM,
                     "temporary": Employment.FIXED_TERM, "locum": Employment.AGENCY, "interim": Employment.AGENCY,
                     "vacant": Employment.VACANCY, "seconded": Employment.SECONDEE}
+MAX_ANNUAL_COST = 1_000_000 * 100  # pence: one person or post; more is a typing slip (and overflows)
+MAX_CASELOAD = 999
 PENSION_WORDS = {"": Pension.NONE, "local government pension scheme": Pension.LGPS,
                  "teachers pension scheme": Pension.TPS, "teachers' pension scheme": Pension.TPS, "no": Pension.NONE}
 
 
+class _Bad(Exception):
+    """A cell's text is not acceptable; the message says why."""
+
+
+class _Parsers:
+    """Each column's cell parser for one file, remembering what it made of every distinct text (an
+    HR extract repeats its services, employment types, FTEs, pensions and often its costs thousands
+    of times, so the second "permanent" or "0.5" costs one dict lookup and gets the same answer).
+
+    ``memo[column][text]`` is ``(value, None)`` or ``(None, problem message)``.
+    """
+
+    PARSED = ("service", "employment", "fte", "annual_cost", "tupe", "pension", "consultation", "caseload",
+              "transfer_date", "eli_sent")
+
+    def __init__(self, snapshot: PlanSnapshot):
+        self.services = {s.name.casefold(): s.name for s in snapshot.services}
+        self.retained = {s.name for s in snapshot.services if s.retained}
+        self.parsers = {"service": _service, "employment": _employment, "fte": _fte, "annual_cost": _annual_cost,
+                        "tupe": _tupe, "pension": _pension, "consultation": _consultation, "caseload": _caseload,
+                        "transfer_date": _date, "eli_sent": _date}
+        self.memo: dict[str, dict[str, tuple[object, str | None]]] = {column: {} for column in self.PARSED}
+
+    def learn(self, column: str, text: str) -> tuple[object, str | None]:
+        """What ``text`` in ``column`` reads as (then remembered)."""
+        parser = self.parsers[column]
+        if not text:
+            known = (None, f"{column} is required") if column in REQUIRED else (parser.blank, None)
+        else:
+            try:
+                known = (parser(self, text), None)
+            except _Bad as exc:
+                known = (None, str(exc))
+        self.memo[column][text] = known
+        return known
+
+    def column(self, column: str, cells: list[dict[str, str]], present: bool) -> tuple[list, list[str | None] | None]:
+        """Every row's value of ``column``, and the problem messages by row (None when there are none)."""
+        memo, learn = self.memo[column], self.learn
+        if not present:
+            known = memo.get("") or learn(column, "")
+            return [known[0]] * len(cells), None if known[1] is None else [known[1]] * len(cells)
+        read = [memo.get(text) or learn(column, text) for text in [c[column] for c in cells]]
+        values = [k[0] for k in read]
+        if all(k[1] is None for k in memo.values()):  # no text in this column was wrong
+            return values, None
+        return values, [k[1] for k in read]
+
+
+def _parser(blank: object = None):  # noqa: ANN202
+    """Mark a cell parser with the value of a blank cell."""
+    def mark(function):  # noqa: ANN001, ANN202
+        function.blank = blank
+        return function
+    return mark
+
+
+_TEXT_LIMITS = (("name", 200), ("team", 200), ("role", 200), ("grade", 60))
+
+
 def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[StaffRecord]]:
-    """Every row checked; raises ValidationFailed listing every problem with its row and column."""
+    """Every row checked; raises ValidationFailed listing every problem with its row and column.
+
+    Cells are read a column at a time (each distinct text parsed once), then the rules that need
+    more than one cell of a row, which are checked whenever those cells could be read, so a row
+    with several problems reports them all.
+    """
     table = read_table(path, "staff", required=REQUIRED, optional=OPTIONAL)
+    source = table.source
     problems: list[Problem] = []
-    services = {s.name.casefold(): s.name for s in snapshot.services}
+    parsers = _Parsers(snapshot)
+    numbers = [number for number, _ in table.rows]
+    cells = [row for _, row in table.rows]
+    present = set(table.columns)
+    bad_rows: set[int] = set()
+    columns = []
+    for column in _Parsers.PARSED:
+        values, messages = parsers.column(column, cells, column in present)
+        columns.append(values)
+        if messages is not None:
+            for index, message in enumerate(messages):
+                if message is not None:
+                    problems.append(Problem(source, numbers[index], column, message))
+                    bad_rows.add(index)
+    texts = [[row[column] for row in cells] if column in present else [""] * len(cells)
+             for column in ("ref", "name", "team", "role", "grade")]
     seen: dict[str, int] = {}
+    retained = parsers.retained
+    today = date.today()
     records: list[StaffRecord] = []
-    for number, cells in table.rows:
-        row = RowReader(table.source, number, cells, problems)
-        record = _parse_row(row, services, seen)
-        if record is not None:
-            records.append(record)
+    for index, (ref, name, team, role, grade, service, employment, fte, cost, tupe, pension, consultation, caseload,
+                transfer_date, eli_sent) in enumerate(zip(*texts, *columns)):
+        number = numbers[index]
+        found = []
+        if not ref:
+            found.append(("ref", "ref is required"))
+        elif len(ref) > 60:
+            found.append(("ref", "is longer than 60 characters"))
+        if ref in seen:
+            found.append(("ref", f"{ref} is also on row {seen[ref]}"))
+        elif ref:
+            seen[ref] = number
+        if fte is not None and not 0 < fte <= FTE_SCALE:
+            found.append(("fte", fte_problem(fte, employment or Employment.PERMANENT)))
+        if tupe:
+            if employment is Employment.AGENCY or employment is Employment.VACANCY:
+                found.append(("tupe", f"{employment.label.lower()} posts never transfer under TUPE; set tupe to no"))
+            elif service in retained:
+                found.append(("tupe", f"{service} is retained by the council, so its staff do not transfer; "
+                                      "set tupe to no"))
+        if caseload and employment is Employment.VACANCY:
+            found.append(("caseload", "a vacant post holds no cases; leave caseload blank"))
+        if eli_sent and eli_sent > today:
+            found.append(("eli_sent", f"{eli_sent:%d/%m/%Y} is in the future; record ELI once it has been sent"))
+        if len(name) > 200 or len(team) > 200 or len(role) > 200 or len(grade) > 60:
+            found.extend((column, f"is longer than {limit} characters") for column, limit in _TEXT_LIMITS
+                         if len(cells[index].get(column, "")) > limit)
+        if found:
+            problems.extend(Problem(source, number, column, message) for column, message in found)
+        elif index not in bad_rows:
+            records.append(StaffRecord(
+                ref=ref, service=service, employment=employment, fte=fte, annual_cost=cost, tupe=tupe, name=name,
+                team=team, role=role, grade=grade, pension=pension, caseload=caseload, transfer_date=transfer_date,
+                eli_sent=eli_sent, consultation=consultation))
     if problems:
         raise ValidationFailed(problems)
     return table, records
 
 
-def _parse_row(row: RowReader, services: dict[str, str], seen: dict[str, int]) -> StaffRecord | None:
-    errors_before = len(row.problems)
-    ref = row.text("ref", required=True, max_length=60)
-    if ref in seen:
-        row.error("ref", f"{ref} is also on row {seen[ref]}")
-    elif ref:
-        seen[ref] = row.row
-    service_text = row.text("service", required=True)
-    service = services.get(service_text.casefold())
-    if service_text and service is None:
-        known = ", ".join(services.values()) or "none yet: import services first"
-        row.error("service", f"unknown service '{service_text}' (services in this plan: {known})")
-    employment = _choice(row, "employment", Employment, EMPLOYMENT_WORDS,
-                         "permanent, fixed_term, agency, secondee or vacancy", required=True)
-    fte = _fte(row)
-    cost = _money(row, "annual_cost")
-    tupe = row.yes_no("tupe") if row.has("tupe") else False
-    pension = _choice(row, "pension", Pension, PENSION_WORDS, "LGPS, TPS or none") or Pension.NONE
-    consultation = _choice(row, "consultation", Consultation, {"": Consultation.NOT_STARTED},
-                           "not_started, informed, consulted or complete") or Consultation.NOT_STARTED
-    caseload = _caseload(row)
-    transfer_date = row.date("transfer_date")
-    eli_sent = row.date("eli_sent")
-    # Rules that need more than one cell are checked whenever those cells could be read, so a
-    # row with several problems reports them all.
-    if employment is not None and fte is not None and (message := fte_problem(fte, employment)):
-        row.error("fte", message)
-    if employment in (Employment.AGENCY, Employment.VACANCY) and tupe:
-        row.error("tupe", f"{employment.label.lower()} posts never transfer under TUPE; set tupe to no")
-    if eli_sent and eli_sent > date.today():
-        row.error("eli_sent", f"{eli_sent:%d/%m/%Y} is in the future; record ELI once it has been sent")
-    if len(row.problems) > errors_before or employment is None or fte is None or cost is None:
-        return None
-    return StaffRecord(
-        ref=ref, service=service, employment=employment, fte=fte, annual_cost=cost, tupe=bool(tupe),
-        name=row.text("name", max_length=200), team=row.text("team", max_length=200),
-        role=row.text("role", max_length=200), grade=row.text("grade", max_length=60), pension=pension,
-        caseload=caseload, transfer_date=transfer_date, eli_sent=eli_sent, consultation=consultation,
-    )
+@_parser()
+def _service(parsers: _Parsers, text: str) -> str:
+    service = parsers.services.get(text.casefold())
+    if service is None:
+        known = ", ".join(parsers.services.values()) or "none yet: import services first"
+        raise _Bad(f"unknown service '{text}' (services in this plan: {known})")
+    return service
 
 
-def _choice(row: RowReader, column: str, enum_type, words, allowed: str, *, required: bool = False):  # noqa: ANN001, ANN202
-    text = row.text(column, required=required)
-    if not text:
-        return words.get("") if words else None
-    value = parse_choice(enum_type, text, extra=words)
-    if value is None:
-        row.error(column, f"unknown {column} '{text}'; use {allowed}")
-    return value
+def _choice(enum_type, words, column: str, allowed: str):  # noqa: ANN001, ANN202
+    def parse_cell(parsers: _Parsers, text: str):  # noqa: ANN202
+        value = parse_choice(enum_type, text, extra=words)
+        if value is None:
+            raise _Bad(f"unknown {column} '{text}'; use {allowed}")
+        return value
+    return parse_cell
 
 
-def _fte(row: RowReader) -> int | None:
-    text = row.text("fte", required=True)
-    if not text:
-        return None
+_employment = _parser()(_choice(Employment, EMPLOYMENT_WORDS, "employment",
+                                "permanent, fixed_term, agency, secondee or vacancy"))
+_pension = _parser(Pension.NONE)(_choice(Pension, PENSION_WORDS, "pension", "LGPS, TPS or none"))
+_consultation = _parser(Consultation.NOT_STARTED)(_choice(Consultation, {}, "consultation",
+                                                          "not_started, informed, consulted or complete"))
+
+
+@_parser(False)
+def _tupe(parsers: _Parsers, text: str) -> bool:
     try:
+        return parse_yes_no(text)
+    except CellError as exc:
+        raise _Bad(str(exc)) from None
+
+
+@_parser()
+def _date(parsers: _Parsers, text: str) -> date | None:
+    try:
+        return parse_optional_date(text)
+    except CellError as exc:
+        raise _Bad(str(exc)) from None
+
+
+@_parser()
+def _fte(parsers: _Parsers, text: str) -> int:
+    try:
+        if not text.isascii() or "_" in text:  # Decimal would read other scripts' digits and 1_0
+            raise InvalidOperation
         value = Decimal(text)
-    except InvalidOperation:
-        row.error("fte", f"'{text}' is not a number")
-        return None
-    if not value.is_finite():
-        row.error("fte", f"'{text}' is not a number")
-        return None
-    scaled = value * FTE_SCALE
-    if scaled != scaled.to_integral_value():
-        row.error("fte", f"'{text}' has more than four decimal places")
-        return None
-    return int(scaled)
+        if not value.is_finite():
+            raise InvalidOperation
+        if not 0 < value <= 2:  # out of range whatever its decimals (and 1e999999 would overflow below)
+            return 0 if value <= 0 else FTE_SCALE * 2  # fte_problem says what is wrong
+        scaled = value * FTE_SCALE
+        whole = scaled.to_integral_value()
+    except ArithmeticError:  # decimal's InvalidOperation, Overflow, ...
+        raise _Bad(f"'{text}' is not a number") from None
+    if scaled != whole:
+        raise _Bad(f"'{text}' has more than four decimal places")
+    return int(whole)
 
 
-def _money(row: RowReader, column: str) -> int | None:
-    text = row.text(column, required=True)
-    if not text:
-        return None
+@_parser()
+def _annual_cost(parsers: _Parsers, text: str) -> int:
     try:
         pence = parse_money(text)
     except MoneyError as exc:
-        row.error(column, str(exc))
-        return None
+        raise _Bad(str(exc)) from None
     if pence < 0:
-        row.error(column, f"'{text}' is negative; an annual cost cannot be")
-        return None
+        raise _Bad(f"'{text}' is negative; an annual cost cannot be")
+    if pence > MAX_ANNUAL_COST:
+        raise _Bad(f"'{text}' is more than £1,000,000 for one person or post; check the figure")
     return pence
 
 
-def _caseload(row: RowReader) -> int | None:
-    text = row.text("caseload")
-    if not text:
-        return None
-    if not text.isdigit():
-        row.error("caseload", f"'{text}' is not a whole number of cases")
-        return None
+@_parser()
+def _caseload(parsers: _Parsers, text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise _Bad(f"'{text}' is not a whole number of cases")
+    if int(text) > MAX_CASELOAD:
+        raise _Bad(f"{int(text)} cases is more than {MAX_CASELOAD}; check the figure")
     return int(text)

@@ -38,9 +38,10 @@ def transfer_date_of(record: StaffRecord, snapshot: PlanSnapshot) -> date:
 def derived_tupe_milestones(snapshot: PlanSnapshot, staff: list[StaffRecord]) -> list[Milestone]:
     """The TUPE deadline milestones the staff data calls for (actuals for ELI from ``eli_sent``)."""
     by_date: dict[date, list[StaffRecord]] = defaultdict(list)
+    go_live = {s.name: s.go_live or snapshot.programme.go_live for s in snapshot.services}
     for record in staff:
         if transfers(record):
-            by_date[transfer_date_of(record, snapshot)].append(record)
+            by_date[record.transfer_date or go_live[record.service]].append(record)  # as transfer_date_of
     notice = snapshot.programme.tupe_notice_days
     milestones = []
     for day, people in sorted(by_date.items()):
@@ -67,10 +68,13 @@ def _derived(ref: str, title: str, workstream: Workstream, deadline: date, actua
                      forecast=deadline, owner="Derived from staff data", actual=actual, derived=True)
 
 
-def sync_tupe_milestones(session: Session) -> None:
-    """Bring the plan's derived TUPE milestones in step with its staff, services and dates."""
+def sync_tupe_milestones(session: Session, staff: list[StaffRecord] | None = None) -> None:
+    """Bring the plan's derived TUPE milestones in step with its staff, services and dates.
+
+    ``staff``: everyone in the plan now, when the caller has them already (read from the plan otherwise).
+    """
     snapshot = read_snapshot(session)
-    wanted = derived_tupe_milestones(snapshot, staff_as_of(session))
+    wanted = derived_tupe_milestones(snapshot, staff_as_of(session) if staff is None else staff)
     existing = {m.ref: m for m in snapshot.milestones if m.derived}
     merged = []
     for milestone in wanted:
