@@ -237,7 +237,9 @@ def test_demo_creates_the_sunderland_plan(cli, tmp_path, plan_dump):
     assert "Sunderland City Council" in result.out and "16/01/2017" in result.out
     with resource_path("demo", "milestones.csv").open(encoding="utf-8-sig", newline="") as handle:
         demo_refs = {r["ref"] for r in csv.DictReader(handle) if r["ref"].strip()}
-    assert f"{len(demo_refs)} milestones" in result.out
+    # and five TUPE deadlines derived from the demo's staff data (ELI and staff representatives for
+    # the transfers on 01/04/2017 and 01/10/2017, and the LGPS admission agreement)
+    assert f"{len(demo_refs) + 5} milestones" in result.out
 
     assert cli("export", plan, tmp_path / "out").rc == 0
     before = plan_dump(plan)

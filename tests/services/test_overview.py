@@ -28,12 +28,13 @@ def test_headline_counts_on_the_demo_plan(snapshot):
     assert overview.status_date == date(2017, 1, 16)
     # open with forecast before 16/01: ICT-02 (06/01) and CON-02 (13/01)
     assert overview.overdue == ("ICT-02", "CON-02")
-    # open with forecast 16/01..15/02 inclusive; FIN-03 is due on the last day of the window
-    assert overview.due_soon == ("HR-04", "HR-02", "SUP-01", "IMP-04", "PEN-03", "FIN-03")
+    # open with forecast 16/01..15/02 inclusive; FIN-03 is due on the last day of the window;
+    # TUPE-REP-20170401 (staff representatives informed, derived from the staff data) is due 03/02
+    assert overview.due_soon == ("HR-04", "HR-02", "SUP-01", "IMP-04", "TUPE-REP-20170401", "PEN-03", "FIN-03")
     assert overview.due_soon_until == date(2017, 2, 15)
     # open and forecast later than baseline; completed slips (GOV-03, LEG-02, ...) are history
     assert set(overview.slipped) == {"ICT-02", "CON-02", "HR-04", "HR-02", "SUP-01", "PEN-03", "PEN-02", "SUP-02"}
-    assert (overview.complete, overview.total) == (21, 50)
+    assert (overview.complete, overview.total) == (21, 55)  # 50 from milestones.csv, 5 derived TUPE deadlines
 
 
 def test_overall_status_is_red_with_five_reds_among_open_milestones(snapshot):
@@ -42,13 +43,15 @@ def test_overall_status_is_red_with_five_reds_among_open_milestones(snapshot):
     assert overview.rag_counts[Rag.RED] == 5  # ICT-02, CON-02, HR-02, SUP-01, PEN-02
     assert overview.rag_counts[Rag.AMBER] == 5
     assert overview.rag_counts[Rag.COMPLETE] == 21
-    assert sum(overview.rag_counts.values()) == 50
+    assert overview.rag_counts[Rag.GREEN] == 24  # 19, and the 5 derived TUPE deadlines
+    assert sum(overview.rag_counts.values()) == 55
 
 
 def test_next_ten_are_open_milestones_by_forecast_overdue_first(snapshot):
     refs = [line.ref for line in programme_overview(snapshot).next_milestones]
     # HR-05 and LEG-03 are both due 24/02: the ref breaks the tie
-    assert refs == ["ICT-02", "CON-02", "HR-04", "HR-02", "SUP-01", "IMP-04", "PEN-03", "FIN-03", "PEN-02", "HR-05"]
+    assert refs == ["ICT-02", "CON-02", "HR-04", "HR-02", "SUP-01", "IMP-04", "TUPE-REP-20170401", "PEN-03", "FIN-03",
+                    "PEN-02"]
 
 
 def test_working_days_to_go_live_from_16_january_to_1_april_2017(snapshot):

@@ -60,7 +60,7 @@ def test_scene_has_a_marker_per_milestone_and_a_connector_per_dependency(page, d
     links = {(dep, m.ref) for m in snapshot.milestones for dep in m.depends_on}
     assert {(c.predecessor, c.successor) for c in page.scene.connectors} == links
     assert len(page.scene.connectors) == len(links)
-    assert page.count.text() == "50 milestones"
+    assert page.count.text() == "55 milestones"  # 5 derived TUPE deadlines
 
 
 def test_slipped_milestones_have_a_slip_bar_from_baseline_to_forecast(page):
@@ -91,7 +91,7 @@ def test_rows_are_grouped_by_workstream_in_the_standard_order(page):
 def test_dependencies_can_be_hidden(page):
     page.dependencies_box.setChecked(False)
     assert page.scene.connectors == []
-    assert len(page.scene.markers) == 50
+    assert len(page.scene.markers) == 55
 
 
 def test_status_date_line_is_labelled_and_today_is_left_out_when_off_the_chart(page):
@@ -104,7 +104,7 @@ def test_status_date_line_is_labelled_and_today_is_left_out_when_off_the_chart(p
 def test_filters_show_one_workstream_and_select_milestone_clears_them(page):
     page.workstream_filter.setCurrentIndex(page.workstream_filter.findData("Finance"))
     assert set(page.scene.markers) == {"FIN-01", "FIN-02", "FIN-03"}
-    assert page.count.text() == "3 of 50 milestones"
+    assert page.count.text() == "3 of 55 milestones"
     page.select_milestone("HR-02")
     assert "HR-02" in page.scene.markers
     assert page.scene.selected_ref == "HR-02"

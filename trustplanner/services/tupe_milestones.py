@@ -49,7 +49,7 @@ def derived_tupe_milestones(snapshot: PlanSnapshot, staff: list[StaffRecord]) ->
         eli_deadline = previous_working_day(day - timedelta(days=ELI_DAYS))
         milestones.append(_derived(
             f"{PREFIX}ELI-{day:%Y%m%d}", f"Employee liability information sent for transfers on {day:%d/%m/%Y} "
-            f"({len(people)} staff; legal minimum {ELI_DAYS} days before)", Workstream.HR, eli_deadline,
+            f"(legal minimum {ELI_DAYS} days before)", Workstream.HR, eli_deadline,
             actual=max(sent) if all(sent) else None))
         milestones.append(_derived(
             f"{PREFIX}REP-{day:%Y%m%d}", f"Staff representatives informed of transfers on {day:%d/%m/%Y} "
