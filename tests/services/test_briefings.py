@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
 from trustplanner.domain.model import Milestone, Programme, Service
 from trustplanner.domain.problems import PlanFileError, TrustPlannerError, ValidationFailed
+from trustplanner.briefing import document as briefing_document
 from trustplanner.services import briefings
 from trustplanner.services.briefings import list_briefings, prepare_briefing, produce_briefing
 from trustplanner.services.milestone_store import write_milestones
@@ -238,7 +239,7 @@ def test_a_failed_render_leaves_no_file_and_no_record(plan, tmp_path, monkeypatc
         stream.write(b"%PDF-1.4 half a document")
         raise RuntimeError("renderer fell over")
 
-    monkeypatch.setattr(briefings, "render_briefing", broken_render)
+    monkeypatch.setattr(briefing_document, "render_briefing", broken_render)
     with pytest.raises(RuntimeError):
         produce_briefing(plan, out)
     assert not out.exists()
@@ -250,7 +251,7 @@ def test_a_failed_render_keeps_the_earlier_file_of_the_same_name(plan, tmp_path,
     out = tmp_path / "briefing.pdf"
     produce_briefing(plan, out)
     before = out.read_bytes()
-    monkeypatch.setattr(briefings, "render_briefing", lambda data, stream: 1 / 0)
+    monkeypatch.setattr(briefing_document, "render_briefing", lambda data, stream: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         produce_briefing(plan, out)
     assert out.read_bytes() == before

@@ -23,7 +23,6 @@ from trustplanner.briefing.data import (
     ServiceStageLine,
     StatusRow,
 )
-from trustplanner.briefing.document import render_briefing
 from trustplanner.briefing.wording import count, rag_word, refs, uk_date, working_days
 from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
@@ -187,6 +186,8 @@ def produce_briefing(
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
+            from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
+
             pages = render_briefing(data, stream)
         os.chmod(temp, FILE_MODE)  # mkstemp makes it private; a briefing is an ordinary file
         if not record:
