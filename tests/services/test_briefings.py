@@ -294,3 +294,18 @@ def test_read_only_plan_prints_a_briefing_without_recording_it(tmp_path):
         issued = produce_briefing(plan, tmp_path / "ro.pdf", record=False)
         assert issued.path.is_file() and issued.pages >= 1
         assert list_briefings(plan) == []
+
+
+def test_critical_path_to_go_live_lists_the_open_driving_chain(tmp_path):
+    from trustplanner.services.demo import create_demo_plan
+    from trustplanner.services.snapshot import load_snapshot
+
+    with create_demo_plan(tmp_path / "demo.tplan") as plan:
+        data = prepare_briefing(load_snapshot(plan))
+    [path] = data.milestones.critical_paths
+    assert path.target == "GOV-12"
+    # GOV-12 (go-live) is driven by the go/no-go, which waits on the occupation licences, which wait
+    # on the shareholder agreement; everything before that is complete.
+    assert [step.ref for step in path.steps] == ["LEG-03", "PRO-01", "GOV-11", "GOV-12"]
+    assert [step.float_days for step in path.steps] == [15, 3, 7, 0]
+    assert not any(step.complete for step in path.steps)

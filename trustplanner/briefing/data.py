@@ -87,6 +87,24 @@ class KnockOnLine:
 
 
 @dataclass(frozen=True)
+class CriticalPathLine:
+    """One step on the chain of milestones that drives a go-live date."""
+
+    ref: str
+    title: str
+    date: date  # actual, or forecast while open
+    complete: bool
+    rag: Rag
+    float_days: int  # working days to the next step; 0 = any slip here moves go-live
+
+
+@dataclass(frozen=True)
+class CriticalPath:
+    target: str  # the go-live milestone's ref
+    steps: tuple[CriticalPathLine, ...]
+
+
+@dataclass(frozen=True)
 class MilestoneSection:
     total: int
     complete: int
@@ -99,6 +117,7 @@ class MilestoneSection:
     slipped: tuple[MilestoneLine, ...] = ()
     knock_ons: tuple[KnockOnLine, ...] = ()
     knock_on_note: str = ""  # why knock-on could not be worked out, when it could not
+    critical_paths: tuple[CriticalPath, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Table
 
 from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
-from trustplanner.briefing.data import BriefingData, KnockOnLine, MilestoneLine
+from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneLine
 from trustplanner.briefing.wording import count, uk_date, working_days
 
 REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
@@ -88,6 +88,15 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         "Slippage does not push any dependent milestone later."
         if not section.knock_on_note else "Knock-on has not been calculated.",
     )
+    for path in section.critical_paths:
+        w.table_block(
+            f"Critical path to go-live ({path.target})",
+            "The open milestones that drive the go-live date: at each step, the predecessor that "
+            "finishes last. Float is the working days to the next step; 0 means any slip there "
+            "moves go-live.",
+            tables.critical_path(path.steps),
+            "",
+        )
 
 
 class _Tables:
@@ -152,10 +161,15 @@ class _Tables:
         ]
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, SLIP, RAG), rows)
 
+    def critical_path(self, steps: Sequence[CriticalPathLine]) -> Table | None:
+        columns = (REF, Column("Milestone", 0.57), Column("Forecast", 0.115), Column("Float (days)", 0.115), RAG)
+        rows = [(step.ref, step.title, uk_date(step.date), str(step.float_days), step.rag) for step in steps]
+        return self._table(columns, rows)
+
     def knock_on(self, lines: Sequence[KnockOnLine]) -> Table | None:
         columns = (
             REF,
-            Column("Dependent milestone", 0.36),
+            Column("Dependent milestone", 0.325),
             Column("Forecast", 0.115),
             Column("Pushed to", 0.115),
             Column("Days later", 0.095),

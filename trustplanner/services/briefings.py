@@ -17,6 +17,8 @@ from sqlalchemy import select
 from trustplanner.briefing.data import (
     BriefingData,
     BriefingHeader,
+    CriticalPath,
+    CriticalPathLine,
     KnockOnLine,
     MilestoneLine,
     MilestoneSection,
@@ -29,7 +31,7 @@ from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
 from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
-from trustplanner.domain.schedule import find_cycles, knock_on
+from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
@@ -281,7 +283,26 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
         slipped=tuple(slipped),
         knock_ons=knock_ons,
         knock_on_note=note,
+        critical_paths=() if note else _critical_paths(snapshot, lines),
     )
+
+
+def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneLine]) -> tuple[CriticalPath, ...]:
+    """For each go-live milestone (an independent-stage milestone baselined on its go-live date),
+    the chain of latest-finishing predecessors that drives it."""
+    paths = []
+    for milestone in snapshot.milestones:
+        if milestone.stage is not Stage.INDEPENDENT or milestone.baseline != snapshot.go_live_of(milestone.service):
+            continue
+        # what is done cannot slip: the path that matters starts at the first open step
+        steps = [step for step in critical_path(snapshot.milestones, milestone.ref)
+                 if lines[step.ref].actual is None]
+        if len(steps) < 2:
+            continue
+        paths.append(CriticalPath(milestone.ref, tuple(
+            CriticalPathLine(step.ref, lines[step.ref].title, step.date, False, lines[step.ref].rag, step.float_days)
+            for step in steps)))
+    return tuple(paths)
 
 
 def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
