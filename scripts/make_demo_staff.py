@@ -24,6 +24,12 @@ Two extracts tell a short history:
   (leavers), four agency social workers became permanent employees, a few staff left and their
   posts are vacant, hours and teams changed, and Quality assurance & performance staff were
   consulted and their employee liability information (ELI) sent on 13 January 2017.
+
+The cabinet briefing withholds the figures of any group of 1 to 4 people (and, to protect it,
+others beside it). So that the demo briefing shows real figures, in both extracts every service's
+permanent staff, fixed-term staff and secondees together, agency workers and vacant posts number
+either none or five or more, and so do the LGPS members and the rest on each transfer date:
+``small_groups`` lists any that do not, and the script refuses to write the files while any do.
 """
 
 from __future__ import annotations
@@ -86,7 +92,7 @@ AGENCY_COST = {
     "Independent reviewing officer": (78_000, 86_000), "Educational psychologist": (85_000, 95_000),
     "Family worker": (38_000, 42_000), "BI developer": (70_000, 78_000), "Practice auditor": (72_000, 80_000),
     "Adoption social worker": (70_000, 80_000), "Residential care worker": (34_000, 38_000),
-    "Contact supervisor": (30_000, 34_000),
+    "Contact supervisor": (30_000, 34_000), "SEN casework officer": (42_000, 47_000),
 }
 PART_TIME = (Decimal("0.5"), Decimal("0.6"), Decimal("0.8"), Decimal("0.81"))
 
@@ -106,6 +112,7 @@ class Post:
     caseload: tuple[int, int] | None = None
     tps: bool = False
     part_time: float = 0.1  # share of employees working part-time
+    opt_out: float = 0.04  # share of employees who have left the LGPS
 
 
 @dataclass(frozen=True)
@@ -178,22 +185,24 @@ TEAMS = (
         Post("Residential care worker", "Scale 5", 20, agency=2, vacancy=2, fixed_term=2, part_time=0.3),
         Post("Night care worker", "Scale 4", 6, part_time=0.5),
     )),
-    Team(CSC, "Business support", (admin(10), admin(2, "Scale 5"))),
+    Team(CSC, "Business support", (admin(10, opt_out=0.0), admin(2, "Scale 5", opt_out=0.0))),
     # Education services ---------------------------------------------------------------------
     Team(EDU, "SEND", (
-        Post("Head of SEND", "PO9", 1), Post("SEN casework officer", "SO2", 6, vacancy=1),
-        Post("Educational psychologist", "Soulbury", 5, agency=1),
+        Post("Head of SEND", "PO9", 1), Post("SEN casework officer", "SO2", 6, agency=3, vacancy=1),
+        Post("EHC plan transfer officer", "SO1", fixed_term=2),  # statements to EHC plans by April 2018
+        Post("Educational psychologist", "Soulbury", 4, agency=3, vacancy=1),
         Post("Specialist teacher (sensory support)", "Teacher UPS", 4, tps=True, part_time=0.25),
         admin(3, "Scale 4"),
     )),
     Team(EDU, "School improvement", (
         Post("Head of school improvement", "Leadership", 1, tps=True),
-        Post("School improvement adviser", "Soulbury", 4, secondee=1),
+        Post("School improvement adviser", "Soulbury", 4, secondee=2),  # headteachers seconded from schools
         Post("Advisory teacher", "Teacher UPS", 3, tps=True),
         Post("Governor support officer", "Scale 6", 2),
     )),
     Team(EDU, "Admissions", (
-        Post("Admissions manager", "PO2", 1), Post("Admissions officer", "Scale 5", 6, part_time=0.35))),
+        Post("Admissions manager", "PO2", 1),
+        Post("Admissions officer", "Scale 5", 6, vacancy=1, part_time=0.35))),
     Team(EDU, "Virtual school", (
         Post("Virtual school head", "Leadership", 1, tps=True),
         Post("Education adviser (looked after children)", "Soulbury", 2),
@@ -205,40 +214,41 @@ TEAMS = (
         Post("Education welfare officer", "SO1", 6, vacancy=1, part_time=0.2),
     )),
     Team(EDU, "Early years & childcare", (
-        Post("Early years adviser", "PO1", 4, part_time=0.25), Post("Childcare sufficiency officer", "Scale 6", 1))),
+        Post("Early years adviser", "PO1", 4, vacancy=1, part_time=0.25),
+        Post("Childcare sufficiency officer", "Scale 6", 1))),
     # Early help -----------------------------------------------------------------------------
     Team(EH, "Early help management", (
         Post("Head of early help", "Head of service", 1), Post("Early help service manager", "PO8", 2),
         Post("Troubled Families coordinator", "PO4", fixed_term=1),
         Post("Family intervention worker", "SO2", secondee=2, secondee_tupe=True),
     )),
-    hub("North", 7, agency=1),
-    hub("East", 6, vacancy=1),
-    hub("West", 7, agency=1, fixed_term=2),
-    hub("Coalfield", 6),
+    hub("North", 7, agency=2, vacancy=1),
+    hub("East", 6, agency=1, vacancy=1),
+    hub("West", 7, agency=2, fixed_term=2),
+    hub("Coalfield", 6, vacancy=1),
     hub("Washington", 6, vacancy=1),
     Team(EH, "Children's centres", (
         Post("Children's centre manager", "PO2", 3),
-        Post("Children's centre worker", "Scale 5", 12, vacancy=1, part_time=0.45),
+        Post("Children's centre worker", "Scale 5", 12, vacancy=2, part_time=0.45),
     )),
     # Quality assurance & performance --------------------------------------------------------
     Team(QAP, "Performance & intelligence", (
         Post("Head of performance & intelligence", "PO9", 1),
-        Post("Performance analyst", "SO2", 4, vacancy=1), Post("Information officer", "Scale 5", 3),
-        Post("Data quality officer", "Scale 6", 1, fixed_term=1), Post("BI developer", "PO2", agency=1),
+        Post("Performance analyst", "SO2", 5), Post("Information officer", "Scale 5", 3),
+        Post("Data quality officer", "Scale 6", 2), Post("BI developer", "PO2", 1),
     )),
     Team(QAP, "Quality assurance", (
-        Post("Quality assurance manager", "PO7", 1), Post("Practice auditor", "PO5", 2, agency=1),
+        Post("Quality assurance manager", "PO7", 1), Post("Practice auditor", "PO5", 3),
         Post("Child protection conference chair", "PO6", 3), Post("Complaints officer", "SO2", 2),
     )),
     Team(QAP, "Workforce development", (
         Post("Workforce development officer", "SO2", 2), Post("ASYE coordinator", "PO5", 1))),
     # Retained by the council ----------------------------------------------------------------
     Team(IRO, "Independent reviewing officers", (
-        Post("IRO manager", "PO8", 1), Post("Independent reviewing officer", "PO6", 7, agency=2),
+        Post("IRO manager", "PO8", 1), Post("Independent reviewing officer", "PO6", 9),
         admin(2, "Scale 4"))),
     Team(ADOPT, "Adoption", (
-        tm(), Post("Adoption social worker", "PO4", 6, agency=1), Post("Family finding officer", "SO2", 1),
+        tm(), Post("Adoption social worker", "PO4", 7), Post("Family finding officer", "SO2", 1),
         Post("Adoption support worker", "SO1", 2), Post("Panel adviser", "PO5", 1, part_time=1.0),
         admin(1, "Scale 4"))),
 )
@@ -328,7 +338,7 @@ def person(make: Maker, team: Team, post: Post, employment: str) -> Row:
     elif employment == "secondee" and not post.secondee_tupe:
         pension = "none"  # NHS and police secondees stay in their own schemes
     else:
-        pension = "none" if make.rng.random() < 0.04 else "lgps"  # a few have opted out
+        pension = "none" if make.rng.random() < post.opt_out else "lgps"  # a few have opted out
     return Row(make.ref(), make.name(), service, team.name, post.role, post.grade, employment, fte, cost, tupe,
                pension, make.caseload(post.caseload, fte),
                LATER_TRANSFER if tupe and team.name == "Business support" else "",
@@ -467,6 +477,9 @@ def summary(rows: list[Row], title: str) -> str:
         + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r.consultation for r in moving).items())),
         f"  annual cost £{sum(r.cost for r in people) / 100:,.0f} (agency £{sum(r.cost for r in people if r.employment == 'agency') / 100:,.0f}); "
         f"vacant posts budgeted £{sum(r.cost for r in rows if r.employment == 'vacancy') / 100:,.0f}",
+        "  by service (permanent / fixed-term or seconded / agency / vacant): " + "; ".join(
+            f"{service} {' / '.join(str(counts[g]) for g in ('permanent', 'fixed-term or seconded', 'agency', 'vacant'))}"
+            for service, counts in service_groups(rows).items()),
     ]
     return "\n".join(lines)
 
@@ -481,12 +494,44 @@ def changes(earlier: list[Row], later: list[Row]) -> str:
             f"({len(converted)} agency to permanent)")
 
 
+GROUPS = {"permanent": "permanent", "fixed_term": "fixed-term or seconded", "secondee": "fixed-term or seconded",
+          "agency": "agency", "vacancy": "vacant"}  # as the briefing's table and chart group people
+
+
+def service_groups(rows: list[Row]) -> dict[str, Counter]:
+    """Each service's people and vacant posts, by the briefing's groups."""
+    groups: dict[str, Counter] = {team.service: Counter() for team in TEAMS}  # in the plan's order
+    for r in rows:
+        groups[r.service][GROUPS[r.employment]] += 1
+    return groups
+
+
+def small_groups(rows: list[Row]) -> list[str]:
+    """The groups of 1 to 4 that the briefing would withhold: by service and employment, and
+    LGPS members and the rest on each transfer date."""
+    found = [f"{service}: {n} {group}" for service, counts in service_groups(rows).items()
+             for group, n in counts.items() if 0 < n < 5]
+    moving = [r for r in rows if r.tupe]
+    for day in sorted({r.transfer_date for r in moving}):
+        wave = [r for r in moving if r.transfer_date == day]
+        members = sum(1 for r in wave if r.pension == "lgps")
+        for label, n in (("LGPS members", members), ("not in the LGPS", len(wave) - members)):
+            if 0 < n < 5:
+                found.append(f"transfers on {day or 'go-live'}: {n} {label}")
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files instead")
     parser.add_argument("--summary", action="store_true", help="print the headline figures only")
     args = parser.parse_args()
     earlier, current = build()
+    small = [f"{path.name}: {group}" for path, rows in ((EARLIER, earlier), (CURRENT, current))
+             for group in small_groups(rows)]
+    if small:
+        print("groups of 1 to 4 (the briefing would withhold them): " + "; ".join(small), file=sys.stderr)
+        return 1
     texts = {EARLIER: csv_text(earlier), CURRENT: csv_text(current)}
     if args.check:
         stale = [p.name for p, text in texts.items() if not p.exists() or p.read_text(encoding="utf-8") != text]

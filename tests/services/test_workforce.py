@@ -251,6 +251,25 @@ def test_demo_figures_match_the_generator(generator, tmp_path):
             assert everyone.average_caseload == Fraction(sum(holders), len(holders))
 
 
+def test_demo_groups_are_none_or_five_or_more(generator):
+    """Each service's employment groups and each transfer date's LGPS split, in both extracts,
+    so the briefing withholds nothing from the demo."""
+    earlier, current = generator.build()
+    for rows in (earlier, current):
+        assert generator.small_groups(rows) == []
+        groups = generator.service_groups(rows)
+        assert groups[CSC]["agency"] >= 5 and groups["Education services"]["agency"] >= 5
+        assert groups[EH]["agency"] >= 5 and groups["Quality assurance & performance"]["agency"] == 0
+    # the check finds what the briefing would withhold
+    one_agency = earlier[:]
+    model = next(r for r in earlier if r.service == "Quality assurance & performance")
+    one_agency.append(generator.replace(model, ref="TFC-99999", employment="agency", tupe=False))
+    assert generator.small_groups(one_agency) == ["Quality assurance & performance: 1 agency"]
+    opted_out = [generator.replace(r, pension="none") if r.team == "Business support" and r.ref == min(
+        x.ref for x in current if x.team == "Business support") else r for r in current]
+    assert generator.small_groups(opted_out) == ["transfers on 2017-10-01: 1 not in the LGPS"]
+
+
 def test_demo_tells_its_story(tmp_path):
     """Headcount about 375, agency social workers 25-35% (down from nearer 40% in October)."""
     from trustplanner.services.demo import create_demo_plan
@@ -267,7 +286,8 @@ def test_demo_tells_its_story(tmp_path):
     services = {g.group: g for g in grouped(now, lambda r: r.service)}
     assert services["Independent reviewing officers"].transferring == 0
     assert services["Adoption agency"].transferring == 0
-    assert services["Education services"].headcount[A] >= 1
+    assert services["Education services"].headcount[A] >= 5
+    assert services["Quality assurance & performance"].headcount[A] == 0
     assert any(r.pension is Pension.TPS for r in now if r.service == "Education services")
     eli = {r.service for r in now if r.eli_sent}
     assert eli == {"Quality assurance & performance"}

@@ -426,3 +426,30 @@ def test_no_published_count_is_between_one_and_four_and_no_line_gives_a_withheld
             assert hidden or d.sizes[total] == 0
         else:
             assert not hidden or (len(hidden) >= 2 and sum(d.sizes[k] for k in hidden) >= 5)
+
+
+# The demo ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("on", [date(2016, 10, 3), date(2017, 1, 16)])
+def test_the_demo_briefing_withholds_nothing(tmp_path, on):
+    """The demo's groups are none or five or more, so cabinet sees every service's figures."""
+    from trustplanner.services.demo import create_demo_plan
+    from trustplanner.services.snapshot import load_snapshot
+    from trustplanner.services.staff import load_staff
+
+    with create_demo_plan(tmp_path / "demo.tplan") as plan:
+        wf = prepare_workforce(load_snapshot(plan), load_staff(plan, on), on)
+    assert not wf.secondary_suppression
+    for row in (*wf.services, wf.total):
+        for figure in (row.headcount, row.fte, row.agency_rate, row.vacancy_rate):
+            assert figure.value is not None, (row.group, figure)
+    assert all(not bar.withheld for bar in wf.chart)
+    assert not any(segment is Segment.COMBINED for bar in wf.chart for segment, _ in bar.segments)
+    for line in (*wf.transfers, wf.transfers_total):
+        assert line.headcount.value and line.lgps_members.value is not None and line.eli_sent.value is not None
+    assert wf.social_worker_agency_rate.value is not None
+    assert wf.agency_cost.cost.value is not None
+    assert wf.agency_cost.services_compared == ("Children's social care", "Education services", "Early help")
+    rates = {row.group: row.agency_rate.text for row in wf.services}
+    assert rates["Quality assurance & performance"] == rates["Independent reviewing officers"] == "0.0%"
+    assert all(rates[s] != "0.0%" for s in ("Children's social care", "Education services", "Early help"))
