@@ -62,11 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import services or milestones from CSV or XLSX")
     imp.add_argument("plan", type=Path, metavar="PLAN")
-    imp.add_argument("kind", choices=("services", "milestones", "staff"), metavar="KIND",
-                     help="services, milestones or staff")
+    imp.add_argument("kind", choices=("services", "milestones", "staff", "budget", "savings"), metavar="KIND",
+                     help="services, milestones, staff, budget or savings")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as-of", type=_date_arg, metavar="DATE",
-                     help="staff only: the date of the HR extract (default: the plan's status date)")
+                     help="staff: the date of the HR extract; budget: the date whose monitoring period the "
+                          "forecasts are reported for (default: the plan's status date)")
 
     exp = commands.add_parser("export", help="export the plan as CSV files in the import format")
     exp.add_argument("plan", type=Path, metavar="PLAN")
@@ -152,8 +153,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.kind == "staff":
         return _import_staff(args)
+    if args.kind in ("budget", "savings"):
+        return _import_finance(args)
     if args.as_of:
-        print("trustplanner: --as-of applies to staff imports only", file=sys.stderr)
+        print("trustplanner: --as-of applies to staff and budget imports only", file=sys.stderr)
         return EXIT_USAGE
     with _open(args.plan) as plan:
         result = import_file(plan, args.kind, args.file)
@@ -171,6 +174,23 @@ def _import_staff(args: argparse.Namespace) -> int:
 
     with _open(args.plan) as plan:
         result = import_staff(plan, args.file, extract_date=args.as_of)
+    print(f"Imported {args.file}: {result.summary()}")
+    if result.ignored_columns:
+        print(f"Ignored columns: {', '.join(result.ignored_columns)}")
+    return EXIT_OK
+
+
+def _import_finance(args: argparse.Namespace) -> int:
+    from trustplanner.services.budget import import_budget, import_savings
+
+    if args.kind == "savings" and args.as_of:
+        print("trustplanner: --as-of applies to staff and budget imports only", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args.plan) as plan:
+        if args.kind == "budget":
+            result = import_budget(plan, args.file, as_of=args.as_of)
+        else:
+            result = import_savings(plan, args.file)
     print(f"Imported {args.file}: {result.summary()}")
     if result.ignored_columns:
         print(f"Ignored columns: {', '.join(result.ignored_columns)}")

@@ -208,11 +208,11 @@ def test_export_then_import_of_the_export_changes_nothing(staffed_plan, cli, tmp
     assert (tmp_path / "b" / "staff.csv").read_bytes() == (tmp_path / "a" / "staff.csv").read_bytes()
 
 
-def test_as_of_is_for_staff_only(sample_plan, cli, write_csv):
+def test_as_of_is_for_staff_and_budget_only(sample_plan, cli, write_csv):
     path = write_csv("s.csv", [["name"], ["Early help"]])
     result = cli("import", sample_plan, "services", path, "--as-of", "2017-02-13")
     assert result.rc == 2
-    assert "--as-of applies to staff imports only" in result.err
+    assert "--as-of applies to staff and budget imports only" in result.err
 
 
 def test_check_lists_missed_tupe_deadlines(staffed_plan, cli):

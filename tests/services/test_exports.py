@@ -30,7 +30,7 @@ def test_export_returns_the_files_it_wrote_in_a_new_folder(sample_plan, tmp_path
     with open_plan_file(sample_plan) as plan:
         written = export_plan(plan, tmp_path / "a" / "b")
     folder = tmp_path / "a" / "b"
-    assert written == [folder / "services.csv", folder / "milestones.csv", folder / "staff.csv"]
+    assert written == [folder / name for name in ("services.csv", "milestones.csv", "staff.csv", "budget.csv", "savings.csv")]
     assert all(path.is_file() for path in written)
 
 
@@ -41,7 +41,7 @@ def test_export_writes_refs_in_order_iso_dates_and_sorted_dependencies(make_plan
         ["B2", "Two", "Finance", "Early help", "shadow", "", "1 Feb 2017", "2017-02-03", "", "", "", ""],
     ])
     with open_plan_file(plan_path) as plan:
-        _, milestones, _ = export_plan(plan, tmp_path / "out")
+        _, milestones, *_ = export_plan(plan, tmp_path / "out")
     rows = read_rows(milestones)
     assert rows[0] == MILESTONE_COLUMNS
     assert rows[1:] == [
@@ -53,7 +53,7 @@ def test_export_writes_refs_in_order_iso_dates_and_sorted_dependencies(make_plan
 
 def test_export_of_services_is_in_the_services_import_format(sample_plan, tmp_path):
     with open_plan_file(sample_plan) as plan:
-        services, _, _ = export_plan(plan, tmp_path)
+        services, *_ = export_plan(plan, tmp_path)
     assert read_rows(services) == [
         ["name", "shadow", "go_live", "retained"],
         ["Adoption agency", "", "", "yes"],
@@ -76,7 +76,7 @@ def test_export_is_utf8_with_bom_and_crlf_and_repeatable(sample_plan, tmp_path):
 def test_export_of_an_empty_plan_writes_just_the_headers(make_plan, tmp_path):
     plan_path = make_plan(services=(), milestones=())
     with open_plan_file(plan_path) as plan:
-        services, milestones, staff = export_plan(plan, tmp_path / "out")
+        services, milestones, staff, *_ = export_plan(plan, tmp_path / "out")
     assert services.read_bytes() == b"\xef\xbb\xbfname,shadow,go_live,retained\r\n"
     assert read_rows(milestones) == [MILESTONE_COLUMNS]
     assert staff.read_bytes().startswith(b"\xef\xbb\xbfref,name,service,team,role,grade,employment,fte,")

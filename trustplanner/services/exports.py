@@ -10,7 +10,9 @@ from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.domain.money import format_plain
 from trustplanner.domain.staff import FTE_SCALE, StaffRecord
-from trustplanner.services import import_milestones, import_services, staff_rows
+from trustplanner.domain.budget import year_label
+from trustplanner.services import budget_rows, import_milestones, import_services, staff_rows
+from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.staff import load_staff
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.store.plan_file import PlanFile
@@ -20,12 +22,15 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
     """Write one CSV per kind into ``folder`` (created if needed); returns the files written."""
     folder = Path(folder)
     snapshot = load_snapshot(plan)
+    finance = load_finance(plan)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return [
             _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
             _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
             _write(folder / "staff.csv", staff_rows.COLUMNS, _staff_rows(load_staff(plan))),
+            _write(folder / "budget.csv", budget_rows.BUDGET_COLUMNS, _budget_rows(finance)),
+            _write(folder / "savings.csv", budget_rows.SAVINGS_COLUMNS, _savings_rows(finance)),
         ]
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
@@ -56,6 +61,18 @@ def _staff_rows(staff: list[StaffRecord]) -> Iterable[Sequence[str]]:
             "" if r.caseload is None else str(r.caseload), format_date(r.transfer_date), format_date(r.eli_sent),
             r.consultation.value,
         ]
+
+
+def _budget_rows(finance: FinanceSnapshot) -> Iterable[Sequence[str]]:
+    for line in sorted(finance.lines, key=lambda line: (line.year, line.cost_centre)):
+        yield [line.service, year_label(line.year), line.cost_centre, line.description, format_plain(line.budget),
+               format_plain(line.forecast), format_yes_no(line.transfers)]
+
+
+def _savings_rows(finance: FinanceSnapshot) -> Iterable[Sequence[str]]:
+    for plan in sorted(finance.savings, key=lambda plan: plan.ref):
+        yield [plan.ref, plan.service, year_label(plan.year), plan.description, format_plain(plan.target),
+               format_plain(plan.forecast), plan.rag.value, plan.mitigation]
 
 
 def format_fte(fte: int) -> str:

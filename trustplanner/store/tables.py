@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
 from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType
@@ -151,3 +152,66 @@ class StaffExtractRow(Base):
     joiners: Mapped[int] = mapped_column(Integer)
     leavers: Mapped[int] = mapped_column(Integer)
     changed: Mapped[int] = mapped_column(Integer)
+
+
+class BudgetLineRow(Base):
+    """A budget line for one financial year (``year`` is the year it starts), keyed by cost centre."""
+
+    __tablename__ = "budget_line"
+    __table_args__ = (UniqueConstraint("year", "cost_centre"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    cost_centre: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    budget: Mapped[int] = mapped_column(BigInteger)  # pence
+    forecast: Mapped[int] = mapped_column(BigInteger)  # pence, the latest forecast outturn
+    transfers: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    service: Mapped[ServiceRow] = relationship(lazy="joined")
+
+
+class BudgetForecastRow(Base):
+    """The forecast outturn of a budget line as reported at one monitoring period (P1-P12)."""
+
+    __tablename__ = "budget_forecast"
+
+    budget_line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forecast: Mapped[int] = mapped_column(BigInteger)
+
+
+class SavingsPlanRow(Base):
+    __tablename__ = "savings_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300), default="")
+    target: Mapped[int] = mapped_column(BigInteger)
+    forecast: Mapped[int] = mapped_column(BigInteger)
+    rag: Mapped[Deliverability] = mapped_column(StrEnumType(Deliverability))
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+
+    service: Mapped[ServiceRow] = relationship(lazy="joined")
+
+
+class FundingChangeRow(Base):
+    __tablename__ = "funding_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[FundingKind] = mapped_column(StrEnumType(FundingKind))
+
+
+class ContractSumRow(Base):
+    """A contract sum set explicitly for a year (otherwise it is derived from the budget lines)."""
+
+    __tablename__ = "contract_sum"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    amount: Mapped[int] = mapped_column(BigInteger)

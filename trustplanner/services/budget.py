@@ -1,0 +1,233 @@
+"""Budget handover: importing budgets and savings, funding changes and contract sums.
+
+Every import is validated whole and applied in one transaction. Each budget import records the
+forecast outturn of every line for the monitoring period it is reported at (P1-P12 of the
+line's year), so movement since the last period can be shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from trustplanner.domain.budget import BudgetLine, FundingChange, SavingsPlan
+from trustplanner.domain.calendar import financial_year_start, monitoring_period
+from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.services import budget_rows
+from trustplanner.services.snapshot import read_snapshot
+from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.tables import (
+    BudgetForecastRow,
+    BudgetLineRow,
+    ContractSumRow,
+    FundingChangeRow,
+    SavingsPlanRow,
+    ServiceRow,
+)
+
+
+@dataclass(frozen=True)
+class FinanceSnapshot:
+    lines: tuple[BudgetLine, ...]
+    history: dict[tuple[int, str], dict[int, int]]  # (year, cost centre) -> period -> forecast
+    savings: tuple[SavingsPlan, ...]
+    funding: tuple[FundingChange, ...]
+    contract_sums: dict[int, int]  # set explicitly, by year
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({line.year for line in self.lines} | {s.year for s in self.savings}
+                      | {f.year for f in self.funding} | set(self.contract_sums))
+
+
+@dataclass
+class FinanceImportResult:
+    kind: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    period: str = ""
+    ignored_columns: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    def summary(self) -> str:
+        text = f"{self.kind}: {len(self.added)} added, {len(self.changed)} changed, {self.unchanged} unchanged"
+        return f"{text}; forecasts recorded for {self.period}" if self.period else text
+
+
+def read_finance(session: Session) -> FinanceSnapshot:
+    service_names = {id_: name for id_, name in session.execute(select(ServiceRow.id, ServiceRow.name))}
+    lines, ids = [], {}
+    for row in session.execute(select(BudgetLineRow.__table__).order_by(BudgetLineRow.year, BudgetLineRow.cost_centre)):
+        line = BudgetLine(service_names[row.service_id], row.year, row.cost_centre, row.description, row.budget,
+                          row.forecast, bool(row.transfers))
+        lines.append(line)
+        ids[row.id] = line.key
+    history: dict[tuple[int, str], dict[int, int]] = {}
+    for row in session.execute(select(BudgetForecastRow.__table__)):
+        history.setdefault(ids[row.budget_line_id], {})[row.period] = row.forecast
+    savings = tuple(
+        SavingsPlan(r.ref, service_names[r.service_id], r.year, r.description, r.target, r.forecast, r.rag,
+                    r.mitigation)
+        for r in session.scalars(select(SavingsPlanRow).order_by(SavingsPlanRow.ref)))
+    funding = tuple(FundingChange(r.year, r.description, r.amount, r.kind)
+                    for r in session.scalars(select(FundingChangeRow).order_by(FundingChangeRow.year,
+                                                                               FundingChangeRow.id)))
+    sums = {r.year: r.amount for r in session.scalars(select(ContractSumRow))}
+    return FinanceSnapshot(tuple(lines), history, savings, funding, sums)
+
+
+def load_finance(plan: PlanFile) -> FinanceSnapshot:
+    with plan.reading() as session:
+        return read_finance(session)
+
+
+def reporting_period(on: date) -> tuple[int, int]:
+    """(financial year, monitoring period) that a report dated ``on`` belongs to."""
+    return financial_year_start(on), monitoring_period(on)
+
+
+def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None,
+                  preview: bool = False) -> FinanceImportResult:
+    """Import budget lines (by year and cost centre); forecasts are recorded for the period of ``as_of``."""
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        as_of = as_of or snapshot.status_date
+        year, period = reporting_period(as_of)
+        table, lines = budget_rows.parse_budget(path, snapshot)
+        existing = {(r.year, r.cost_centre): r for r in session.scalars(select(BudgetLineRow))}
+        result = FinanceImportResult("budget", ignored_columns=table.ignored_columns,
+                                     period=f"P{period} {year}/{(year + 1) % 100:02d}")
+        service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
+        for line in lines:
+            label = f"{line.cost_centre} {line.year}/{(line.year + 1) % 100:02d}"
+            row = existing.get(line.key)
+            values = dict(service_id=service_ids[line.service], year=line.year, cost_centre=line.cost_centre,
+                          description=line.description, budget=line.budget, forecast=line.forecast,
+                          transfers=line.transfers)
+            if row is None:
+                result.added.append(label)
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                result.changed.append(label)
+            else:
+                result.unchanged += 1
+        if preview:
+            return result
+        for line in lines:
+            row = existing.get(line.key)
+            if row is None:
+                row = BudgetLineRow(cost_centre=line.cost_centre, year=line.year)
+                session.add(row)
+            row.service_id, row.description = service_ids[line.service], line.description
+            row.budget, row.forecast, row.transfers = line.budget, line.forecast, line.transfers
+        session.flush()
+        ids = {(r.year, r.cost_centre): r.id
+               for r in session.execute(select(BudgetLineRow.id, BudgetLineRow.year, BudgetLineRow.cost_centre))}
+        history = [{"budget_line_id": ids[line.key], "period": period, "forecast": line.forecast}
+                   for line in lines if line.year == year]
+        if history:
+            ids = [h["budget_line_id"] for h in history]
+            session.execute(delete(BudgetForecastRow).where(BudgetForecastRow.budget_line_id.in_(ids),
+                                                            BudgetForecastRow.period == period))
+            session.execute(insert(BudgetForecastRow), history)
+        result.applied = True
+    return result
+
+
+def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -> FinanceImportResult:
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        table, plans = budget_rows.parse_savings(path, snapshot)
+        existing = {r.ref: r for r in session.scalars(select(SavingsPlanRow))}
+        service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
+        result = FinanceImportResult("savings", ignored_columns=table.ignored_columns)
+        for plan_ in plans:
+            values = dict(service_id=service_ids[plan_.service], year=plan_.year, description=plan_.description,
+                          target=plan_.target, forecast=plan_.forecast, rag=plan_.rag, mitigation=plan_.mitigation)
+            row = existing.get(plan_.ref)
+            if row is None:
+                result.added.append(plan_.ref)
+                if not preview:
+                    session.add(SavingsPlanRow(ref=plan_.ref, **values))
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                result.changed.append(plan_.ref)
+                if not preview:
+                    for k, v in values.items():
+                        setattr(row, k, v)
+            else:
+                result.unchanged += 1
+        if preview:
+            return result
+        result.applied = True
+    return result
+
+
+def add_funding_change(plan: PlanFile, change: FundingChange) -> None:
+    problems = []
+    if not change.description.strip():
+        problems.append(Problem("funding change", None, "description", "a description is required"))
+    if change.amount <= 0:
+        problems.append(Problem("funding change", None, "amount", "the amount must be more than £0; the kind says "
+                                                                  "which way the money moves"))
+    if problems:
+        raise ValidationFailed(problems)
+    with plan.transaction() as session:
+        session.add(FundingChangeRow(year=change.year, description=change.description.strip(), amount=change.amount,
+                                     kind=change.kind))
+
+
+def remove_funding_change(plan: PlanFile, change: FundingChange) -> None:
+    with plan.transaction() as session:
+        row = session.scalars(select(FundingChangeRow).where(
+            FundingChangeRow.year == change.year, FundingChangeRow.description == change.description,
+            FundingChangeRow.amount == change.amount, FundingChangeRow.kind == change.kind.value)
+            .order_by(FundingChangeRow.id.desc()).limit(1)).first()
+        if row is not None:
+            session.delete(row)
+
+
+def set_contract_sum(plan: PlanFile, year: int, amount: int | None) -> int | None:
+    """Set (or with None clear) the contract sum for a year; returns the previous explicit amount."""
+    if amount is not None and amount < 0:
+        raise ValidationFailed([Problem("contract sum", None, "amount", "a contract sum cannot be negative")])
+    with plan.transaction() as session:
+        row = session.get(ContractSumRow, year)
+        previous = row.amount if row else None
+        if amount is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(ContractSumRow(year=year, amount=amount))
+        else:
+            row.amount = amount
+    return previous
+
+
+@dataclass(frozen=True)
+class FinanceState:
+    tables: dict[str, tuple[dict, ...]]
+
+
+FINANCE_TABLES = (BudgetLineRow, BudgetForecastRow, SavingsPlanRow, FundingChangeRow, ContractSumRow)
+
+
+def finance_state(plan: PlanFile) -> FinanceState:
+    """Every finance row, for putting the plan back exactly (undo)."""
+    with plan.reading() as session:
+        return FinanceState({t.__tablename__: tuple(dict(r._mapping) for r in session.execute(select(t.__table__)))
+                             for t in FINANCE_TABLES})
+
+
+def restore_finance_state(plan: PlanFile, state: FinanceState) -> None:
+    with plan.transaction() as session:
+        for table in reversed(FINANCE_TABLES):
+            session.execute(delete(table))
+        for table in FINANCE_TABLES:
+            rows = state.tables[table.__tablename__]
+            if rows:
+                session.execute(insert(table.__table__), list(rows))
+

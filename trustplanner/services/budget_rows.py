@@ -1,0 +1,125 @@
+"""Rows of budget files (service, year, cost_centre, description, budget, forecast, transfers)
+and savings files (ref, service, year, description, target, forecast, rag, mitigation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trustplanner.domain.budget import BudgetLine, Deliverability, SavingsPlan, YearError, parse_financial_year
+from trustplanner.domain.enums import parse_choice
+from trustplanner.domain.money import MoneyError, parse_money
+from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.io.rows import RowReader
+from trustplanner.io.tables import Table, read_table
+from trustplanner.services.snapshot import PlanSnapshot
+
+BUDGET_REQUIRED = ("service", "year", "cost_centre", "budget", "forecast")
+BUDGET_OPTIONAL = ("description", "transfers")
+BUDGET_COLUMNS = ("service", "year", "cost_centre", "description", "budget", "forecast", "transfers")
+SAVINGS_REQUIRED = ("ref", "service", "year", "target", "forecast", "rag")
+SAVINGS_OPTIONAL = ("description", "mitigation")
+SAVINGS_COLUMNS = ("ref", "service", "year", "description", "target", "forecast", "rag", "mitigation")
+RAG_WORDS = {"g": Deliverability.GREEN, "a": Deliverability.AMBER, "r": Deliverability.RED}
+
+
+def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[BudgetLine]]:
+    table = read_table(path, "budget", required=BUDGET_REQUIRED, optional=BUDGET_OPTIONAL)
+    problems: list[Problem] = []
+    services = _services(snapshot)
+    seen: dict[tuple[int, str], int] = {}
+    lines = []
+    for number, cells in table.rows:
+        row = RowReader(table.source, number, cells, problems)
+        before = len(problems)
+        service = _service(row, services)
+        year = _year(row)
+        cost_centre = row.text("cost_centre", required=True, max_length=60)
+        if year is not None and cost_centre:
+            if (year, cost_centre) in seen:
+                row.error("cost_centre", f"cost centre {cost_centre} for {year}/{(year + 1) % 100:02d} is also on "
+                                         f"row {seen[(year, cost_centre)]}")
+            else:
+                seen[(year, cost_centre)] = number
+        budget = _money(row, "budget")
+        forecast = _money(row, "forecast")
+        transfers = row.yes_no("transfers") if row.has("transfers") else False
+        if len(problems) == before:
+            lines.append(BudgetLine(service, year, cost_centre, row.text("description", max_length=300), budget,
+                                    forecast, bool(transfers)))
+    if problems:
+        raise ValidationFailed(problems)
+    return table, lines
+
+
+def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[SavingsPlan]]:
+    table = read_table(path, "savings", required=SAVINGS_REQUIRED, optional=SAVINGS_OPTIONAL)
+    problems: list[Problem] = []
+    services = _services(snapshot)
+    seen: dict[str, int] = {}
+    plans = []
+    for number, cells in table.rows:
+        row = RowReader(table.source, number, cells, problems)
+        before = len(problems)
+        ref = row.text("ref", required=True, max_length=60)
+        if ref in seen:
+            row.error("ref", f"{ref} is also on row {seen[ref]}")
+        elif ref:
+            seen[ref] = number
+        service = _service(row, services)
+        year = _year(row)
+        target = _money(row, "target")
+        forecast = _money(row, "forecast")
+        if target is not None and target < 0:
+            row.error("target", "a savings target cannot be negative")
+        if forecast is not None and forecast < 0:
+            row.error("forecast", "forecast savings delivered cannot be negative")
+        rag_text = row.text("rag", required=True)
+        rag = parse_choice(Deliverability, rag_text, extra=RAG_WORDS) if rag_text else None
+        if rag_text and rag is None:
+            row.error("rag", f"unknown deliverability '{rag_text}'; use green, amber or red")
+        mitigation = row.text("mitigation")
+        if rag in (Deliverability.AMBER, Deliverability.RED) and not mitigation:
+            row.error("mitigation", f"a {rag.value} savings plan needs a mitigation")
+        if len(problems) == before:
+            plans.append(SavingsPlan(ref, service, year, row.text("description", max_length=300), target, forecast,
+                                     rag, mitigation))
+    if problems:
+        raise ValidationFailed(problems)
+    return table, plans
+
+
+def _services(snapshot: PlanSnapshot) -> dict[str, str]:
+    return {s.name.casefold(): s.name for s in snapshot.services}
+
+
+def _service(row: RowReader, services: dict[str, str]) -> str | None:
+    text = row.text("service", required=True)
+    if not text:
+        return None
+    name = services.get(text.casefold())
+    if name is None:
+        known = ", ".join(services.values()) or "none yet: import services first"
+        row.error("service", f"unknown service '{text}' (services in this plan: {known})")
+    return name
+
+
+def _year(row: RowReader) -> int | None:
+    text = row.text("year", required=True)
+    if not text:
+        return None
+    try:
+        return parse_financial_year(text)
+    except YearError as exc:
+        row.error("year", str(exc))
+        return None
+
+
+def _money(row: RowReader, column: str) -> int | None:
+    text = row.text(column, required=True)
+    if not text:
+        return None
+    try:
+        return parse_money(text)
+    except MoneyError as exc:
+        row.error(column, str(exc))
+        return None
