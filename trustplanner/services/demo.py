@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.domain.enums import DeliveryModel
 from trustplanner.resources import resource_path
+from trustplanner.services.budget import add_funding_change, import_budget, import_savings, set_contract_sum
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
 from trustplanner.services.staff import import_staff
@@ -16,6 +18,33 @@ DEMO_STATUS_DATE = date(2017, 1, 16)
 #: The earlier HR extract, imported first so the staff history shows joiners, leavers and agency
 #: social workers taken on as permanent employees between October and January.
 DEMO_EARLIER_EXTRACT = ("staff-2016-10.csv", date(2016, 10, 3))
+#: Budget monitoring: the 2016/17 forecasts at P9 (December 2016), imported first, then the P10
+#: report (the status date) with the 2017/18 budgets, so the history shows the overspend growing.
+DEMO_BUDGET_REPORTS = (("budget-p09.csv", date(2016, 12, 12)), ("budget.csv", DEMO_STATUS_DATE))
+_M = 100  # pence in a pound
+#: The £16m improvement investment (already in the budget lines it pays for), the contingency and
+#: the change requests; the same figures as scripts/make_demo_finance.py, which explains them.
+DEMO_FUNDING = (
+    FundingChange(2016, "Improvement investment, year 1 of £16m: social work recruitment and retention, caseload "
+                        "reduction, the improvement programme office and the case management system",
+                  6_000_000 * _M, FundingKind.IMPROVEMENT_INVESTMENT),
+    FundingChange(2016, "Contingency for looked-after children's placements, held by the council's section 151 "
+                        "officer", 1_500_000 * _M, FundingKind.CONTINGENCY_SET_ASIDE),
+    FundingChange(2016, "Contingency released at P9 towards external residential placements (cabinet, 14 December "
+                        "2016)", 900_000 * _M, FundingKind.CONTINGENCY_RELEASED),
+    FundingChange(2017, "Improvement investment, year 2 of £16m: the same programme and the social work academy, in "
+                        "the trust's budget lines", 10_000_000 * _M, FundingKind.IMPROVEMENT_INVESTMENT),
+    FundingChange(2017, "Transition contingency for the trust's first year, held by the council", 1_000_000 * _M,
+                  FundingKind.CONTINGENCY_SET_ASIDE),
+    FundingChange(2017, "CR01: leaving care costs of unaccompanied asylum-seeking children above the Home Office "
+                        "grant (national transfer scheme)", 385_000 * _M, FundingKind.CHANGE_REQUEST_ACCEPTED),
+    FundingChange(2017, "CR02: legal services from the council's legal team at market rates instead of the service "
+                        "level agreement price", 640_000 * _M, FundingKind.CHANGE_REQUEST_REFUSED),
+)
+#: The 2017/18 contract sum agreed by the shadow board and cabinet: the £65,851,400 the budgets derive
+#: (transferring lines £65,466,400 and CR01 £385,000) plus £212,000 for the trust's higher LGPS
+#: employer rate (19.2% against the council's 17.6%, on £13.25m of transferring pensionable pay).
+DEMO_CONTRACT_SUM = (2017, 66_063_400 * _M)
 
 
 def create_demo_plan(path: str | Path) -> PlanFile:
@@ -36,6 +65,12 @@ def create_demo_plan(path: str | Path) -> PlanFile:
         earlier, earlier_date = DEMO_EARLIER_EXTRACT
         import_staff(plan, resource_path("demo", earlier), extract_date=earlier_date)
         import_staff(plan, resource_path("demo", "staff.csv"), extract_date=DEMO_STATUS_DATE)
+        for name, as_of in DEMO_BUDGET_REPORTS:
+            import_budget(plan, resource_path("demo", name), as_of=as_of)
+        import_savings(plan, resource_path("demo", "savings.csv"))
+        for change in DEMO_FUNDING:
+            add_funding_change(plan, change)
+        set_contract_sum(plan, *DEMO_CONTRACT_SUM)
     except Exception:
         plan.close()
         Path(path).unlink(missing_ok=True)
