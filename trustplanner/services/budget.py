@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.budget import BudgetLine, FundingChange, SavingsPlan
@@ -93,49 +93,77 @@ def reporting_period(on: date) -> tuple[int, int]:
 
 def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None,
                   preview: bool = False) -> FinanceImportResult:
-    """Import budget lines (by year and cost centre); forecasts are recorded for the period of ``as_of``."""
+    """Import budget lines (by year and cost centre); forecasts are recorded for the period of ``as_of``.
+
+    Only what differs is written: importing an unchanged file for the same period leaves the
+    plan exactly as it was.
+    """
     with plan.transaction() as session:
         snapshot = read_snapshot(session)
         as_of = as_of or snapshot.status_date
         year, period = reporting_period(as_of)
         table, lines = budget_rows.parse_budget(path, snapshot)
-        existing = {(r.year, r.cost_centre): r for r in session.scalars(select(BudgetLineRow))}
+        lines_table = BudgetLineRow.__table__
+        existing = {(r.year, r.cost_centre): r for r in session.execute(select(lines_table))}
         result = FinanceImportResult("budget", ignored_columns=table.ignored_columns,
                                      period=f"P{period} {year}/{(year + 1) % 100:02d}")
         service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
+        inserts, updates = [], []
         for line in lines:
-            label = f"{line.cost_centre} {line.year}/{(line.year + 1) % 100:02d}"
+            values = {"service_id": service_ids[line.service], "year": line.year, "cost_centre": line.cost_centre,
+                      "description": line.description, "budget": line.budget, "forecast": line.forecast,
+                      "transfers": line.transfers}
             row = existing.get(line.key)
-            values = dict(service_id=service_ids[line.service], year=line.year, cost_centre=line.cost_centre,
-                          description=line.description, budget=line.budget, forecast=line.forecast,
-                          transfers=line.transfers)
             if row is None:
-                result.added.append(label)
-            elif any(getattr(row, k) != v for k, v in values.items()):
-                result.changed.append(label)
+                result.added.append(_line_label(line))
+                inserts.append(values)
+            elif (row.service_id, row.description, row.budget, row.forecast, bool(row.transfers)) != (
+                    values["service_id"], line.description, line.budget, line.forecast, line.transfers):
+                result.changed.append(_line_label(line))
+                updates.append({"id": row.id, **values})
             else:
                 result.unchanged += 1
         if preview:
             return result
-        for line in lines:
-            row = existing.get(line.key)
-            if row is None:
-                row = BudgetLineRow(cost_centre=line.cost_centre, year=line.year)
-                session.add(row)
-            row.service_id, row.description = service_ids[line.service], line.description
-            row.budget, row.forecast, row.transfers = line.budget, line.forecast, line.transfers
-        session.flush()
-        ids = {(r.year, r.cost_centre): r.id
-               for r in session.execute(select(BudgetLineRow.id, BudgetLineRow.year, BudgetLineRow.cost_centre))}
-        history = [{"budget_line_id": ids[line.key], "period": period, "forecast": line.forecast}
-                   for line in lines if line.year == year]
-        if history:
-            ids = [h["budget_line_id"] for h in history]
-            session.execute(delete(BudgetForecastRow).where(BudgetForecastRow.budget_line_id.in_(ids),
-                                                            BudgetForecastRow.period == period))
-            session.execute(insert(BudgetForecastRow), history)
+        if inserts:
+            session.execute(insert(lines_table), inserts)
+        if updates:
+            session.execute(update(lines_table).where(lines_table.c.id == bindparam("line_id")),
+                            [{**u, "line_id": u["id"]} for u in updates])
+        _record_forecasts(session, [line for line in lines if line.year == year], year, period)
         result.applied = True
     return result
+
+
+def _line_label(line: BudgetLine) -> str:
+    return f"{line.cost_centre} {line.year}/{(line.year + 1) % 100:02d}"
+
+
+def _record_forecasts(session: Session, lines: list[BudgetLine], year: int, period: int) -> None:
+    """Each line's forecast at ``period``; rows already holding the same forecast are left alone."""
+    if not lines:
+        return
+    lines_table, history = BudgetLineRow.__table__, BudgetForecastRow.__table__
+    ids = {(year, cost_centre): id_ for id_, cost_centre in session.execute(
+        select(lines_table.c.id, lines_table.c.cost_centre).where(lines_table.c.year == year))}
+    recorded = dict(session.execute(
+        select(history.c.budget_line_id, history.c.forecast)
+        .join(lines_table, lines_table.c.id == history.c.budget_line_id)
+        .where(history.c.period == period, lines_table.c.year == year)).all())
+    stale, fresh = [], []
+    for line in lines:
+        id_ = ids[line.key]
+        before = recorded.get(id_)
+        if before == line.forecast:
+            continue
+        if before is not None:
+            stale.append({"line_id": id_})
+        fresh.append({"budget_line_id": id_, "period": period, "forecast": line.forecast})
+    if stale:
+        session.execute(delete(history).where(history.c.budget_line_id == bindparam("line_id"),
+                                              history.c.period == period), stale)
+    if fresh:
+        session.execute(insert(history), fresh)
 
 
 def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -> FinanceImportResult:

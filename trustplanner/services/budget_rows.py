@@ -26,6 +26,7 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
     table = read_table(path, "budget", required=BUDGET_REQUIRED, optional=BUDGET_OPTIONAL)
     problems: list[Problem] = []
     services = _services(snapshot)
+    retained = {s.name for s in snapshot.services if s.retained}
     seen: dict[tuple[int, str], int] = {}
     lines = []
     for number, cells in table.rows:
@@ -43,6 +44,9 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
         budget = _money(row, "budget")
         forecast = _money(row, "forecast")
         transfers = row.yes_no("transfers") if row.has("transfers") else False
+        if transfers and service in retained:
+            row.error("transfers", f"{service} is retained by the council, so its budget does not transfer; "
+                                   "set transfers to no")
         if len(problems) == before:
             lines.append(BudgetLine(service, year, cost_centre, row.text("description", max_length=300), budget,
                                     forecast, bool(transfers)))
