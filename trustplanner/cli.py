@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
     brief.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
+    brief.add_argument("--units", choices=("m", "k"), default="m",
+                       help="money in the finance section: m for £m to one decimal place (default), k for £000")
 
     open_ = commands.add_parser("open", help="open a plan in the desktop app")
     open_.add_argument("plan", type=Path, metavar="PLAN")
@@ -211,7 +213,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     from trustplanner.services.briefings import produce_briefing
 
     with _open(args.plan) as plan:
-        issued = produce_briefing(plan, args.output, as_of=args.as_of, meeting=args.meeting, marking=args.marking)
+        issued = produce_briefing(plan, args.output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
+                                  units=args.units)
     print(f"Wrote the briefing to {Path(args.output).resolve()} ({issued.pages} pages, as of "
           f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
     return EXIT_OK

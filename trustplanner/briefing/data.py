@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from trustplanner.briefing.finance_data import FinanceBriefing
 from trustplanner.briefing.workforce_data import WorkforceBriefing
 from trustplanner.domain.enums import Rag, Stage
 
@@ -134,3 +135,4 @@ class BriefingData:
     tolerance_days: int = 10
     last_briefing_as_of: date | None = None
     workforce: WorkforceBriefing | None = None  # None: the plan has no staff data on the as-of date
+    finance: FinanceBriefing | None = None  # None: the plan has no finance data

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
 from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
@@ -171,4 +172,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("Services and stages", services_and_stages),
     Section("Milestones", milestones_section),
     Section("Workforce and TUPE", workforce_section, lambda data: data.workforce is not None),
+    Section("Budget handover and savings", finance_section, lambda data: data.finance is not None),
 )

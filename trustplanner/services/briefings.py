@@ -33,6 +33,8 @@ from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerErr
 from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
+from trustplanner.services.budget import FinanceSnapshot, load_finance
+from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
 from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
@@ -82,12 +84,17 @@ def prepare_briefing(
     last_overall: Rag | None = None,
     last_milestones: Rag | None = None,
     staff: list[StaffRecord] | None = None,
+    finance: FinanceSnapshot | None = None,
+    units: str = "m",
 ) -> BriefingData:
     """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
 
     ``last_*`` describe the previous briefing (if any): its as-of date starts the "completed
     since the last briefing" window and its statuses fill the "last period" column.
     ``staff`` are the staff on the as-of date; with none there is no workforce section.
+    ``finance`` is the plan's finance data; with none (or an empty one) there is no finance
+    section. ``units`` is how it prints money: ``m`` for £m to one decimal place, ``k`` for £000.
+    The Finance status row's rule is in :mod:`trustplanner.services.finance_briefing`.
     """
     programme = snapshot.programme
     as_of = as_of or snapshot.status_date
@@ -125,6 +132,9 @@ def prepare_briefing(
     workforce = prepare_workforce(snapshot, staff or [], as_of)
     if workforce is not None:
         status += (workforce_status_row(workforce),)
+    finance_part = prepare_finance(snapshot, finance, as_of, units)
+    if finance_part is not None:
+        status += (finance_status_row(finance_part),)
     services = tuple(
         ServiceStageLine(
             name=s.name,
@@ -147,6 +157,7 @@ def prepare_briefing(
         tolerance_days=programme.tolerance_days,
         last_briefing_as_of=last_briefing_as_of,
         workforce=workforce,
+        finance=finance_part,
     )
 
 
@@ -159,12 +170,14 @@ def produce_briefing(
     marking: str | None = None,
     author: str | None = None,
     record: bool = True,
+    units: str = "m",
 ) -> IssuedBriefing:
     """Write the briefing PDF to ``out`` and (unless ``record`` is False) record it in the plan.
 
     The PDF is rendered to a temporary file beside ``out`` and moved into place only when
     complete; if rendering or recording fails, ``out`` is left as it was and nothing is recorded.
-    A read-only plan can still print briefings with ``record=False``.
+    A read-only plan can still print briefings with ``record=False``. ``units`` is how the
+    finance section prints money: ``m`` (£m to one decimal place) or ``k`` (£000).
     """
     out = Path(out)
     if record and plan.read_only:
@@ -180,6 +193,8 @@ def produce_briefing(
         last_overall=last.overall if last else None,
         last_milestones=last.milestones if last else None,
         staff=load_staff(plan, on=as_of),
+        finance=load_finance(plan),
+        units=units,
     )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)

@@ -59,7 +59,7 @@ def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
 
 def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, as_of: date | None = None,
                          meeting: date | None = None, marking: str | None = None,
-                         author: str | None = None) -> IssuedBriefing:
+                         author: str | None = None, units: str = "m") -> IssuedBriefing:
     """Open the plan afresh in this thread and produce the briefing.
 
     A plan open read-only cannot record the briefing, so it is written without a record when
@@ -69,7 +69,7 @@ def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, as_of: 
     plan = open_plan_file(plan_path, migrate=False, read_only=read_only)
     try:
         options: dict[str, Any] = dict(as_of=as_of, meeting=meeting, marking=marking, author=author,
-                                       record=not read_only)
+                                       record=not read_only, units=units)
         try:
             return produce_briefing(plan, out, **options)
         except OSError as exc:

@@ -43,6 +43,8 @@ from trustplanner.ui.workers import Worker, produce_briefing_job, start
 log = logging.getLogger(__name__)
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
+#: how the finance section prints money: (label in the combo, units code for the service)
+UNITS = (("£m (one decimal)", "m"), ("£000", "k"))
 REPORT_OF_KEY = "briefing/report_of"
 PDF_FILTER = "PDF documents (*.pdf)"
 
@@ -104,6 +106,11 @@ class BriefingsPage(Page):
         self.marking.setEditable(True)
         self.marking.addItems(MARKINGS)
         self.marking.setAccessibleName("Protective marking")
+        self.units = QComboBox()
+        for label, code in UNITS:
+            self.units.addItem(label, code)
+        self.units.setAccessibleName("Money in")
+        self.units.setToolTip("How the finance section prints money")
         self.report_of = QLineEdit()
         self.report_of.setPlaceholderText(DEFAULT_REPORT_OF)
         self.report_of.setAccessibleName("Report of")
@@ -121,20 +128,21 @@ class BriefingsPage(Page):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
         fields = ((0, 0, "&Meeting date", self.meeting), (0, 2, "&Position at", self.as_of),
+                  (0, 4, "Money &in", self.units),
                   (1, 0, "Protective &marking", self.marking), (1, 2, "&Report of", self.report_of))
         for row, column, text, widget in fields:
             caption = QLabel(text)
             caption.setBuddy(widget)
             grid.addWidget(caption, row, column)
-            grid.addWidget(widget, row, column + 1)
+            grid.addWidget(widget, row, column + 1, 1, 4 if widget is self.report_of else 1)
         caption = QLabel("&Save as")
         caption.setBuddy(self.output)
         path_row = QHBoxLayout()
         path_row.addWidget(self.output, 1)
         path_row.addWidget(browse)
         grid.addWidget(caption, 2, 0)
-        grid.addLayout(path_row, 2, 1, 1, 3)
-        grid.setColumnStretch(3, 1)
+        grid.addLayout(path_row, 2, 1, 1, 6)
+        grid.setColumnStretch(6, 1)
 
         self.generate_button = QPushButton(icon("generate.svg"), "&Generate briefing")
         self.generate_button.setDefault(True)
@@ -305,7 +313,8 @@ class BriefingsPage(Page):
         self._settings().set_value(REPORT_OF_KEY, report_of)
         job = partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
                       as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
-                      marking=self.marking.currentText().strip() or None, author=report_of or None)
+                      marking=self.marking.currentText().strip() or None, author=report_of or None,
+                      units=self.units.currentData())
         self._generating_for = self.document
         self.worker = Worker(job, "briefing")
         self.worker.signals.succeeded.connect(self._generated)
