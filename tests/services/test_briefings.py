@@ -309,3 +309,23 @@ def test_critical_path_to_go_live_lists_the_open_driving_chain(tmp_path):
     assert [step.ref for step in path.steps] == ["LEG-03", "PRO-01", "GOV-11", "GOV-12"]
     assert [step.float_days for step in path.steps] == [15, 3, 7, 0]
     assert not any(step.complete for step in path.steps)
+
+
+def test_overall_status_is_the_worst_area_so_a_red_budget_is_not_hidden(tmp_path):
+    from trustplanner.domain.budget import BudgetLine
+    from trustplanner.services.budget import FinanceSnapshot
+    from trustplanner.services.plans import add_services
+    from trustplanner.services.snapshot import load_snapshot
+
+    with new_plan(tmp_path / "p.tplan", council="C", trust="T", go_live=date(2018, 4, 1),
+                  shadow_start=date(2017, 10, 1), status_date=date(2016, 4, 4), template=True) as plan:
+        add_services(plan, [Service("Children's social care")])
+        snapshot = load_snapshot(plan)
+    # every milestone is in the future and on baseline: green
+    overspend = BudgetLine("Children's social care", 2016, "CSC1", "Placements", 10_000_000_00, 11_000_000_00, True)
+    data = prepare_briefing(snapshot, finance=FinanceSnapshot((overspend,), {}, (), (), {}))
+    rows = {row.area: row for row in data.status}
+    assert rows["Milestones"].this_period is Rag.GREEN
+    assert rows["Finance"].this_period is Rag.RED  # a 10% overspend
+    assert data.overall is Rag.RED and rows["Overall"].this_period is Rag.RED
+    assert rows["Overall"].commentary.startswith("The worst of the areas below.")

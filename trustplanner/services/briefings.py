@@ -110,7 +110,6 @@ def prepare_briefing(
 
     milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
     milestones_rag = overall_rag([effective_rag(m, as_of, programme.tolerance_days) for m in snapshot.milestones])
-    overall = milestones_rag  # workforce, finance and risk join this as those areas arrive
     last_overall = last_overall if last_briefing_as_of else None
     last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
 
@@ -125,16 +124,19 @@ def prepare_briefing(
         go_live=programme.go_live,
         shadow_start=programme.shadow_start,
     )
-    status = (
-        StatusRow("Overall", overall, last_overall, _trend(overall, last_overall)),
-        StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones)),
-    )
+    areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
     workforce = prepare_workforce(snapshot, staff or [], as_of)
     if workforce is not None:
-        status += (workforce_status_row(workforce),)
+        areas.append(workforce_status_row(workforce))
     finance_part = prepare_finance(snapshot, finance, as_of, units)
     if finance_part is not None:
-        status += (finance_status_row(finance_part),)
+        areas.append(finance_status_row(finance_part))
+    # The programme is as well as its worst area: a green schedule does not offset a red budget.
+    overall = max((row.this_period for row in areas), key=lambda rag: rag.severity)
+    overall_note = _trend(overall, last_overall)
+    if len(areas) > 1:
+        overall_note = f"The worst of the areas below. {overall_note}"
+    status = (StatusRow("Overall", overall, last_overall, overall_note), *areas)
     services = tuple(
         ServiceStageLine(
             name=s.name,
