@@ -242,6 +242,11 @@ class MainWindow(QMainWindow):
 
             run_staff_import(self, self.document, self.settings)
             return
+        if kind in ("budget", "savings"):
+            from trustplanner.ui.budget.import_dialog import run_finance_import
+
+            run_finance_import(self, self.document, kind, self.settings)
+            return
         try:
             from trustplanner.ui.dialogs.import_dialog import run_import
         except ImportError:

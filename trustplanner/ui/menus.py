@@ -33,7 +33,9 @@ def build_menus(window) -> None:
     import_services = _action(window, "&Services…", lambda: window.import_table("services"))
     import_milestones = _action(window, "&Milestones…", lambda: window.import_table("milestones"))
     import_staff = _action(window, "S&taff…", lambda: window.import_table("staff"))
-    import_menu.addActions([import_services, import_milestones, import_staff])
+    import_budget = _action(window, "&Budget…", lambda: window.import_table("budget"))
+    import_savings = _action(window, "Sa&vings…", lambda: window.import_table("savings"))
+    import_menu.addActions([import_services, import_milestones, import_staff, import_budget, import_savings])
     export = _action(window, "&Export…", window.export_plan, "Ctrl+Shift+E", "export.svg")
     file_menu.addAction(export)
     file_menu.addSeparator()
@@ -78,5 +80,5 @@ def build_menus(window) -> None:
     window.addToolBar(toolbar)
 
     window.plan_actions = [save_copy, export, close]
-    window.edit_plan_actions = [import_services, import_milestones, import_staff]
+    window.edit_plan_actions = [import_services, import_milestones, import_staff, import_budget, import_savings]
     window.rebuild_recent_menu()

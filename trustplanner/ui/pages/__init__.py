@@ -28,6 +28,12 @@ def page_classes() -> list[type[Page]]:
     except ImportError:
         pass
     try:
+        from trustplanner.ui.pages.budget import BudgetPage
+
+        pages.append(BudgetPage)
+    except ImportError:
+        pass
+    try:
         from trustplanner.ui.pages.briefings import BriefingsPage
 
         pages.append(BriefingsPage)
