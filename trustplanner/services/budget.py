@@ -60,16 +60,26 @@ class FinanceImportResult:
 
 
 def read_finance(session: Session) -> FinanceSnapshot:
-    service_names = {id_: name for id_, name in session.execute(select(ServiceRow.id, ServiceRow.name))}
-    lines, ids = [], {}
-    for row in session.execute(select(BudgetLineRow.__table__).order_by(BudgetLineRow.year, BudgetLineRow.cost_centre)):
-        line = BudgetLine(service_names[row.service_id], row.year, row.cost_centre, row.description, row.budget,
-                          row.forecast, bool(row.transfers))
-        lines.append(line)
-        ids[row.id] = line.key
+    service_names = dict(session.execute(select(ServiceRow.id, ServiceRow.name)).all())
+    table, forecasts = BudgetLineRow.__table__, BudgetForecastRow.__table__
+    lines, keys = [], {}
+    # Core rows unpacked as tuples: a plan may hold thousands of lines and twelve forecasts for each
+    for id_, service_id, year, cost_centre, description, budget, forecast, transfers in session.execute(
+            select(table.c.id, table.c.service_id, table.c.year, table.c.cost_centre, table.c.description,
+                   table.c.budget, table.c.forecast, table.c.transfers)
+            .order_by(table.c.year, table.c.cost_centre)).all():
+        lines.append(BudgetLine(service_names[service_id], year, cost_centre, description, budget, forecast,
+                                bool(transfers)))
+        keys[id_] = (year, cost_centre)
     history: dict[tuple[int, str], dict[int, int]] = {}
-    for row in session.execute(select(BudgetForecastRow.__table__)):
-        history.setdefault(ids[row.budget_line_id], {})[row.period] = row.forecast
+    for line_id, period, forecast in session.execute(
+            select(forecasts.c.budget_line_id, forecasts.c.period, forecasts.c.forecast)).all():
+        key = keys[line_id]
+        periods = history.get(key)
+        if periods is None:
+            history[key] = {period: forecast}
+        else:
+            periods[period] = forecast
     savings = tuple(
         SavingsPlan(r.ref, service_names[r.service_id], r.year, r.description, r.target, r.forecast, r.rag,
                     r.mitigation)

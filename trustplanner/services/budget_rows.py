@@ -27,13 +27,14 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
     problems: list[Problem] = []
     services = _services(snapshot)
     retained = {s.name for s in snapshot.services if s.retained}
+    years: dict[str, int | YearError] = {}
     seen: dict[tuple[int, str], int] = {}
     lines = []
     for number, cells in table.rows:
         row = RowReader(table.source, number, cells, problems)
         before = len(problems)
         service = _service(row, services)
-        year = _year(row)
+        year = _year(row, years)
         cost_centre = row.text("cost_centre", required=True, max_length=60)
         if year is not None and cost_centre:
             if (year, cost_centre) in seen:
@@ -59,6 +60,7 @@ def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list
     table = read_table(path, "savings", required=SAVINGS_REQUIRED, optional=SAVINGS_OPTIONAL)
     problems: list[Problem] = []
     services = _services(snapshot)
+    years: dict[str, int | YearError] = {}
     seen: dict[str, int] = {}
     plans = []
     for number, cells in table.rows:
@@ -70,7 +72,7 @@ def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list
         elif ref:
             seen[ref] = number
         service = _service(row, services)
-        year = _year(row)
+        year = _year(row, years)
         target = _money(row, "target")
         forecast = _money(row, "forecast")
         if target is not None and target < 0:
@@ -107,15 +109,22 @@ def _service(row: RowReader, services: dict[str, str]) -> str | None:
     return name
 
 
-def _year(row: RowReader) -> int | None:
+def _year(row: RowReader, known: dict[str, int | YearError]) -> int | None:
+    """The row's financial year; ``known`` holds the texts already read (a file repeats one or two)."""
     text = row.text("year", required=True)
     if not text:
         return None
-    try:
-        return parse_financial_year(text)
-    except YearError as exc:
-        row.error("year", str(exc))
+    year = known.get(text)
+    if year is None:
+        try:
+            year = parse_financial_year(text)
+        except YearError as exc:
+            year = exc
+        known[text] = year
+    if isinstance(year, YearError):
+        row.error("year", str(year))
         return None
+    return year
 
 
 def _money(row: RowReader, column: str) -> int | None:

@@ -81,9 +81,14 @@ class SavingsFigures:
 
 def forecast_at(line: BudgetLine, finance: FinanceSnapshot, year: int, period: int) -> int:
     """The line's forecast as reported at ``period`` of ``year`` (or the latest one before it)."""
-    history = finance.history.get(line.key, {})
-    if line.year != year or not history:
+    if line.year != year:
         return line.forecast
+    history = finance.history.get(line.key)
+    if not history:
+        return line.forecast
+    forecast = history.get(period)
+    if forecast is not None:  # reported at this very period (the common case)
+        return forecast
     reported = [p for p in history if p <= period]
     return history[max(reported)] if reported else line.forecast
 
@@ -130,18 +135,22 @@ def largest_variances(finance: FinanceSnapshot, year: int, period: int, count: i
 
 
 def control_split(snapshot: PlanSnapshot, finance: FinanceSnapshot, year: int) -> ControlSplit:
-    trust = sum(_trust_part(snapshot, line, line.budget) for line in finance.lines if line.year == year)
-    council = sum(line.budget for line in finance.lines if line.year == year) - trust
+    lines = [line for line in finance.lines if line.year == year]
+    months = _trust_months(snapshot, year)
+    trust = sum(_trust_part(months, line, line.budget) for line in lines)
+    council = sum(line.budget for line in lines) - trust
     return ControlSplit(year, council, trust)
 
 
-def _trust_part(snapshot: PlanSnapshot, line: BudgetLine, amount: int) -> int:
-    if not line.transfers:
-        return 0
-    service = snapshot.service(line.service)
-    if service.retained:
-        return 0
-    return share_of(amount, trust_share_months(line.year, snapshot.go_live_of(line.service)))
+def _trust_months(snapshot: PlanSnapshot, year: int) -> dict[str, int]:
+    """Each service's periods of ``year`` under the trust: none for a retained service."""
+    go_live = snapshot.programme.go_live
+    return {s.name: 0 if s.retained else trust_share_months(year, s.go_live or go_live) for s in snapshot.services}
+
+
+def _trust_part(months: dict[str, int], line: BudgetLine, amount: int) -> int:
+    """The share of ``amount`` (the line's budget or forecast) under the trust that year."""
+    return share_of(amount, months[line.service]) if line.transfers else 0
 
 
 def contract_sums(snapshot: PlanSnapshot, finance: FinanceSnapshot, period: int,
@@ -149,10 +158,11 @@ def contract_sums(snapshot: PlanSnapshot, finance: FinanceSnapshot, period: int,
     sums = []
     for year in finance.years:
         lines = [line for line in finance.lines if line.year == year]
-        moving = sum(_trust_part(snapshot, line, line.budget) for line in lines)
+        months = _trust_months(snapshot, year)
+        moving = sum(_trust_part(months, line, line.budget) for line in lines)
         accepted = sum(f.amount for f in finance.funding
                        if f.year == year and f.kind is FundingKind.CHANGE_REQUEST_ACCEPTED)
-        forecast = sum(_trust_part(snapshot, line, forecast_at(line, finance, as_of_year, period)) for line in lines)
+        forecast = sum(_trust_part(months, line, forecast_at(line, finance, as_of_year, period)) for line in lines)
         if moving or accepted or year in finance.contract_sums:
             sums.append(ContractSum(year, moving + accepted, finance.contract_sums.get(year), forecast))
     return sums
