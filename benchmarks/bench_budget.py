@@ -41,20 +41,9 @@ Nothing here is collected by pytest (it lives outside ``tests/`` and has no ``te
 
 from __future__ import annotations
 
-import argparse
-import cProfile
-import csv
-import gc
-import io
-import os
-import platform
-import pstats
 import random
-import shutil
 import sqlite3
-import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -63,8 +52,21 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_plan import Target, _baseline_fonts, clear_caches  # noqa: E402
-from generate import PROGRAMME, SERVICES  # noqa: E402
+from generate import SERVICES  # noqa: E402
+from harness import (  # noqa: E402
+    Copies,
+    Tables,
+    Target,
+    arguments,
+    bare_sqlite,
+    clear_caches,
+    layout_tables,
+    plan_run,
+    read_csv,
+    run_benchmark,
+    services_template,
+    write_csv,
+)
 
 from trustplanner.domain.budget import FundingChange, FundingKind  # noqa: E402
 from trustplanner.services.briefings import prepare_briefing, produce_briefing  # noqa: E402
@@ -75,8 +77,6 @@ from trustplanner.services.budget import (  # noqa: E402
     load_finance,
     set_contract_sum,
 )
-from trustplanner.services.imports import import_file  # noqa: E402
-from trustplanner.services.plans import new_plan  # noqa: E402
 from trustplanner.services.snapshot import load_snapshot  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
 
@@ -149,14 +149,6 @@ def make_savings(count: int, seed: int = 2018) -> list[list[str]]:
     return rows
 
 
-def write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 FUNDING = (
     FundingChange(YEAR, "Improvement investment", 800_000_000, FundingKind.IMPROVEMENT_INVESTMENT),
     FundingChange(YEAR, "Contingency for placements", 150_000_000, FundingKind.CONTINGENCY_SET_ASIDE),
@@ -169,22 +161,16 @@ FUNDING = (
 
 # Set-up --------------------------------------------------------------------------------------
 
-class Workbench:
+class Workbench(Copies):
     def __init__(self, folder: Path, count: int):
         self.folder = folder
         self.count = count
-        self._copies = 0
         data = folder / "data"
         data.mkdir(parents=True, exist_ok=True)
         self.periods = [write_csv(data / f"budget-p{n:02d}.csv", BUDGET_COLUMNS, rows)
                         for n, rows in enumerate(make_periods(count), start=1)]
         savings = write_csv(data / "savings.csv", SAVINGS_COLUMNS, make_savings(150))
-        services = data / "services.csv"
-        with services.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows([("name", "shadow", "go_live", "retained"), *SERVICES])
-        self.template = folder / "template.tplan"
-        with new_plan(self.template, **PROGRAMME) as plan:
-            import_file(plan, "services", services)
+        self.template = services_template(folder, data, SERVICES)
         self.eleven = self.fresh_copy("p01-p11")
         with open_plan_file(self.eleven) as plan:
             for path, on in zip(self.periods[:-1], PERIOD_DATES[:-1], strict=True):
@@ -197,30 +183,15 @@ class Workbench:
                 add_funding_change(plan, change)
             set_contract_sum(plan, YEAR, 50_000_000_000)
 
-    def fresh_copy(self, name: str | None = None, source: Path | None = None) -> Path:
-        if name is None:
-            self._copies += 1
-            name = f"run-{self._copies}"
-        target = self.folder / f"{name}.tplan"
-        shutil.copyfile(source or self.template, target)
-        return target
-
 
 # The measures --------------------------------------------------------------------------------
 
 def measure_import(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy(source=bench.eleven)
-        with open_plan_file(path) as plan:
-            clear_caches()
-            start = time.perf_counter()
-            result = import_budget(plan, bench.periods[-1], as_of=AS_OF)
-            elapsed = time.perf_counter() - start
+    def check(result) -> None:  # noqa: ANN001
         assert result.applied and len(result.added) + len(result.changed) + result.unchanged == bench.count
         bench.import_summary = result.summary()
-        path.unlink()
-        return elapsed
-    return run
+    return plan_run(bench, lambda plan: import_budget(plan, bench.periods[-1], as_of=AS_OF), check,
+                    source=bench.eleven)
 
 
 def _pence(text: str) -> int:
@@ -228,13 +199,6 @@ def _pence(text: str) -> int:
     pounds, _, pence = text.strip("()").lstrip("£").replace(",", "").partition(".")
     value = int(pounds) * 100 + int(pence or 0)
     return -value if negative else value
-
-
-def _read(path: Path) -> list[list[str]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        return list(reader)
 
 
 LINE_UPDATE = ("UPDATE budget_line SET service_id = ?, description = ?, budget = ?, forecast = ?, transfers = ? "
@@ -246,7 +210,7 @@ HISTORY_INSERT = ("INSERT INTO budget_forecast (budget_line_id, period, forecast
 
 
 def _bare(connection: sqlite3.Connection, path: Path, period: int, *, new: bool) -> None:
-    records = _read(path)
+    records = read_csv(path)
     service_ids = dict(connection.execute("SELECT name, id FROM service"))
     values = [(service_ids[r[0]], r[3], _pence(r[4]), _pence(r[5]), r[6] == "yes", YEAR, r[2]) for r in records]
     if new:
@@ -257,47 +221,18 @@ def _bare(connection: sqlite3.Connection, path: Path, period: int, *, new: bool)
 
 
 def baseline_import(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy(source=bench.eleven)
-        connection = sqlite3.connect(path)
-        connection.execute("PRAGMA foreign_keys=ON")
-        start = time.perf_counter()
-        _bare(connection, bench.periods[-1], 12, new=False)
-        connection.commit()
-        elapsed = time.perf_counter() - start
-        connection.close()
-        path.unlink()
-        return elapsed
-    return run
+    return bare_sqlite(bench, lambda connection: _bare(connection, bench.periods[-1], 12, new=False),
+                       source=bench.eleven)
 
 
 def measure_first(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy()
-        with open_plan_file(path) as plan:
-            clear_caches()
-            start = time.perf_counter()
-            result = import_budget(plan, bench.periods[0], as_of=PERIOD_DATES[0])
-            elapsed = time.perf_counter() - start
+    def check(result) -> None:  # noqa: ANN001
         assert result.applied and len(result.added) == bench.count
-        path.unlink()
-        return elapsed
-    return run
+    return plan_run(bench, lambda plan: import_budget(plan, bench.periods[0], as_of=PERIOD_DATES[0]), check)
 
 
 def baseline_first(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy()
-        connection = sqlite3.connect(path)
-        connection.execute("PRAGMA foreign_keys=ON")
-        start = time.perf_counter()
-        _bare(connection, bench.periods[0], 1, new=True)
-        connection.commit()
-        elapsed = time.perf_counter() - start
-        connection.close()
-        path.unlink()
-        return elapsed
-    return run
+    return bare_sqlite(bench, lambda connection: _bare(connection, bench.periods[0], 1, new=True))
 
 
 def measure_load(bench: Workbench) -> Callable[[], float]:
@@ -344,9 +279,6 @@ def measure_briefing(bench: Workbench) -> Callable[[], float]:
         bench.briefing_pages = issued.pages
         return elapsed
     return run
-
-
-Tables = list[tuple[list[tuple[str, float]], list[list[str]]]]
 
 
 def briefing_tables(bench: Workbench) -> tuple[Tables, bool]:
@@ -421,37 +353,9 @@ def _own_tables(snapshot, finance) -> Tables:  # noqa: ANN001
 
 
 def baseline_briefing(bench: Workbench) -> Callable[[], float]:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
     tables, bench.has_finance_section = briefing_tables(bench)
     bench.briefing_rows = sum(len(rows) for _, rows in tables)
-    regular, bold = _baseline_fonts()
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
-    head = ParagraphStyle("head", parent=cell, fontName=bold)
-    width = A4[0] - 40 * mm
-    out = bench.folder / "baseline.pdf"
-    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#BFBFBF"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-
-    def run() -> float:
-        start = time.perf_counter()
-        story = []
-        for columns, rows in tables:
-            if not rows:
-                continue
-            body = [[Paragraph(text, cell) for text in row] for row in rows]
-            table = Table([[Paragraph(name, head) for name, _ in columns], *body],
-                          colWidths=[share * width for _, share in columns], repeatRows=1)
-            table.setStyle(style)
-            story.append(table)
-        doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                                topMargin=24 * mm, bottomMargin=22 * mm, invariant=1)
-        doc.build(story)
-        bench.baseline_pages = doc.page
-        return time.perf_counter() - start
-    return run
+    return layout_tables(bench, tables)
 
 
 MEASURES: dict[str, tuple[Callable, Callable]] = {
@@ -464,83 +368,24 @@ MEASURES: dict[str, tuple[Callable, Callable]] = {
 
 # Running -------------------------------------------------------------------------------------
 
-def timed(measure: Callable[[], float], baseline: Callable[[], float], runs: int,
-          verbose: bool = False) -> tuple[float, float]:
-    measure(), baseline()  # warm-up: imports, compiled SQL, fonts
-    ours, bare = [], []
-    for _ in range(runs):
-        gc.collect()
-        ours.append(measure())
-        gc.collect()
-        bare.append(baseline())
-    if verbose:
-        print(f"          runs: {' '.join(f'{t:.3f}' for t in ours)}")
-        print(f"          baseline runs: {' '.join(f'{t:.3f}' for t in bare)}")
-    return statistics.median(ours), statistics.median(bare)
-
-
-def profile(name: str, bench: Workbench, limit: int = 30) -> None:
-    run = MEASURES[name][0](bench)
-    run()
-    profiler = cProfile.Profile()
-    profiler.enable()
-    run()
-    profiler.disable()
-    stream = io.StringIO()
-    stats = pstats.Stats(profiler, stream=stream)
-    stats.sort_stats("cumulative").print_stats(limit)
-    stats.sort_stats("tottime").print_stats(limit)
-    print(stream.getvalue())
+def report(bench: Workbench, results: dict[str, str]) -> None:
+    print()
+    if "import" in results:
+        print(f"Import of P12: {bench.import_summary}.")
+    if "briefing" in results:
+        what = ("the finance section's tables" if bench.has_finance_section
+                else "a by-service budget table (the briefing has no finance section yet)")
+        print(f"Briefing: {bench.briefing_pages} pages; baseline: {what}, {bench.briefing_rows} rows, "
+              f"{bench.baseline_pages} pages.")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Benchmark budget monitoring: 5,000 lines, 12 periods.")
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (median reported)")
-    parser.add_argument("--lines", type=int, default=5_000)
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the files")
-    parser.add_argument("--profile", choices=tuple(MEASURES), help="profile one run of a measure instead")
-    parser.add_argument("--only", choices=tuple(MEASURES), action="append", help="run only these measures")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every run's time too")
-    args = parser.parse_args()
-
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="tp-bench-budget-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        bench = Workbench(folder, args.lines)
-        if args.profile:
-            profile(args.profile, bench)
-            return 0
-        import reportlab
-        import sqlalchemy
-
-        print(f"TrustPlanner budget benchmark: {args.lines:,} budget lines, 12 periods of history; "
-              f"median of {args.runs} runs after 1 warm-up")
-        print(f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, reportlab "
-              f"{reportlab.Version}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}")
-        print()
-        header = f"{'measure':<10}{'seconds':>9}{'baseline':>10}{'ratio':>8}   {'target':<20}{'result'}"
-        print(header)
-        print("-" * len(header))
-        results = {}
-        for name in args.only or list(MEASURES):
-            make_measure, make_baseline = MEASURES[name]
-            ours, bare = timed(make_measure(bench), make_baseline(bench), args.runs, args.verbose)
-            ratio = ours / bare
-            results[name] = TARGETS[name].met(ours, ratio)
-            print(f"{name:<10}{ours:>9.3f}{bare:>10.3f}{ratio:>7.1f}x   {TARGETS[name].describe():<20}{results[name]}",
-                  flush=True)
-        print()
-        if "import" in results:
-            print(f"Import of P12: {bench.import_summary}.")
-        if "briefing" in results:
-            what = ("the finance section's tables" if bench.has_finance_section
-                    else "a by-service budget table (the briefing has no finance section yet)")
-            print(f"Briefing: {bench.briefing_pages} pages; baseline: {what}, {bench.briefing_rows} rows, "
-                  f"{bench.baseline_pages} pages.")
-        return 1 if "MISS" in results.values() else 0
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+    args = arguments("Benchmark budget monitoring: 5,000 lines, 12 periods.", MEASURES, lines=5_000)
+    return run_benchmark(
+        args, prefix="tp-bench-budget-", build=lambda folder: Workbench(folder, args.lines),
+        title=(f"TrustPlanner budget benchmark: {args.lines:,} budget lines, 12 periods of history; "
+               f"median of {args.runs} runs after 1 warm-up"),
+        measures=MEASURES, targets=TARGETS, report=report)
 
 
 if __name__ == "__main__":

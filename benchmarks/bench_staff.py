@@ -32,20 +32,9 @@ retained one, every employment type, part-time FTEs, money written as 41236.48, 
 
 from __future__ import annotations
 
-import argparse
-import cProfile
-import csv
-import gc
-import io
-import os
-import platform
-import pstats
 import random
-import shutil
 import sqlite3
-import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -53,11 +42,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_plan import Target, clear_caches  # noqa: E402
-from generate import PROGRAMME, SERVICES  # noqa: E402
+from generate import SERVICES  # noqa: E402
+from harness import (  # noqa: E402
+    Copies,
+    Target,
+    arguments,
+    bare_sqlite,
+    clear_caches,
+    plan_run,
+    read_csv,
+    run_benchmark,
+    services_template,
+    write_csv,
+)
 
-from trustplanner.services.imports import import_file  # noqa: E402
-from trustplanner.services.plans import new_plan  # noqa: E402
 from trustplanner.services.staff import import_staff, load_staff  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
 
@@ -138,60 +136,30 @@ def later_rows(rows: list[list[str]], seed: int = 2018) -> list[list[str]]:
     return later + joiners
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-    return path
-
-
 # Set-up --------------------------------------------------------------------------------------
 
-class Workbench:
+class Workbench(Copies):
     def __init__(self, folder: Path, count: int):
         self.folder = folder
-        self._copies = 0
         data = folder / "data"
         data.mkdir(parents=True, exist_ok=True)
         rows = make_rows(count)
         self.count = count  # the rows themselves are not kept: a large heap slows every garbage collection
-        self.first = write_csv(data / "staff.csv", rows)
-        self.later = write_csv(data / "staff-later.csv", later_rows(rows))
+        self.first = write_csv(data / "staff.csv", COLUMNS, rows)
+        self.later = write_csv(data / "staff-later.csv", COLUMNS, later_rows(rows))
         del rows
-        services = data / "services.csv"
-        with services.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows([("name", "shadow", "go_live", "retained"), *SERVICES])
-        self.template = folder / "template.tplan"
-        with new_plan(self.template, **PROGRAMME) as plan:
-            import_file(plan, "services", services)
+        self.template = services_template(folder, data, SERVICES)
         self.staffed = self.fresh_copy("staffed")
         with open_plan_file(self.staffed) as plan:
             import_staff(plan, self.first, extract_date=FIRST_EXTRACT)
-
-    def fresh_copy(self, name: str | None = None, source: Path | None = None) -> Path:
-        if name is None:
-            self._copies += 1
-            name = f"run-{self._copies}"
-        target = self.folder / f"{name}.tplan"
-        shutil.copyfile(source or self.template, target)
-        return target
 
 
 # The measures --------------------------------------------------------------------------------
 
 def measure_import(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy()
-        with open_plan_file(path) as plan:
-            clear_caches()
-            start = time.perf_counter()
-            result = import_staff(plan, bench.first, extract_date=FIRST_EXTRACT)
-            elapsed = time.perf_counter() - start
+    def check(result) -> None:  # noqa: ANN001
         assert result.applied and len(result.joiners) == bench.count
-        path.unlink()
-        return elapsed
-    return run
+    return plan_run(bench, lambda plan: import_staff(plan, bench.first, extract_date=FIRST_EXTRACT), check)
 
 
 VERSION_INSERT = (
@@ -209,10 +177,7 @@ def _pence(text: str) -> int:
 
 
 def _bare_insert(connection: sqlite3.Connection, path: Path, extract: date) -> int:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        records = list(reader)
+    records = read_csv(path)
     service_ids = dict(connection.execute("SELECT name, id FROM service"))
     day = extract.isoformat()
     connection.executemany(VERSION_INSERT, [
@@ -225,50 +190,23 @@ def _bare_insert(connection: sqlite3.Connection, path: Path, extract: date) -> i
 
 
 def baseline_import(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy()
-        connection = sqlite3.connect(path)
-        connection.execute("PRAGMA foreign_keys=ON")
-        start = time.perf_counter()
-        _bare_insert(connection, bench.first, FIRST_EXTRACT)
-        connection.commit()
-        elapsed = time.perf_counter() - start
-        connection.close()
-        path.unlink()
-        return elapsed
-    return run
+    return bare_sqlite(bench, lambda connection: _bare_insert(connection, bench.first, FIRST_EXTRACT))
 
 
 def measure_reimport(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy(source=bench.staffed)
-        with open_plan_file(path) as plan:
-            clear_caches()
-            start = time.perf_counter()
-            result = import_staff(plan, bench.later, extract_date=LATER_EXTRACT)
-            elapsed = time.perf_counter() - start
+    def check(result) -> None:  # noqa: ANN001
         assert result.applied and result.joiners and result.leavers and result.changed
         bench.reimport_summary = result.summary()
-        path.unlink()
-        return elapsed
-    return run
+    return plan_run(bench, lambda plan: import_staff(plan, bench.later, extract_date=LATER_EXTRACT), check,
+                    source=bench.staffed)
 
 
 def baseline_reimport(bench: Workbench) -> Callable[[], float]:
-    def run() -> float:
-        path = bench.fresh_copy(source=bench.staffed)
-        connection = sqlite3.connect(path)
-        connection.execute("PRAGMA foreign_keys=ON")
-        start = time.perf_counter()
+    def work(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE staff_version SET valid_to = ? WHERE valid_to IS NULL",
                            (LATER_EXTRACT.isoformat(),))
         _bare_insert(connection, bench.later, LATER_EXTRACT)
-        connection.commit()
-        elapsed = time.perf_counter() - start
-        connection.close()
-        path.unlink()
-        return elapsed
-    return run
+    return bare_sqlite(bench, work, source=bench.staffed)
 
 
 def measure_load(bench: Workbench) -> Callable[[], float]:
@@ -308,76 +246,18 @@ MEASURES: dict[str, tuple[Callable, Callable]] = {
 
 # Running -------------------------------------------------------------------------------------
 
-def timed(measure: Callable[[], float], baseline: Callable[[], float], runs: int,
-          verbose: bool = False) -> tuple[float, float]:
-    measure(), baseline()  # warm-up: imports, compiled SQL
-    ours, bare = [], []
-    for _ in range(runs):
-        gc.collect()
-        ours.append(measure())
-        gc.collect()
-        bare.append(baseline())
-    if verbose:
-        print(f"          runs: {' '.join(f'{t:.3f}' for t in ours)}")
-        print(f"          baseline runs: {' '.join(f'{t:.3f}' for t in bare)}")
-    return statistics.median(ours), statistics.median(bare)
-
-
-def profile(name: str, bench: Workbench, limit: int = 30) -> None:
-    run = MEASURES[name][0](bench)
-    run()
-    profiler = cProfile.Profile()
-    profiler.enable()
-    run()
-    profiler.disable()
-    stream = io.StringIO()
-    stats = pstats.Stats(profiler, stream=stream)
-    stats.sort_stats("cumulative").print_stats(limit)
-    stats.sort_stats("tottime").print_stats(limit)
-    print(stream.getvalue())
+def report(bench: Workbench, results: dict[str, str]) -> None:
+    if "reimport" in results:
+        print()
+        print(f"Re-import: {bench.reimport_summary}.")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Benchmark importing a large HR extract.")
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per measure (median reported)")
-    parser.add_argument("--rows", type=int, default=20_000)
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the files")
-    parser.add_argument("--profile", choices=tuple(MEASURES), help="profile one run of a measure instead")
-    parser.add_argument("--only", choices=tuple(MEASURES), action="append", help="run only these measures")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every run's time too")
-    args = parser.parse_args()
-
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="tp-bench-staff-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        bench = Workbench(folder, args.rows)
-        if args.profile:
-            profile(args.profile, bench)
-            return 0
-        import sqlalchemy
-
-        print(f"TrustPlanner staff benchmark: {args.rows:,} staff rows; median of {args.runs} runs after 1 warm-up")
-        print(f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, SQLite "
-              f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.system()}")
-        print()
-        header = f"{'measure':<10}{'seconds':>9}{'baseline':>10}{'ratio':>8}   {'target':<20}{'result'}"
-        print(header)
-        print("-" * len(header))
-        results = {}
-        for name in args.only or list(MEASURES):
-            make_measure, make_baseline = MEASURES[name]
-            ours, bare = timed(make_measure(bench), make_baseline(bench), args.runs, args.verbose)
-            ratio = ours / bare
-            results[name] = TARGETS[name].met(ours, ratio)
-            print(f"{name:<10}{ours:>9.3f}{bare:>10.3f}{ratio:>7.1f}x   {TARGETS[name].describe():<20}{results[name]}",
-                  flush=True)
-        if "reimport" in results:
-            print()
-            print(f"Re-import: {bench.reimport_summary}.")
-        return 1 if "MISS" in results.values() else 0
-    finally:
-        if not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+    args = arguments("Benchmark importing a large HR extract.", MEASURES, rows=20_000)
+    return run_benchmark(
+        args, prefix="tp-bench-staff-", build=lambda folder: Workbench(folder, args.rows),
+        title=f"TrustPlanner staff benchmark: {args.rows:,} staff rows; median of {args.runs} runs after 1 warm-up",
+        measures=MEASURES, targets=TARGETS, with_reportlab=False, report=report)
 
 
 if __name__ == "__main__":
