@@ -23,7 +23,7 @@ from trustplanner.ui.budget.models import (
     rag_colour,
     signed_pounds,
 )
-from trustplanner.ui.staff.charts import MUTED, TEXT, TRACK, Chart
+from trustplanner.ui.charts import MUTED, TEXT, TRACK, Chart
 
 BUDGET_COLOUR = QColor("#9db4d6")
 FORECAST_COLOUR = QColor("#24508f")

@@ -14,27 +14,21 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
 from trustplanner.domain.calendar import monitoring_period_label
-from trustplanner.domain.problems import Problem, TrustPlannerError, ValidationFailed
+from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.services import budget_rows
 from trustplanner.services.budget import (
     FinanceImportResult,
@@ -45,20 +39,11 @@ from trustplanner.services.budget import (
 from trustplanner.ui import dialogs
 from trustplanner.ui.budget.commands import ImportFinance
 from trustplanner.ui.budget.models import pounds
-from trustplanner.ui.commands import push_edit
-from trustplanner.ui.errors import error_text
+from trustplanner.ui.import_preview import PreviewDialog, choose_file, esc, heading_text, qdate
 from trustplanner.ui.settings import Settings
-from trustplanner.ui.staff.preview import (
-    NEW_COLOUR,
-    OLD_COLOUR,
-    PROBLEM_HEADERS,
-    TextTableModel,
-    problem_rows,
-)
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.text_table import NEW_COLOUR, OLD_COLOUR, TextTableModel
 
 log = logging.getLogger(__name__)
-FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
 TITLES = {"budget": "budget", "savings": "savings plans"}
 BUDGET_HEADERS = ("Service", "Year", "Cost centre", "Description", "Budget", "Forecast", "Transfers")
 SAVINGS_HEADERS = ("Ref", "Service", "Year", "Description", "Target", "Forecast", "RAG", "Mitigation")
@@ -71,16 +56,7 @@ MONEY_FIELDS = frozenset({"budget", "forecast", "target"})
 
 def choose_finance_file(parent: QWidget | None, kind: str, folder: str) -> str:
     """Ask which file to import (tests replace this); '' when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, f"Import {TITLES[kind]}", folder, FILE_FILTER)
-    return name
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return choose_file(parent, f"Import {TITLES[kind]}", folder)
 
 
 def show_value(name: str, value: object) -> str:
@@ -115,7 +91,7 @@ def record_cells(record: BudgetLine | SavingsPlan) -> tuple[str, ...]:
             pounds(record.forecast), "Yes" if record.transfers else "No")
 
 
-class FinanceImportDialog(QDialog):
+class FinanceImportDialog(PreviewDialog):
     """Shows what importing ``path`` would do; Import runs it as one undoable edit."""
 
     def __init__(self, document, kind: str, path: str, parent: QWidget | None = None):
@@ -131,11 +107,10 @@ class FinanceImportDialog(QDialog):
         self.resize(940, 600)
         self.setMinimumSize(640, 420)
 
-        heading = QLabel(f"<span style='font-size:13pt; font-weight:600'>Import {TITLES[kind]} from "
-                         f"{_esc(self.file_name)}</span><br><span style='color:#555'>{_esc(self.path)}</span>")
+        heading = QLabel(heading_text(TITLES[kind], self.file_name, self.path))
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
-        self.as_of = QDateEdit(_qdate(document.snapshot.status_date))
+        self.as_of = QDateEdit(qdate(document.snapshot.status_date))
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         self.as_of.setAccessibleName("Reporting date")
@@ -156,19 +131,7 @@ class FinanceImportDialog(QDialog):
         date_row.addWidget(self.period, 1)
         for widget in (caption, self.as_of, self.period):
             widget.setVisible(kind == "budget")
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.messages = MessageBar()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#555;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.build_parts()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -190,7 +153,7 @@ class FinanceImportDialog(QDialog):
 
     def set_reporting_date(self, day: date) -> None:
         self.as_of.blockSignals(True)
-        self.as_of.setDate(_qdate(day))
+        self.as_of.setDate(qdate(day))
         self.as_of.blockSignals(False)
         self.preview()
 
@@ -216,12 +179,7 @@ class FinanceImportDialog(QDialog):
             self._show_problems(exc.problems)
             return
         except Exception as exc:
-            if not isinstance(exc, TrustPlannerError):
-                log.exception("finance import preview failed")
-            self.summary.setText("<b>This file cannot be imported.</b> Nothing in the plan has changed.")
-            self.messages.show_message(error_text(exc))
-            self._show_tabs(False)
-            self._allow_import(False)
+            self._cannot_import(exc, log, "finance")
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -229,11 +187,7 @@ class FinanceImportDialog(QDialog):
 
     def _clear(self) -> None:
         self.preview_result, self.problems, self.added, self.changes = None, [], [], {}
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.setParent(None)
-            widget.deleteLater()
+        self._remove_tabs()
         self._show_tabs(True)
         self.messages.hide()
         self.note.clear()
@@ -242,26 +196,8 @@ class FinanceImportDialog(QDialog):
         self.tabs.setVisible(shown)
         self.filler.setVisible(not shown)
 
-    def _allow_import(self, allowed: bool) -> None:
-        self.import_button.setEnabled(allowed)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel" if allowed else "Close")
-
     def _show_problems(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        count = len(problems)
-        self.summary.setText(f"<b style='color:#7a1c12'>{count:,} problem{'s' if count != 1 else ''} in "
-                             f"{_esc(self.file_name)}.</b> Nothing will be imported until every one is fixed in the "
-                             "file; then import it again. The plan has not changed.")
-        view = self._table("problems", f"Problems in {self.file_name}",
-                           TextTableModel(PROBLEM_HEADERS, problem_rows(problems), right=(0,)))
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        view.setWordWrap(True)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tabs.addTab(view, f"Problems ({count:,})")
-        self._allow_import(False)
+        self._problems_tab(problems)
 
     def _show_result(self, result: FinanceImportResult, incoming: dict, current: dict) -> None:
         self.preview_result = result
@@ -272,7 +208,7 @@ class FinanceImportDialog(QDialog):
                  f"<b>{result.unchanged:,}</b> unchanged"]
         text = " · ".join(parts)
         if result.period:
-            text += f" — forecasts recorded for <b>{_esc(result.period)}</b>"
+            text += f" — forecasts recorded for <b>{esc(result.period)}</b>"
         self.summary.setText(text)
         if self.added:
             headers = BUDGET_HEADERS if self.kind == "budget" else SAVINGS_HEADERS
@@ -306,22 +242,6 @@ class FinanceImportDialog(QDialog):
             self.messages.show_message(f"Every row of {self.file_name} already matches the plan: there is nothing to "
                                        "import.", "info")
 
-    def _table(self, name: str, label: str, model: TextTableModel) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setAccessibleName(label)
-        model.setParent(view)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setHighlightSections(False)
-        view.resizeColumnsToContents()
-        return view
-
     # importing --------------------------------------------------------------------------------
     def accept(self) -> None:
         """Run the import as one undoable edit; a refusal is shown here and the dialog stays open."""
@@ -329,18 +249,8 @@ class FinanceImportDialog(QDialog):
             return
         command = ImportFinance(self.document, self.kind, self.path,
                                 self.chosen_date() if self.kind == "budget" else None)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            error = push_edit(self.document, command)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if error is not None:
-            if not isinstance(error, TrustPlannerError):
-                log.error("finance import failed: %s", type(error).__name__)
-            self.messages.show_message(f"Nothing was imported. {error_text(error)}")
-            return
-        self.import_result = command.result
-        super().accept()
+        if self._push_import(command, log, "finance"):
+            super().accept()
 
 
 def run_finance_import(parent: QWidget | None, document, kind: str, settings: Settings, *,

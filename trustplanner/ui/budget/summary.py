@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from trustplanner.domain.budget import year_label
 from trustplanner.services import finance
@@ -29,7 +29,8 @@ from trustplanner.ui.budget.models import (
     service_total,
     signed_pounds,
 )
-from trustplanner.ui.overview.cards import CARD_STYLE, Card, Tile
+from trustplanner.ui.overview.cards import CARD_STYLE, Tile
+from trustplanner.ui.summary_tiles import chart_card, tile_row
 
 OVER = "#b71c1c"
 TILES = ("Budget", "Forecast outturn", "Variance", "Savings at risk", "Contract sum", "Contingency held")
@@ -147,23 +148,13 @@ class BudgetSummary(QWidget):
         super().__init__(parent)
         self.setStyleSheet(CARD_STYLE)
         self.view: FinanceView | None = None
-        self.tiles: dict[str, FitTile] = {}
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        for column, title in enumerate(TILES):
-            tile = FitTile(title)
-            font = tile.value.font()
-            font.setPointSizeF(tile.title.font().pointSizeF() * 1.6)
-            tile.value.setFont(font)
-            self.tiles[title] = tile
-            grid.addWidget(tile, 0, column)
-            grid.setColumnStretch(column, 1)
+        grid, self.tiles = tile_row(TILES, FitTile)
         self.budget_chart = BudgetForecastChart()
         self.savings_chart = SavingsRagChart()
         self.control_chart = ControlSplitChart()
-        self.budget_card = self._card("Budget and forecast by service", self.budget_chart)
-        self.savings_card = self._card("Savings by deliverability", self.savings_chart)
-        self.control_card = self._card("Budget under council and trust control", self.control_chart)
+        self.budget_card = chart_card("Budget and forecast by service", self.budget_chart)
+        self.savings_card = chart_card("Savings by deliverability", self.savings_chart)
+        self.control_card = chart_card("Budget under council and trust control", self.control_chart)
         charts = QHBoxLayout()
         charts.setSpacing(8)
         charts.addWidget(self.budget_card, 5)
@@ -174,12 +165,6 @@ class BudgetSummary(QWidget):
         layout.setSpacing(8)
         layout.addLayout(grid)
         layout.addLayout(charts, 1)
-
-    @staticmethod
-    def _card(title: str, chart: QWidget) -> Card:
-        card = Card(title)
-        card.body.addWidget(chart, 1)
-        return card
 
     def show_view(self, view: FinanceView) -> None:
         self.view = view

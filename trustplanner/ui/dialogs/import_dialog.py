@@ -16,15 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,11 +36,17 @@ from trustplanner.services.imports import ImportResult, import_file
 from trustplanner.ui.commands import ImportTable, push_edit
 from trustplanner.ui import dialogs
 from trustplanner.ui.errors import error_text
+from trustplanner.ui.import_preview import (
+    PreviewDialog,
+    choose_file,
+    fit_problem_columns,
+    heading_text,
+    problems_text,
+)
 from trustplanner.ui.settings import Settings
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.text_table import NEW_COLOUR, OLD_COLOUR
 
 log = logging.getLogger(__name__)
-FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
 FIELD_LABELS = {
     "ref": "Ref", "title": "Title", "workstream": "Workstream", "stage": "Stage", "baseline": "Baseline",
     "forecast": "Forecast", "service": "Service", "owner": "Owner", "actual": "Actual",
@@ -58,14 +60,11 @@ NEW_COLUMNS = {
     "services": (("Service", "name"), ("Shadow from", "shadow"), ("Go-live", "go_live"),
                  ("Retained by council", "retained")),
 }
-OLD_COLOUR = QColor("#8a2a1c")
-NEW_COLOUR = QColor("#1f5e2a")
 
 
 def choose_import_file(parent: QWidget | None, kind: str, folder: str) -> str:
     """Ask which file to import (tests replace this); '' when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, f"Import {kind}", folder, FILE_FILTER)
-    return name
+    return choose_file(parent, f"Import {kind}", folder)
 
 
 def show_value(value: object) -> str:
@@ -114,7 +113,7 @@ def _fit(tree: QTreeWidget, stretch: int) -> None:
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-class ImportPreviewDialog(QDialog):
+class ImportPreviewDialog(PreviewDialog):
     """Shows what importing ``path`` would add and change; Import runs it as one undoable edit."""
 
     def __init__(self, document, kind: str, path: str, parent: QWidget | None = None):
@@ -132,19 +131,8 @@ class ImportPreviewDialog(QDialog):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.messages = MessageBar()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.ignored = QLabel()
-        self.ignored.setWordWrap(True)
-        self.ignored.setStyleSheet("color:#555;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.build_parts()
+        self.ignored = self.note  # the columns the import ignores
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -159,8 +147,7 @@ class ImportPreviewDialog(QDialog):
 
     # building the preview -------------------------------------------------------------------------
     def _preview(self) -> None:
-        self.heading.setText(f"<span style='font-size:13pt; font-weight:600'>Import {self.kind} from "
-                             f"{_esc(self.file_name)}</span><br><span style='color:#555'>{_esc(self.path)}</span>")
+        self.heading.setText(heading_text(self.kind, self.file_name, self.path))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.import_result = import_file(self.document.plan, self.kind, self.path, preview=True)
@@ -186,9 +173,7 @@ class ImportPreviewDialog(QDialog):
     def _show_problems(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         count = len(problems)
-        self.summary.setText(f"<b style='color:#7a1c12'>{count} problem{'s' if count != 1 else ''} in "
-                             f"{_esc(self.file_name)}.</b> Nothing will be imported until every one is fixed in the "
-                             "file; then import it again. The plan has not changed.")
+        self.summary.setText(problems_text(count, self.file_name, grouped=False))
         table = QTableWidget(count, 3)
         table.setObjectName("problems")
         table.setAccessibleName(f"Problems in {self.file_name}")
@@ -205,14 +190,10 @@ class ImportPreviewDialog(QDialog):
                 if column == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_problem_columns(table.horizontalHeader())
         table.resizeRowsToContents()
         self.tabs.addTab(table, f"Problems in {self.file_name} ({count})")
-        self.import_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+        self._allow_import(False)
 
     def _show_result(self, result: ImportResult, records: dict[str, Milestone | Service]) -> None:
         before = {_key(r): r for r in (self.document.snapshot.milestones if self.kind == "milestones"
@@ -241,9 +222,8 @@ class ImportPreviewDialog(QDialog):
             self.messages.show_message("Nothing has changed yet. Check the list, then press Import. "
                                        "Edit → Undo takes the whole import back.", "info")
         else:
-            self.tabs.hide()
-            self.import_button.setEnabled(False)
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+            self._show_tabs(False)
+            self._allow_import(False)
             self.messages.show_message(f"Every row of {self.file_name} already matches the plan: there is nothing "
                                        "to import.", "info")
 
@@ -339,10 +319,6 @@ def _bold(font: QFont) -> QFont:
 def _count(n: int, noun: str) -> str:
     plural = noun if n == 1 or noun == "unchanged" else noun + "s"
     return f"<b>{n}</b> {plural}"
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def run_import(parent: QWidget | None, document, kind: str, settings: Settings) -> bool:

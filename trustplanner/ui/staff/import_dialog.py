@@ -12,71 +12,49 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from trustplanner.domain.problems import Problem, TrustPlannerError, ValidationFailed
+from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services import staff_rows
 from trustplanner.services.staff import StaffImportResult, import_staff, load_staff
 from trustplanner.ui import dialogs
-from trustplanner.ui.commands import push_edit
-from trustplanner.ui.errors import error_text
+from trustplanner.ui.import_preview import PreviewDialog, choose_file, heading_text, qdate
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.commands import ImportStaff
 from trustplanner.ui.staff.preview import (
     CHANGE_HEADERS,
-    NEW_COLOUR,
-    OLD_COLOUR,
     PERSON_HEADERS,
-    PROBLEM_HEADERS,
-    TextTableModel,
     change_rows,
     person_cells,
-    problem_rows,
     staff_changes,
 )
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.text_table import NEW_COLOUR, OLD_COLOUR, TextTableModel
 
 log = logging.getLogger(__name__)
-FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
 WRAP_LIMIT = 500  # problem rows are wrapped (and their heights measured) up to this many
 
 
 def choose_staff_file(parent: QWidget | None, folder: str) -> str:
     """Ask which HR extract to import (tests replace this); '' when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import staff", folder, FILE_FILTER)
-    return name
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+    return choose_file(parent, "Import staff", folder)
 
 
 def _count(n: int, noun: str) -> str:
     return f"<b>{n:,}</b> {noun if n == 1 or noun == 'unchanged' else noun + 's'}"
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class StaffImportDialog(QDialog):
+class StaffImportDialog(PreviewDialog):
     """Shows what importing ``path`` as at the extract date would do; Import runs it."""
 
     def __init__(self, document, path: str, *, show_names: bool = False, parent: QWidget | None = None):
@@ -93,11 +71,10 @@ class StaffImportDialog(QDialog):
         self.resize(940, 640)
         self.setMinimumSize(660, 440)
 
-        heading = QLabel(f"<span style='font-size:13pt; font-weight:600'>Import staff from {_esc(self.file_name)}"
-                         f"</span><br><span style='color:#555'>{_esc(self.path)}</span>")
+        heading = QLabel(heading_text("staff", self.file_name, self.path))
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
-        self.extract_date = QDateEdit(_qdate(document.snapshot.status_date))
+        self.extract_date = QDateEdit(qdate(document.snapshot.status_date))
         self.extract_date.setCalendarPopup(True)
         self.extract_date.setDisplayFormat("dd/MM/yyyy")
         self.extract_date.setAccessibleName("Extract date")
@@ -114,19 +91,7 @@ class StaffImportDialog(QDialog):
         date_row.addWidget(caption)
         date_row.addWidget(self.extract_date)
         date_row.addStretch(1)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.messages = MessageBar()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#555;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.build_parts()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -144,7 +109,7 @@ class StaffImportDialog(QDialog):
     def set_extract_date(self, day: date) -> None:
         """Preview again as at ``day`` straight away."""
         self.extract_date.blockSignals(True)
-        self.extract_date.setDate(_qdate(day))
+        self.extract_date.setDate(qdate(day))
         self.extract_date.blockSignals(False)
         self.preview()
 
@@ -164,12 +129,7 @@ class StaffImportDialog(QDialog):
             self._show_problems(exc.problems)
             return
         except Exception as exc:
-            if not isinstance(exc, TrustPlannerError):
-                log.exception("staff import preview failed")
-            self.summary.setText("<b>This file cannot be imported.</b> Nothing in the plan has changed.")
-            self.messages.show_message(error_text(exc))
-            self.tabs.hide()
-            self._allow_import(False)
+            self._cannot_import(exc, log, "staff")
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -177,36 +137,14 @@ class StaffImportDialog(QDialog):
 
     def _clear(self) -> None:
         self.preview_result, self.problems, self.joiners, self.leavers, self.changes = None, [], [], [], {}
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.setParent(None)
-            widget.deleteLater()
+        self._remove_tabs()
         self.tabs.show()
         self.messages.hide()
         self.note.clear()
 
-    def _allow_import(self, allowed: bool) -> None:
-        self.import_button.setEnabled(allowed)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel" if allowed else "Close")
-
     def _show_problems(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        count = len(problems)
-        self.summary.setText(f"<b style='color:#7a1c12'>{count:,} problem{'s' if count != 1 else ''} in "
-                             f"{_esc(self.file_name)}.</b> Nothing will be imported until every one is fixed in the "
-                             "file; then import it again. The plan has not changed.")
-        view = self._table("problems", f"Problems in {self.file_name}",
-                           TextTableModel(PROBLEM_HEADERS, problem_rows(problems), right=(0,)))
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        if count <= WRAP_LIMIT:  # long messages (an unknown service lists the plan's) wrap onto more lines
-            view.setWordWrap(True)
-            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tabs.addTab(view, f"Problems ({count:,})")
-        self._allow_import(False)
+        # long messages (an unknown service lists the plan's) wrap onto more lines, up to WRAP_LIMIT rows
+        self._problems_tab(problems, wrap=len(problems) <= WRAP_LIMIT)
 
     def _show_result(self, result: StaffImportResult, incoming: dict[str, StaffRecord],
                      current: dict[str, StaffRecord]) -> None:
@@ -242,7 +180,7 @@ class StaffImportDialog(QDialog):
                                        "Edit → Undo takes the whole import back.", "info")
             self._allow_import(True)
         else:
-            self.tabs.hide()
+            self._show_tabs(False)
             self._allow_import(False)
             self.messages.show_message(f"Every row of {self.file_name} already matches the plan's staff: there is "
                                        "nothing to import.", "info")
@@ -253,41 +191,14 @@ class StaffImportDialog(QDialog):
         view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(view, f"{label} ({len(records):,})")
 
-    def _table(self, name: str, label: str, model: TextTableModel) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setAccessibleName(label)
-        model.setParent(view)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setHighlightSections(False)
-        view.resizeColumnsToContents()
-        return view
-
     # importing --------------------------------------------------------------------------------
     def accept(self) -> None:
         """Run the import as one undoable edit; a refusal is shown here and the dialog stays open."""
         result = self.preview_result
         if result is None or not (result.joiners or result.leavers or result.changed):
             return
-        command = ImportStaff(self.document, self.path, result.extract_date)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            error = push_edit(self.document, command)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if error is not None:
-            if not isinstance(error, TrustPlannerError):
-                log.error("staff import failed: %s", type(error).__name__)
-            self.messages.show_message(f"Nothing was imported. {error_text(error)}")
-            return
-        self.import_result = command.result
-        super().accept()
+        if self._push_import(ImportStaff(self.document, self.path, result.extract_date), log, "staff"):
+            super().accept()
 
 
 def _staff_page(parent: QWidget | None):  # noqa: ANN202

@@ -1,21 +1,17 @@
-"""What the staff import preview lists: joiners, leavers, field-by-field changes, problems.
+"""What the staff import preview lists: joiners, leavers and field-by-field changes.
 
-Rows are plain text tuples in a light table model, so an extract of 20,000 people previews
-quickly. Names and salaries appear only when the user has chosen to show them.
+Rows are plain text tuples for :class:`trustplanner.ui.text_table.TextTableModel`, so an
+extract of 20,000 people previews quickly. Names and salaries appear only when the user has
+chosen to show them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-
 from trustplanner.domain.money import format_pounds
-from trustplanner.domain.problems import Problem
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.ui.staff.table import HIDDEN, fte_cell
 
@@ -29,10 +25,6 @@ FIELD_ORDER = tuple(FIELD_LABELS) + tuple(f.name for f in fields(StaffRecord) if
 PERSONAL_FIELDS = frozenset({"name", "annual_cost"})
 PERSON_HEADERS = ("Ref", "Name", "Service", "Team", "Role", "Employment", "FTE")
 CHANGE_HEADERS = ("Ref", "Field", "Now", "After import")
-PROBLEM_HEADERS = ("Row", "Column", "Problem")
-OLD_COLOUR = QColor("#8a2a1c")
-NEW_COLOUR = QColor("#1f5e2a")
-MUTED = QColor("#7a8391")
 
 
 def show_staff_value(name: str, value: object) -> str:
@@ -79,47 +71,3 @@ def change_rows(changes: dict[str, list[tuple[str, str, str]]]) -> list[tuple[st
         for n, (label, before, after) in enumerate(fields_):
             rows.append((ref if n == 0 else "", label, before, after))
     return rows
-
-
-def problem_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
-    return [(str(p.row) if p.row is not None else "—", p.column or "—", p.message) for p in problems]
-
-
-class TextTableModel(QAbstractTableModel):
-    """Read-only rows of text; ``colours`` gives a foreground per column (e.g. old red, new green)."""
-
-    def __init__(self, headers: Sequence[str], rows: Sequence[tuple[str, ...]],
-                 colours: dict[int, QColor] | None = None, right: Sequence[int] = (), parent=None):
-        super().__init__(parent)
-        self.headers = tuple(headers)
-        self.rows = list(rows)
-        self.colours = {column: QBrush(colour) for column, colour in (colours or {}).items()}
-        self.right = frozenset(right)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        text = self.rows[index.row()][index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if text == HIDDEN:
-                return QBrush(MUTED)
-            return self.colours.get(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole and text == HIDDEN:
-            return "hidden"
-        return None

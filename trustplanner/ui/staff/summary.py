@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.staff import Employment, StaffRecord
@@ -25,8 +25,9 @@ from trustplanner.services.workforce import (
     percent,
     transfer_waves,
 )
-from trustplanner.ui.overview.cards import CARD_STYLE, Card, Tile
+from trustplanner.ui.overview.cards import CARD_STYLE, Tile
 from trustplanner.ui.staff.charts import FteByServiceChart, TransferWavesChart, TupeProgressChart, people
+from trustplanner.ui.summary_tiles import chart_card, tile_row
 
 PROGRAMME = "Programme"
 ELI_PREFIX = f"{PREFIX}ELI-"
@@ -102,25 +103,14 @@ class StaffSummary(QWidget):
         self.waves: list[TransferWave] = []
         self.eli_due: dict[date, date] = {}
 
-        self.tiles: dict[str, Tile] = {}
-        tiles = QGridLayout()
-        tiles.setSpacing(8)
-        for column, title in enumerate(headline(figures_for(PROGRAMME, []))):
-            tile = Tile(title)
-            font = tile.value.font()
-            font.setPointSizeF(tile.title.font().pointSizeF() * 1.6)
-            tile.value.setFont(font)
-            tile.caption.setWordWrap(False)  # one line each, so every tile is as tall as its minimum
-            self.tiles[title] = tile
-            tiles.addWidget(tile, 0, column)
-            tiles.setColumnStretch(column, 1)
+        tiles, self.tiles = tile_row(headline(figures_for(PROGRAMME, [])), Tile)
 
         self.fte_chart = FteByServiceChart()
         self.waves_chart = TransferWavesChart()
         self.progress_chart = TupeProgressChart()
-        self.fte_card = self._card("FTE by employment type per service", self.fte_chart)
-        self.waves_card = self._card("Transfers by date", self.waves_chart)
-        self.progress_card = self._card("TUPE steps by transfer date", self.progress_chart)
+        self.fte_card = chart_card("FTE by employment type per service", self.fte_chart)
+        self.waves_card = chart_card("Transfers by date", self.waves_chart)
+        self.progress_card = chart_card("TUPE steps by transfer date", self.progress_chart)
         self.staying = QLabel()
         self.staying.setObjectName("tileCaption")
         self.staying.setWordWrap(True)
@@ -138,12 +128,6 @@ class StaffSummary(QWidget):
         layout.setSpacing(8)
         layout.addLayout(tiles)
         layout.addLayout(charts, 1)
-
-    @staticmethod
-    def _card(title: str, chart: QWidget) -> Card:
-        card = Card(title)
-        card.body.addWidget(chart, 1)
-        return card
 
     def show_staff(self, records: Sequence[StaffRecord], snapshot: PlanSnapshot) -> None:
         self.figures = figures_for(PROGRAMME, records)

@@ -18,10 +18,10 @@ from trustplanner.domain.money import format_pounds
 from trustplanner.domain.staff import FTE_SCALE, Employment, StaffRecord, transfers
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import transfer_date_of
+from trustplanner.ui.text_table import HIDDEN
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the StaffRecord of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
-HIDDEN = "—"
 DEFAULTED = QColor("#7a8391")  # a transfer date that is the service's go-live, not the person's own
 
 
