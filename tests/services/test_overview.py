@@ -126,3 +126,20 @@ def test_an_empty_plan_has_no_figures_but_does_not_fail(snapshot):
     assert (overview.complete, overview.total, overview.overdue, overview.next_milestones) == (0, 0, (), ())
     assert overview.overall is Rag.GREEN
     assert overview.timeline_start < overview.go_live < overview.timeline_end
+
+
+def test_overall_is_the_worst_area_as_in_the_briefing(tmp_path):
+    from datetime import date
+
+    from trustplanner.domain.enums import Rag
+    from trustplanner.services.overview import programme_overview
+    from trustplanner.services.plans import new_plan
+    from trustplanner.services.snapshot import load_snapshot
+
+    with new_plan(tmp_path / "p.tplan", council="C", trust="T", go_live=date(2018, 4, 1),
+                  status_date=date(2016, 4, 4), template=True) as plan:
+        snapshot = load_snapshot(plan)
+    assert programme_overview(snapshot).overall is Rag.GREEN
+    with_finance = programme_overview(snapshot, areas=[("Workforce", Rag.AMBER), ("Finance", Rag.RED)])
+    assert with_finance.overall is Rag.RED
+    assert with_finance.milestones_rag is Rag.GREEN

@@ -18,6 +18,7 @@ from trustplanner.domain.rag import overall_rag
 from trustplanner.services.briefings import BriefingRecord
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.store.plan_file import PlanFile
 
 DUE_SOON_DAYS = 30
 NEXT_MILESTONES = 10
@@ -62,6 +63,12 @@ class ProgrammeOverview:
     timeline_start: date
     timeline_end: date
     last_briefing: BriefingRecord | None = None
+    #: statuses of the other areas the briefing reports (workforce, finance), when the plan has data
+    areas: tuple[tuple[str, Rag], ...] = ()
+
+    @property
+    def milestones_rag(self) -> Rag:
+        return overall_rag([rag for rag, n in self.rag_counts.items() for _ in range(n)])
 
     @property
     def live(self) -> bool:
@@ -83,7 +90,8 @@ class ProgrammeOverview:
 
 
 def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
-                       briefings: Sequence[BriefingRecord] | None = None) -> ProgrammeOverview:
+                       briefings: Sequence[BriefingRecord] | None = None,
+                       areas: Sequence[tuple[str, Rag]] = ()) -> ProgrammeOverview:
     """Everything the Overview page shows as at ``as_of`` (default: the plan's status date).
 
     ``briefings`` are the plan's issued briefings, newest first (as ``list_briefings`` gives them).
@@ -102,7 +110,9 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
         delivery_model=programme.delivery_model.label,
         status_date=as_of,
         go_live=programme.go_live,
-        overall=overall_rag([line.rag for line in lines]),
+        # as in the briefing: the programme is as well as its worst area
+        overall=max([overall_rag([line.rag for line in lines]), *(rag for _, rag in areas)],
+                    key=lambda rag: rag.severity),
         working_days_to_go_live=max(working_days_between(as_of, programme.go_live), 0),
         overdue=tuple(line.ref for line in open_lines if line.overdue),
         due_soon=tuple(line.ref for line in open_lines if as_of <= line.milestone.forecast <= due_until),
@@ -115,7 +125,26 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
         timeline_start=start,
         timeline_end=end,
         last_briefing=briefings[0] if briefings else None,
+        areas=tuple(areas),
     )
+
+
+def area_statuses(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[tuple[str, Rag]]:
+    """Workforce and finance statuses as the briefing rates them (only for areas with data)."""
+    from trustplanner.services.budget import load_finance
+    from trustplanner.services.finance_briefing import prepare_finance
+    from trustplanner.services.staff import load_staff
+    from trustplanner.services.workforce_briefing import prepare_workforce
+
+    as_of = as_of or snapshot.status_date
+    areas = []
+    workforce = prepare_workforce(snapshot, load_staff(plan, on=as_of), as_of)
+    if workforce is not None:
+        areas.append(("Workforce", workforce.rag))
+    finance = prepare_finance(snapshot, load_finance(plan), as_of)
+    if finance is not None:
+        areas.append(("Finance", finance.rag))
+    return areas
 
 
 def _service_stages(snapshot: PlanSnapshot, name: str, as_of: date) -> ServiceStages:

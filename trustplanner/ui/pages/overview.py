@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.enums import Rag
 from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
-from trustplanner.services.overview import ProgrammeOverview, programme_overview
+from trustplanner.services.overview import ProgrammeOverview, area_statuses, programme_overview
 from trustplanner.ui.models.milestone_table import RAG_COLOURS
 from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
 from trustplanner.ui.overview.stage_strip import StageStrip
@@ -191,7 +191,12 @@ class OverviewPage(Page):
         except Exception:  # a damaged briefing record must not hide the rest of the overview
             log.exception("could not list the plan's briefings")
             briefings = []
-        self.show_overview(programme_overview(self.document.snapshot, briefings=briefings))
+        try:
+            areas = area_statuses(self.document.plan, self.document.snapshot)
+        except Exception:  # the milestone picture still shows if staff or finance data cannot be read
+            log.exception("could not work out the workforce and finance statuses")
+            areas = []
+        self.show_overview(programme_overview(self.document.snapshot, briefings=briefings, areas=areas))
 
     def show_overview(self, overview: ProgrammeOverview) -> None:
         self.overview = overview
@@ -210,8 +215,12 @@ class OverviewPage(Page):
         counts = overview.rag_counts
         open_count = overview.total - overview.complete
         parts = [f"{counts.get(rag, 0)} {rag.value}" for rag in (Rag.RED, Rag.AMBER) if counts.get(rag)]
-        self.rag_caption.setText(f"{', '.join(parts)} of {open_count} open milestones" if parts and open_count
-                                 else f"{open_count} open milestones")
+        caption = (f"{', '.join(parts)} of {open_count} open milestones" if parts and open_count
+                   else f"{open_count} open milestones")
+        if overview.areas:
+            areas = [("Milestones", overview.milestones_rag), *overview.areas]
+            caption = " · ".join(f"{name} {rag.letter}" for name, rag in areas) + f"<br>{caption}"
+        self.rag_caption.setText(caption)
         self.breakdown.set_counts(overview.rag_counts)
         if overview.live:
             self.go_live_tile.title.setText("Go-live")
