@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from trustplanner.briefing.chart_text import nice_step, wrap_label
 from trustplanner.briefing.blocks import (
     Column,
     SectionWriter,
@@ -537,7 +538,7 @@ def budget_chart(rows: Sequence[BudgetRow], units: Units, width: float, largest:
     drawing = Drawing(width, height)
     per_unit = units.step * (10 if units.code == "m" else 1)  # pence in £1m or £1,000
     top_value = max([max(r.budget.exact, r.forecast.exact, 0) for r in rows] + [largest or 0]) / per_unit
-    step = _nice_step(top_value)
+    step = nice_step(top_value)
     top_tick = step * max(1, -(-top_value // step)) if top_value else step
     scale = (right - left) / top_tick
     base_y = legend_height + axis_height
@@ -559,7 +560,7 @@ def budget_chart(rows: Sequence[BudgetRow], units: Units, width: float, largest:
         budget_y = top - BAR
         forecast_y = budget_y - PAIR_GAP - BAR
         name = f"{row.group} (retained)" if row.retained else row.group
-        lines = _wrap(name, font.regular, FONT_SIZE, label_width)
+        lines = wrap_label(name, font.regular, FONT_SIZE, label_width)
         middle = forecast_y + BAR + PAIR_GAP / 2
         for n, text in enumerate(lines):
             offset = (len(lines) - 1) * 4.5 - n * 9
@@ -607,34 +608,3 @@ def _legend(drawing: Drawing, font: str) -> None:
     text = "Forecast outturn (variance: + over budget, − under)"
     drawing.add(String(x + 19, y + 1.5, text, fontName=font, fontSize=FONT_SIZE + 0.5, fillColor=INK))
 
-
-def _nice_step(largest: float) -> float:
-    """A tick interval of 1, 2 or 5 times a power of ten giving at most six intervals."""
-    if largest <= 0:
-        return 1.0
-    step = 10 ** int(f"{largest:e}".split("e")[1])
-    for factor in (0.1, 0.2, 0.5, 1, 2, 5, 10):
-        if largest / (step * factor) <= 6:
-            return step * factor
-    return step * 10
-
-
-def _wrap(text: str, font: str, size: float, room: float) -> list[str]:
-    """``text`` on at most two lines no wider than ``room``; the second cut with an ellipsis."""
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if stringWidth(trial, font, size) <= room or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    fitted = []
-    for line in lines:
-        while stringWidth(line, font, size) > room and len(line) > 1:
-            line = line[:-2] + "…"
-        fitted.append(line)
-    return fitted

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from trustplanner.briefing.chart_text import nice_step, wrap_label
 from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.styles import BAND_FILL, GRID, INK, MUTED, RULE, briefing_fonts
@@ -289,7 +290,7 @@ def fte_chart(bars: Sequence[FteBar], width: float, largest: int | None = None) 
     height = plot_height + axis_height + legend_height + 4
     drawing = Drawing(width, height)
     largest = max([bar.total for bar in bars] + [largest or 0]) / FTE_SCALE
-    step = _nice_step(largest)
+    step = nice_step(largest)
     top_tick = step * max(1, -(-largest // step)) if largest else step
     scale = (right - left) / top_tick
     base_y = legend_height + axis_height
@@ -308,7 +309,7 @@ def fte_chart(bars: Sequence[FteBar], width: float, largest: int | None = None) 
 
     for index, bar in enumerate(bars):
         y = base_y + plot_height - (index + 1) * (BAR + GAP) + GAP / 2
-        lines = _wrap(_name(bar.group, bar.retained), font.regular, FONT_SIZE, label_width)
+        lines = wrap_label(_name(bar.group, bar.retained), font.regular, FONT_SIZE, label_width)
         for n, text in enumerate(lines):
             offset = (len(lines) - 1) * 4.5 - n * 9
             drawing.add(String(label_width, y + BAR / 2 - 2.5 + offset, text, fontName=font.regular,
@@ -388,34 +389,3 @@ def _legend(drawing: Drawing, rows: list[list[Segment]], font: str) -> None:
                                fillColor=INK))
             x += 15 + stringWidth(segment.label, font, FONT_SIZE + 0.5) + 12
 
-
-def _nice_step(largest: float) -> float:
-    """A tick interval of 1, 2 or 5 times a power of ten giving at most six intervals."""
-    if largest <= 0:
-        return 1.0
-    step = 10 ** int(f"{largest:e}".split("e")[1])
-    for factor in (0.1, 0.2, 0.5, 1, 2, 5, 10):
-        if largest / (step * factor) <= 6:
-            return step * factor
-    return step * 10
-
-
-def _wrap(text: str, font: str, size: float, room: float) -> list[str]:
-    """``text`` on at most two lines no wider than ``room``; the second cut with an ellipsis."""
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if stringWidth(trial, font, size) <= room or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    fitted = []
-    for line in lines:
-        while stringWidth(line, font, size) > room and len(line) > 1:
-            line = line[:-2] + "…"
-        fitted.append(line)
-    return fitted
