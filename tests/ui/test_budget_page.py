@@ -474,3 +474,118 @@ def test_a_plan_without_a_budget_shows_how_to_import_one(qtbot, tmp_path, monkey
         assert page.stack.currentIndex() == 1
     finally:
         document.close()
+
+
+# editing in place -------------------------------------------------------------------------------
+def line_index(page, cost_centre, header):
+    model = page.budget_tab.line_model
+    column = [c.header for c in model.columns].index(header)
+    row = next(r for r in range(len(model.rows)) if model.rows[r].cost_centre == cost_centre)
+    return model.index(row, column)
+
+
+def savings_index(page, ref, header):
+    model = page.savings_tab.model
+    column = [c.header for c in model.columns].index(header)
+    row = next(r for r in range(len(model.rows)) if model.rows[r].ref == ref)
+    return model.index(row, column)
+
+
+def test_editing_a_forecast_changes_figures_and_totals_and_is_undoable(page, document):
+    before = finance_state(document.plan)
+    index = line_index(page, "CS1", "Forecast outturn")
+    assert index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert index.data(Qt.ItemDataRole.EditRole) == "£1,150,000.25"
+    assert page.budget_tab.line_model.setData(index, "£1,200,000.75")
+    assert document.undo_stack.undoText() == "Edit CS1 2016/17"
+    assert line_index(page, "CS1", "Forecast outturn").data(SORT_ROLE) == 120_000_075
+    assert page.budget_tab.model.index(0, 2).data(SORT_ROLE) == 169_000_075  # CSC: 1,200,000.75 + 490,000
+    rows, total = column_values(page.budget_tab.line_model, 4)
+    assert total == sum(rows) == 120_000_075 + 49_000_000 + 31_000_000 + 9_950_000
+    assert load_finance(document.plan).history[(2016, "CS1")] == {9: 110_000_050, 10: 120_000_075}
+    after = finance_state(document.plan)
+    document.undo_stack.undo()
+    assert finance_state(document.plan) == before
+    assert page.budget_tab.model.index(0, 2).data(SORT_ROLE) == 164_000_025
+    document.undo_stack.redo()
+    assert finance_state(document.plan) == after
+    assert line_index(page, "CS1", "Forecast outturn").data(SORT_ROLE) == 120_000_075
+
+
+def test_description_budget_and_transfers_are_edited_in_place(page, document):
+    model = page.budget_tab.line_model
+    assert model.setData(line_index(page, "CS2", "Description"), "  Social work teams (north) ")
+    assert model.setData(line_index(page, "CS2", "Budget"), "(1,200)")
+    assert model.setData(line_index(page, "CS2", "Transfers"), "No")
+    line = next(l for l in load_finance(document.plan).lines if l.key == (2016, "CS2"))
+    assert (line.description, line.budget, line.transfers) == ("Social work teams (north)", -120_000, False)
+    assert document.undo_stack.count() == 3
+    assert not model.setData(line_index(page, "CS2", "Budget"), "-£1,200.00")  # the same amount: no edit
+    assert not line_index(page, "CS2", "Variance").flags() & Qt.ItemFlag.ItemIsEditable
+    assert not model.index(model.rowCount() - 1, 3).flags() & Qt.ItemFlag.ItemIsEditable  # the total row
+
+
+def test_bad_money_is_refused_with_the_message_and_nothing_changes(page, document):
+    before = finance_state(document.plan)
+    for text in ("twelve pounds", "1,200.005", ""):
+        assert not page.budget_tab.line_model.setData(line_index(page, "CS1", "Budget"), text)
+        assert page.messages.isVisibleTo(page) and page.messages.label.text().startswith("CS1 2016/17 not changed: ")
+    assert not page.savings_tab.model.setData(savings_index(page, "S1", "Target"), "£1.2.3")
+    assert page.messages.label.text().startswith("S1 not changed: target: ")
+    assert finance_state(document.plan) == before and document.undo_stack.count() == 0
+
+
+def test_a_retained_service_cannot_be_set_to_transfer(page, document):
+    before = finance_state(document.plan)
+    assert page.budget_tab.line_model.setData(line_index(page, "IR1", "Transfers"), "Yes")  # asked; refused
+    assert "retained by the council" in page.messages.label.text()
+    assert page.messages.label.text().startswith("IR1 2016/17 not changed: ")
+    assert finance_state(document.plan) == before and document.undo_stack.count() == 0
+
+
+def test_savings_plans_are_edited_in_place_and_amber_needs_a_mitigation(page, document):
+    model = page.savings_tab.model
+    assert savings_index(page, "S2", "RAG").data(Qt.ItemDataRole.EditRole) == "Green"
+    before = finance_state(document.plan)
+    model.setData(savings_index(page, "S2", "RAG"), "Amber")
+    assert "an amber savings plan needs a mitigation" in page.messages.label.text()
+    assert finance_state(document.plan) == before and document.undo_stack.count() == 0
+    assert model.setData(savings_index(page, "S2", "Mitigation"), "Shared routes")
+    assert model.setData(savings_index(page, "S2", "RAG"), "Amber")
+    assert model.setData(savings_index(page, "S2", "Forecast"), "£20,000")
+    assert document.undo_stack.undoText() == "Edit S2"
+    plan = next(s for s in load_finance(document.plan).savings if s.ref == "S2")
+    assert (plan.rag.value, plan.mitigation, plan.forecast) == ("amber", "Shared routes", 2_000_000)
+    rows, total = column_values(model, 6)  # shortfall
+    assert total == sum(rows) == 6_000_000 + 3_000_050
+    assert page.savings_tab.at_risk.text().startswith("<b>At risk: £90,001</b>")
+    for _ in range(3):
+        document.undo_stack.undo()
+    assert finance_state(document.plan) == before
+
+
+def test_forecasts_of_an_earlier_period_are_not_edited(page):
+    page.set_period(2016, 9)
+    assert not line_index(page, "CS1", "Forecast outturn").flags() & Qt.ItemFlag.ItemIsEditable
+    assert line_index(page, "CS1", "Budget").flags() & Qt.ItemFlag.ItemIsEditable
+    page.follow_status_date()
+    assert line_index(page, "CS1", "Forecast outturn").flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_read_only_plans_cannot_be_edited_in_place(qtbot, tmp_path):
+    make_plan(tmp_path).close()
+    document = PlanDocument(open_plan_file(tmp_path / "budget.tplan", read_only=True), None)
+    page = BudgetPage()
+    qtbot.addWidget(page)
+    try:
+        page.set_document(document)
+        page.apply_read_only(True)
+        for model in (page.budget_tab.line_model, page.savings_tab.model):
+            assert not any(model.index(r, c).flags() & Qt.ItemFlag.ItemIsEditable
+                           for r in range(model.rowCount()) for c in range(model.columnCount()))
+            assert not model.setData(model.index(0, 1), "changed")
+        record = page.budget_tab.line_model.rows[0]
+        assert not page.edit_line(record, "budget", 1)
+        assert not page.edit_savings_plan(page.savings_tab.model.rows[0], "target", 1)
+    finally:
+        document.close()

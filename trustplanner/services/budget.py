@@ -7,14 +7,19 @@ line's year), so movement since the last period can be shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from trustplanner.domain.budget import BudgetLine, FundingChange, SavingsPlan
+from trustplanner.domain.budget import (
+    BudgetLine,
+    Deliverability,
+    FundingChange,
+    SavingsPlan,
+)
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.services import budget_rows
@@ -243,6 +248,89 @@ def set_contract_sum(plan: PlanFile, year: int, amount: int | None) -> int | Non
         else:
             row.amount = amount
     return previous
+
+
+def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, description: str | None = None,
+                       budget: int | None = None, forecast: int | None = None, transfers: bool | None = None,
+                       as_of: date | None = None) -> BudgetLine:
+    """Change one budget line in place (the Budget page's edits); returns the line as it was.
+
+    A forecast change is also recorded in the history for the monitoring period of ``as_of``
+    (default the status date) when the line belongs to that financial year, as an import would.
+    Undo by restoring :func:`finance_state` captured before.
+    """
+    label = f"{cost_centre} {year}/{(year + 1) % 100:02d}"
+    with plan.transaction() as session:
+        snapshot = read_snapshot(session)
+        row = session.scalars(select(BudgetLineRow).where(BudgetLineRow.year == year,
+                                                          BudgetLineRow.cost_centre == cost_centre)).first()
+        if row is None:
+            raise ValidationFailed([Problem("budget line", None, "cost_centre", f"there is no budget line {label}")])
+        service_name = session.get(ServiceRow, row.service_id).name
+        old = BudgetLine(service_name, row.year, row.cost_centre, row.description, row.budget, row.forecast,
+                         bool(row.transfers))
+        problems = []
+        if description is not None and len(description.strip()) > 300:
+            problems.append(Problem(label, None, "description", "a description can be at most 300 characters"))
+        retained = {s.name for s in snapshot.services if s.retained}
+        if transfers and service_name in retained:
+            problems.append(Problem(label, None, "transfers",
+                                    f"{service_name} is retained by the council, so its budget does not transfer; "
+                                    "set transfers to no"))
+        if problems:
+            raise ValidationFailed(problems)
+        if description is not None:
+            row.description = description.strip()
+        if budget is not None:
+            row.budget = budget
+        if forecast is not None:
+            row.forecast = forecast
+        if transfers is not None:
+            row.transfers = bool(transfers)
+        session.flush()
+        if forecast is not None:
+            report_year, period = reporting_period(as_of or snapshot.status_date)
+            if row.year == report_year:
+                _record_forecasts(session, [replace(old, forecast=forecast)], report_year, period)
+    return old
+
+
+def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = None, target: int | None = None,
+                        forecast: int | None = None, rag: Deliverability | None = None,
+                        mitigation: str | None = None) -> SavingsPlan:
+    """Change one savings plan in place; returns the plan as it was.
+
+    The rules are the savings file's: no negative amounts, and an amber or red plan needs a mitigation.
+    """
+    with plan.transaction() as session:
+        row = session.scalars(select(SavingsPlanRow).where(SavingsPlanRow.ref == ref)).first()
+        if row is None:
+            raise ValidationFailed([Problem("savings plan", None, "ref", f"there is no savings plan {ref}")])
+        old = SavingsPlan(row.ref, session.get(ServiceRow, row.service_id).name, row.year, row.description,
+                          row.target, row.forecast, Deliverability(row.rag), row.mitigation)
+        new_rag = Deliverability(rag) if rag is not None else old.rag
+        new_mitigation = mitigation.strip() if mitigation is not None else old.mitigation
+        problems = []
+        if description is not None and len(description.strip()) > 300:
+            problems.append(Problem(ref, None, "description", "a description can be at most 300 characters"))
+        if target is not None and target < 0:
+            problems.append(Problem(ref, None, "target", "a savings target cannot be negative"))
+        if forecast is not None and forecast < 0:
+            problems.append(Problem(ref, None, "forecast", "forecast savings delivered cannot be negative"))
+        if new_rag in (Deliverability.AMBER, Deliverability.RED) and not new_mitigation:
+            article = "an" if new_rag == Deliverability.AMBER else "a"
+            problems.append(Problem(ref, None, "mitigation", f"{article} {new_rag.value} savings plan needs a mitigation"))
+        if problems:
+            raise ValidationFailed(problems)
+        if description is not None:
+            row.description = description.strip()
+        if target is not None:
+            row.target = target
+        if forecast is not None:
+            row.forecast = forecast
+        row.rag = new_rag
+        row.mitigation = new_mitigation
+    return old
 
 
 @dataclass(frozen=True)

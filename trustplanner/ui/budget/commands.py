@@ -1,7 +1,7 @@
-"""Undoable finance edits: funding changes, the explicit contract sum, budget and savings imports.
+"""Undoable finance edits: funding changes, the contract sum, budget lines, savings plans and imports.
 
 Each command holds plain records and calls trustplanner.services.budget in redo() and undo().
-An import captures every finance row before it runs (and after, for redo), so undo puts the
+An import or in-place edit captures every finance row before it runs (and after, for redo), so undo puts the
 plan's finance back exactly.
 """
 
@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from trustplanner.domain.budget import FundingChange, year_label
+from trustplanner.domain.budget import (
+    BudgetLine,
+    FundingChange,
+    SavingsPlan,
+    year_label,
+)
 from trustplanner.domain.money import format_pounds
 from trustplanner.services.budget import (
     FinanceImportResult,
@@ -22,6 +27,8 @@ from trustplanner.services.budget import (
     remove_funding_change,
     restore_finance_state,
     set_contract_sum,
+    update_budget_line,
+    update_savings_plan,
 )
 from trustplanner.ui.commands import PlanCommand
 
@@ -94,3 +101,49 @@ class ImportFinance(PlanCommand):
 
     def revert(self) -> None:
         restore_finance_state(self.document.plan, self.before)
+
+
+class _FinanceEdit(PlanCommand):
+    """An in-place edit: undo restores every finance row captured before; redo puts back the result."""
+
+    def __init__(self, document, text: str):
+        super().__init__(document, text)
+        self.before: FinanceState | None = None
+        self.after: FinanceState | None = None
+
+    def apply(self) -> None:
+        if self.after is not None:  # redo after an undo
+            restore_finance_state(self.document.plan, self.after)
+            return
+        self.before = finance_state(self.document.plan)
+        self.edit()
+        self.after = finance_state(self.document.plan)
+
+    def revert(self) -> None:
+        restore_finance_state(self.document.plan, self.before)
+
+    def edit(self) -> None:
+        raise NotImplementedError
+
+
+class EditBudgetLine(_FinanceEdit):
+    """Change a budget line's description, budget, forecast or transfers (a forecast is recorded for its period)."""
+
+    def __init__(self, document, line: BudgetLine, *, as_of: date | None = None, **changes: object):
+        super().__init__(document, f"Edit {line.cost_centre} {year_label(line.year)}")
+        self.line, self.as_of, self.changes = line, as_of, changes
+
+    def edit(self) -> None:
+        update_budget_line(self.document.plan, self.line.year, self.line.cost_centre, as_of=self.as_of,
+                           **self.changes)
+
+
+class EditSavingsPlan(_FinanceEdit):
+    """Change a savings plan's description, target, forecast, RAG or mitigation."""
+
+    def __init__(self, document, plan: SavingsPlan, **changes: object):
+        super().__init__(document, f"Edit {plan.ref}")
+        self.plan, self.changes = plan, changes
+
+    def edit(self) -> None:
+        update_savings_plan(self.document.plan, self.plan.ref, **self.changes)

@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustplanner.ui.budget.editing import (
+    editable_line_model,
+    editable_savings_model,
+    make_editable,
+)
 from trustplanner.ui.budget.tables import (
     FinanceTable,
     contract_model,
     funding_model,
-    line_model,
     rag_model,
-    savings_model,
     service_model,
 )
 from trustplanner.ui.icons import icon
@@ -65,8 +68,9 @@ class BudgetTab(QWidget):
         super().__init__(parent)
         self.model = service_model(self)
         self.table = FinanceTable("budgetByService", "Budget by service", self.model, stretch=(0,))
-        self.line_model = line_model(self)
+        self.line_model = editable_line_model(self)
         self.lines = FinanceTable("budgetLines", "Budget lines", self.line_model, stretch=(1,), widths={2: 200})
+        make_editable(self.lines)
         self.service_filter = _combo("Filter by service")
         self.transfers_filter = _combo("Filter by transfer to the trust")
         self.transfers_filter.addItem(ANY, None)
@@ -101,10 +105,11 @@ class BudgetTab(QWidget):
 class SavingsTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = savings_model(self)
+        self.model = editable_savings_model(self)
         self.rag_model = rag_model(self)
         self.table = FinanceTable("savingsPlans", "Savings plans", self.model, stretch=(3, 8),
                                   widths={1: 170, 7: 100})
+        make_editable(self.table)
         self.rag_table = FinanceTable("savingsByRag", "Savings by deliverability", self.rag_model, sortable=False,
                                       stretch=(0,))
         self.rag_table.fit_rows(4, 4)  # red, amber, green and the total
@@ -112,8 +117,9 @@ class SavingsTab(QWidget):
         self.import_button = QPushButton(icon("import.svg"), "Import savings…")
         self.at_risk = QLabel()
         self.at_risk.setTextFormat(Qt.TextFormat.RichText)
-        self.edit_note = note("To change a plan's forecast, RAG or mitigation, update the savings file and "
-                              "import it again (Import savings…): the preview shows each change before it is made.")
+        self.edit_note = note("Double-click a plan's description, target, forecast, RAG or mitigation to change it "
+                              "(Edit → Undo takes it back); an amber or red plan needs a mitigation. To change many "
+                              "plans at once, import the savings file again (Import savings…).")
         top = QHBoxLayout()
         caption = QLabel("Show")
         caption.setBuddy(self.years)

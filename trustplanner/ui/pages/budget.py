@@ -2,8 +2,8 @@
 
 Every figure is "as of" one monitoring period (by default the period of the plan's status
 date) and comes from services.finance, the same functions the briefing's finance section uses,
-so the page and the briefing agree to the penny. Edits (funding changes, the contract sum) and
-imports are undoable; savings plans change by importing the savings file again.
+so the page and the briefing agree to the penny. Edits (budget lines and savings plans in place,
+funding changes, the contract sum) and imports are undoable.
 """
 
 from __future__ import annotations
@@ -31,10 +31,13 @@ from trustplanner.services.budget import FinanceSnapshot, load_finance, reportin
 from trustplanner.ui import dialogs
 from trustplanner.ui.budget.commands import (
     AddFundingChange,
+    EditBudgetLine,
+    EditSavingsPlan,
     RemoveFundingChange,
     SetContractSum,
 )
 from trustplanner.ui.budget.dialogs import ContractSumDialog, FundingChangeDialog
+from trustplanner.ui.budget.editing import record_label
 from trustplanner.ui.budget.models import LineFigures, pounds
 from trustplanner.ui.budget.summary import BudgetSummary, FinanceView, finance_view
 from trustplanner.ui.budget.tabs import ANY, BudgetTab, ContractTab, SavingsTab, note
@@ -176,6 +179,10 @@ class BudgetPage(Page):
         self.contract_tab.remove_button.clicked.connect(self.remove_funding_change)
         self.contract_tab.set_button.clicked.connect(self.set_contract_sum)
         self.contract_tab.clear_button.clicked.connect(self.clear_contract_sum)
+        for model in (self.budget_tab.line_model, self.savings_tab.model):
+            model.edit_refused.connect(self._edit_refused)
+        self.budget_tab.line_model.edit_requested.connect(self.edit_line)
+        self.savings_tab.model.edit_requested.connect(self.edit_savings_plan)
         for table in (self.contract_tab.funding, self.contract_tab.table):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
             table.model().modelReset.connect(self._update_buttons)
@@ -187,6 +194,7 @@ class BudgetPage(Page):
 
     def apply_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+        self.budget_tab.line_model.read_only = self.savings_tab.model.read_only = read_only
         for button in (self.import_budget_button, self.import_savings_button, self.empty_budget_button,
                        self.empty_savings_button, self.savings_tab.import_button, self.contract_tab.add_button,
                        self.contract_tab.set_button):
@@ -208,6 +216,8 @@ class BudgetPage(Page):
         on_status = (self.year, self.period) == (status_year, status_period)
         self.status_button.setText(f"Back to the status date (P{status_period} {year_label(status_year)})")
         self.status_button.setVisible(not on_status)
+        # a forecast is edited as reported now: earlier periods show the history, which stays as it was
+        self.budget_tab.line_model.locked = set() if on_status or self.year > status_year else {"forecast"}
         empty = not (self.finance.lines or self.finance.savings or self.finance.funding or self.finance.contract_sums)
         self.stack.setCurrentIndex(0 if empty else 1)
         for widget in (*self.period_controls, self.import_budget_button, self.import_savings_button):
@@ -316,12 +326,27 @@ class BudgetPage(Page):
         self.contract_tab.clear_button.setEnabled(editable and contract is not None
                                                   and getattr(contract, "explicit", None) is not None)
 
-    def _push(self, command) -> bool:
+    def _push(self, command, what: str = "") -> bool:
         error = push_edit(self.document, command)
         if error is not None:
-            self.messages.show_message(error_text(error))
+            text = error_text(error)  # a service's problem names what it is about: "S2: mitigation: ..."
+            self.messages.show_message(f"{what} not changed: {text.removeprefix(what + ': ')}" if what else text)
             return False
         return True
+
+    def edit_line(self, record: LineFigures, field: str, value: object) -> bool:
+        """Change one cell of a budget line (the table's edit) as an undoable command."""
+        if self.document is None or self.document.read_only or record.line is None:
+            return False
+        return self._push(EditBudgetLine(self.document, record.line, **{field: value}), record_label(record))
+
+    def edit_savings_plan(self, plan, field: str, value: object) -> bool:
+        if self.document is None or self.document.read_only or plan is None:
+            return False
+        return self._push(EditSavingsPlan(self.document, plan, **{field: value}), record_label(plan))
+
+    def _edit_refused(self, record: object, message: str) -> None:
+        self.messages.show_message(f"{record_label(record)} not changed: {message}")
 
     def add_funding_change(self) -> bool:
         if self.document is None or self.document.read_only:
