@@ -174,7 +174,7 @@ BAD_SAVINGS = [
                  [(4, "ref", "S1 is also on row 2")], id="duplicate-ref"),
     pytest.param([saving("S1", rag="purple")], [(2, "rag", "unknown deliverability 'purple'; use green, amber or red")],
                  id="unknown-rag"),
-    pytest.param([saving("S1", rag="amber", mitigation="")], [(2, "mitigation", "a amber savings plan needs a "
+    pytest.param([saving("S1", rag="amber", mitigation="")], [(2, "mitigation", "an amber savings plan needs a "
                                                                                 "mitigation")],
                  id="amber-without-mitigation"),
     pytest.param([saving("S1", rag="R", mitigation="")], [(2, "mitigation", "a red savings plan needs a mitigation")],

@@ -85,7 +85,8 @@ def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list
             row.error("rag", f"unknown deliverability '{rag_text}'; use green, amber or red")
         mitigation = row.text("mitigation")
         if rag in (Deliverability.AMBER, Deliverability.RED) and not mitigation:
-            row.error("mitigation", f"a {rag.value} savings plan needs a mitigation")
+            row.error("mitigation", f"an {rag.value} savings plan needs a mitigation" if rag is Deliverability.AMBER
+                      else f"a {rag.value} savings plan needs a mitigation")
         if len(problems) == before:
             plans.append(SavingsPlan(ref, service, year, row.text("description", max_length=300), target, forecast,
                                      rag, mitigation))
