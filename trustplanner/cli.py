@@ -1,7 +1,10 @@
 """The command line: the same services as the desktop app, for scripts and other tools.
 
 Exit status: 0 success; 1 rejected input or a rule problem (each listed, the plan unchanged);
-2 usage errors.
+2 usage errors; 3 the plan is open for editing elsewhere (nothing changed).
+
+Commands that change a plan open it through ``store.access.open_for_writing`` (its edit lock);
+commands that only read it (export, check, history) work while it is open elsewhere.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ from trustplanner.domain.enums import DeliveryModel, parse_choice
 from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
 from trustplanner.io.values import CellError, parse_date
 from trustplanner.logging_setup import configure_logging
+from trustplanner.store.lock import PlanLocked as PlanLockedError
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_IN_USE = 0, 1, 2, 3
+EXIT_STATUS_HELP = ("exit status: 0 success; 1 rejected input (each problem listed as FILE:ROW: column: message, "
+                    "the plan unchanged); 2 usage error; 3 the plan is open for editing elsewhere (nothing changed; "
+                    "--wait SECONDS waits for it)")
 
 
 def _date_arg(text: str) -> date:
@@ -39,10 +46,49 @@ def _delivery_model_arg(text: str) -> DeliveryModel:
     return model
 
 
+def _tolerance_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of working days") from None
+
+
+def _wait_arg(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= seconds <= 86_400:
+        raise argparse.ArgumentTypeError("wait 0 to 86400 seconds")
+    return seconds
+
+
+def _limit_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return value
+
+
+def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # noqa: ANN001
+    """A command that changes the plan: it takes the plan's edit lock, or waits for it."""
+    command = commands.add_parser(name, help=help_text, epilog=EXIT_STATUS_HELP)
+    command.add_argument("plan", type=Path, metavar="PLAN")
+    command.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
+                         help="if the plan is open for editing elsewhere, wait up to this long for it")
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from trustplanner.services.kinds import KINDS
+
     parser = argparse.ArgumentParser(
         prog="trustplanner",
         description="Plan and report the move of a council's children's services into a trust.",
+        epilog=EXIT_STATUS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"TrustPlanner {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -56,25 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--delivery-model", type=_delivery_model_arg, default=DeliveryModel.INDEPENDENT_TRUST,
                      metavar="MODEL", help="council_owned_company, independent_trust (default) or mutual")
     new.add_argument("--template", action="store_true", help="seed the standard transition milestones")
+    new.add_argument("--status-date", type=_date_arg, metavar="DATE", help="the date the plan reports at "
+                                                                          "(default: today)")
+    new.add_argument("--tolerance", type=_tolerance_arg, metavar="DAYS",
+                     help="working days a forecast may slip against baseline before it is red (default 10)")
+    new.add_argument("--marking", metavar="TEXT", help="protective marking (default OFFICIAL)")
 
     demo = commands.add_parser("demo", help="create the Sunderland demo plan")
     demo.add_argument("plan", type=Path, metavar="PLAN")
 
-    imp = commands.add_parser("import", help="import services or milestones from CSV or XLSX")
-    imp.add_argument("plan", type=Path, metavar="PLAN")
-    imp.add_argument("kind", choices=("services", "milestones", "staff", "budget", "savings"), metavar="KIND",
-                     help="services, milestones, staff, budget or savings")
+    names = [kind.name for kind in KINDS]
+    imp = _writer(commands, "import", "import " + ", ".join(names) + " from CSV or XLSX")
+    imp.add_argument("kind", choices=names, metavar="KIND", help=", ".join(names))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as-of", type=_date_arg, metavar="DATE",
-                     help="staff: the date of the HR extract; budget: the date whose monitoring period the "
-                          "forecasts are reported for (default: the plan's status date)")
+                     help="; ".join(f"{kind.name}: {kind.as_of_help}" for kind in KINDS if kind.takes_date))
 
     exp = commands.add_parser("export", help="export the plan as CSV files in the import format")
     exp.add_argument("plan", type=Path, metavar="PLAN")
     exp.add_argument("folder", type=Path, metavar="DIR")
 
-    brief = commands.add_parser("briefing", help="write the cabinet briefing PDF")
-    brief.add_argument("plan", type=Path, metavar="PLAN")
+    brief = _writer(commands, "briefing", "write the cabinet briefing PDF (and record it in the plan)")
     brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     brief.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
@@ -88,6 +136,28 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="list every schedule rule problem in the plan")
     check.add_argument("plan", type=Path, metavar="PLAN")
     check.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
+
+    hist = commands.add_parser("history", help="list the plan's changes (number, when, who, what)",
+                               epilog=EXIT_STATUS_HELP)
+    hist.add_argument("plan", type=Path, metavar="PLAN")
+    hist.add_argument("--limit", type=_limit_arg, metavar="N", help="only the last N changes")
+    hist.add_argument("--purge-before", type=_date_arg, metavar="DATE",
+                      help="delete the record of changes made before DATE (data retention); they can then no longer "
+                           "be undone. Takes the edit lock.")
+    hist.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
+                      help="with --purge-before: wait up to this long for the edit lock")
+
+    _writer(commands, "undo", "undo the latest change that can be undone (recorded as a change itself)")
+    _writer(commands, "redo", "redo the change undone last")
+
+    set_ = _writer(commands, "set", "change programme details (recorded in the history, undoable)")
+    set_.add_argument("--status-date", type=_date_arg, metavar="DATE")
+    set_.add_argument("--tolerance", type=_tolerance_arg, metavar="DAYS", help="working days of slip before red")
+    set_.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
+    set_.add_argument("--go-live", type=_date_arg, metavar="DATE")
+    set_.add_argument("--shadow", type=_date_arg, metavar="DATE", help="shadow operation start")
+    set_.add_argument("--council", metavar="NAME")
+    set_.add_argument("--trust", metavar="NAME")
     return parser
 
 
@@ -103,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("command %s", args.command)
     try:
         return COMMANDS[args.command](args)
+    except PlanLockedError as exc:
+        print(f"trustplanner: {exc}", file=sys.stderr)
+        return EXIT_IN_USE
     except ValidationFailed as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -120,17 +193,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
 
 
-def _open(path: Path):
-    from trustplanner.store.plan_file import open_plan_file
+def _read(path: Path):  # noqa: ANN202
+    """Open for reading: works while the plan is open for editing elsewhere."""
+    from trustplanner.store.access import open_for_reading
 
-    return open_plan_file(path)
+    return open_for_reading(path)
+
+
+def _write(args: argparse.Namespace):  # noqa: ANN202
+    """Open for writing through the plan's edit lock (exit 3 if someone else holds it)."""
+    from trustplanner.store.access import open_for_writing
+
+    def waiting(locked) -> None:  # noqa: ANN001
+        print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
+
+    return open_for_writing(args.plan, wait=args.wait, waiting=waiting)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS
     from trustplanner.services.plans import new_plan
 
     with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
-                  shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template) as plan:
+                  shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
+                  status_date=args.status_date,
+                  tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
+                  marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
         from trustplanner.services.snapshot import load_snapshot
 
         count = len(load_snapshot(plan).milestones)
@@ -151,58 +239,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from trustplanner.services.imports import import_file
+    from trustplanner.services.kinds import kind_named
 
-    if args.kind == "staff":
-        return _import_staff(args)
-    if args.kind in ("budget", "savings"):
-        return _import_finance(args)
-    if args.as_of:
-        print("trustplanner: --as-of applies to staff and budget imports only", file=sys.stderr)
+    kind = kind_named(args.kind)
+    if args.as_of and not kind.takes_date:
+        dated = _and([k.name for k in _kinds() if k.takes_date])
+        print(f"trustplanner: --as-of applies to {dated} imports only", file=sys.stderr)
         return EXIT_USAGE
-    with _open(args.plan) as plan:
-        result = import_file(plan, args.kind, args.file)
+    with _write(args) as plan:
+        result = kind.import_file(plan, args.file, as_of=args.as_of)
     print(f"Imported {args.file}: {result.summary()}")
     if result.ignored_columns:
         print(f"Ignored columns: {', '.join(result.ignored_columns)}")
-    for push in result.knock_ons:
-        print(f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
-              f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied.")
+    for note in result.notes():
+        print(note)
     return EXIT_OK
 
 
-def _import_staff(args: argparse.Namespace) -> int:
-    from trustplanner.services.staff import import_staff
-
-    with _open(args.plan) as plan:
-        result = import_staff(plan, args.file, extract_date=args.as_of)
-    print(f"Imported {args.file}: {result.summary()}")
-    if result.ignored_columns:
-        print(f"Ignored columns: {', '.join(result.ignored_columns)}")
-    return EXIT_OK
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _import_finance(args: argparse.Namespace) -> int:
-    from trustplanner.services.budget import import_budget, import_savings
+def _kinds():  # noqa: ANN202
+    from trustplanner.services.kinds import KINDS
 
-    if args.kind == "savings" and args.as_of:
-        print("trustplanner: --as-of applies to staff and budget imports only", file=sys.stderr)
-        return EXIT_USAGE
-    with _open(args.plan) as plan:
-        if args.kind == "budget":
-            result = import_budget(plan, args.file, as_of=args.as_of)
-        else:
-            result = import_savings(plan, args.file)
-    print(f"Imported {args.file}: {result.summary()}")
-    if result.ignored_columns:
-        print(f"Ignored columns: {', '.join(result.ignored_columns)}")
-    return EXIT_OK
+    return KINDS
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from trustplanner.services.exports import export_plan
 
-    with _open(args.plan) as plan:
+    with _read(args.plan) as plan:
         written = export_plan(plan, args.folder)
     for path in written:
         print(f"Wrote {path}")
@@ -212,7 +279,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_briefing(args: argparse.Namespace) -> int:
     from trustplanner.services.briefings import produce_briefing
 
-    with _open(args.plan) as plan:
+    with _write(args) as plan:
         issued = produce_briefing(plan, args.output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
                                   units=args.units)
     print(f"Wrote the briefing to {Path(args.output).resolve()} ({issued.pages} pages, as of "
@@ -234,7 +301,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from trustplanner.services.checks import check_plan
     from trustplanner.services.snapshot import load_snapshot
 
-    with _open(args.plan) as plan:
+    with _read(args.plan) as plan:
         snapshot = load_snapshot(plan)
     problems = check_plan(snapshot, args.as_of)
     for problem in problems:
@@ -247,6 +314,67 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from trustplanner.services import history
+
+    if args.purge_before is not None:
+        if args.limit is not None:
+            print("trustplanner: --limit and --purge-before go separately", file=sys.stderr)
+            return EXIT_USAGE
+        with _write(args) as plan:
+            count = history.purge_before(plan, args.purge_before)
+        print(f"Purged {count} change{'' if count == 1 else 's'} made before {args.purge_before:%d/%m/%Y}; "
+              "the plan itself is unchanged.")
+        return EXIT_OK
+    with _read(args.plan) as plan:
+        entries = history.entries(plan, limit=args.limit)
+        undone = {e.id for e in history.stacks(plan, limit=len(entries) or 1).redo}
+    if not entries:
+        print(f"{args.plan.name} has no recorded changes.")
+    for entry in entries:
+        print(entry.line() + ("  (undone)" if entry.id in undone else ""))
+    return EXIT_OK
+
+
+def _reverse(args: argparse.Namespace, undo: bool) -> int:
+    from trustplanner.services import history
+
+    with _write(args) as plan:
+        entry = (history.undo if undo else history.redo)(plan)
+    print(f"{entry.what} (entry {entry.target_id}); recorded as entry {entry.id}.")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _reverse(args, undo=True)
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    return _reverse(args, undo=False)
+
+
+SETTINGS = {"status_date": "status_date", "tolerance": "tolerance_days", "marking": "marking", "go_live": "go_live",
+            "shadow": "shadow_start", "council": "council", "trust": "trust"}
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from trustplanner.services import history
+    from trustplanner.services.plans import update_programme
+
+    changes = {field: getattr(args, option) for option, field in SETTINGS.items() if getattr(args, option) is not None}
+    if not changes:
+        print("trustplanner: set: say what to change, e.g. --status-date 14/08/2020 (see trustplanner set --help)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    with _write(args) as plan:
+        before = history.revision(plan)
+        update_programme(plan, **changes)
+        recorded = history.entries(plan, after_revision=before)
+    print(f"{recorded[-1].what}; recorded as entry {recorded[-1].id}." if recorded else
+          "Nothing changed: the plan already has those details.")
+    return EXIT_OK
+
+
 COMMANDS = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -255,4 +383,8 @@ COMMANDS = {
     "briefing": cmd_briefing,
     "check": cmd_check,
     "open": cmd_open,
+    "history": cmd_history,
+    "undo": cmd_undo,
+    "redo": cmd_redo,
+    "set": cmd_set,
 }

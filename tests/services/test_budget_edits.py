@@ -14,12 +14,12 @@ import pytest
 
 from trustplanner.domain.budget import BudgetLine, Deliverability
 from trustplanner.domain.problems import ValidationFailed
+from trustplanner.services import history
 from trustplanner.services.budget import (
     finance_state,
     import_budget,
     import_savings,
     load_finance,
-    restore_finance_state,
     update_budget_line,
     update_savings_plan,
 )
@@ -60,7 +60,7 @@ def test_a_forecast_edit_changes_the_line_records_the_period_and_undo_restores_e
     finance = load_finance(plan)
     assert line(plan, 2016, "SC1").forecast == 115_000_050
     assert finance.history[(2016, "SC1")] == {9: 110_000_000, 10: 115_000_050}  # P10 replaced, P9 kept
-    restore_finance_state(plan, before)
+    history.undo(plan)
     assert finance_state(plan) == before
 
 

@@ -6,13 +6,12 @@ import pytest
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import ValidationFailed
+from trustplanner.services import history
 from trustplanner.services.milestones import (
     add_milestone,
     baseline_history,
     delete_milestone,
     rebaseline,
-    restore_milestone,
-    undo_rebaseline,
     update_milestone,
 )
 from trustplanner.services.plans import new_plan, update_programme
@@ -63,7 +62,7 @@ def test_baseline_changes_only_by_rebaseline_which_is_recorded_and_undoable(plan
     [change] = baseline_history(plan, "FIN-01")
     assert (change.old_baseline, change.new_baseline, change.decision) == (m.baseline, date(2016, 12, 1),
                                                                            "Programme board 12/10")
-    undo_rebaseline(plan, "FIN-01", m.baseline)
+    history.undo(plan)
     assert load_snapshot(plan).milestone("FIN-01").baseline == m.baseline
     assert baseline_history(plan, "FIN-01") == []
 
@@ -74,7 +73,7 @@ def test_delete_and_restore_keeps_dependants_linked(plan):
     assert dependants == ["HR-03", "HR-04"]
     after = load_snapshot(plan)
     assert "HR-02" not in after.milestone("HR-03").depends_on
-    restore_milestone(plan, removed, dependants)
+    history.undo(plan)
     assert load_snapshot(plan) == before
 
 
@@ -95,7 +94,6 @@ def test_rename_keeps_dependencies_pointing_at_the_milestone(plan):
 
 
 def test_undo_import_restores_the_plan_exactly(plan, tmp_path):
-    from trustplanner.services.import_undo import undo_import
     from trustplanner.services.imports import import_file
 
     csv = tmp_path / "m.csv"
@@ -105,8 +103,10 @@ def test_undo_import_restores_the_plan_exactly(plan, tmp_path):
     before = load_snapshot(plan)
     result = import_file(plan, "milestones", csv)
     assert (result.added, result.changed) == (["NEW-01"], ["HR-02"])
-    undo_import(plan, "milestones", before, result)
+    history.undo(plan)
     assert load_snapshot(plan) == before
+    history.redo(plan)
+    assert load_snapshot(plan).milestone("NEW-01").depends_on == ("HR-02",)
 
 
 def test_add_services_is_all_or_nothing(plan):

@@ -22,7 +22,8 @@ from trustplanner.domain.staff import Consultation, Employment, Pension, StaffRe
 from trustplanner.services.exports import export_plan
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
-from trustplanner.services.staff import import_staff, load_staff, restore_staff_state, staff_state
+from trustplanner.services import history
+from trustplanner.services.staff import import_staff, load_staff, staff_state
 from trustplanner.services.staff_rows import COLUMNS
 from trustplanner.store.plan_file import open_plan_file
 
@@ -200,15 +201,16 @@ def test_an_identical_extract_changes_nothing(sample_plan, staff_file, plan_dump
     assert plan_dump(sample_plan) == before
 
 
-def test_undo_puts_the_staff_back_exactly(sample_plan, staff_file, plan_dump):
+def test_undo_puts_the_staff_back_exactly(sample_plan, staff_file, plan_data_dump):
     with open_plan_file(sample_plan) as plan:
         import_staff(plan, staff_file(row("A1"), row("B1")))
         state = staff_state(plan)
-    before = plan_dump(sample_plan)
+    before = plan_data_dump(sample_plan)
     with open_plan_file(sample_plan) as plan:
         import_staff(plan, staff_file(row("A1", fte="0.5"), row("C1", transfer_date="2017-10-01")), extract_date=FEB)
-        restore_staff_state(plan, state)
-    assert plan_dump(sample_plan) == before
+        history.undo(plan)
+        assert staff_state(plan) == state
+    assert plan_data_dump(sample_plan) == before
 
 
 def test_every_problem_in_a_file_is_reported_with_its_row_and_column(plan, staff_file):

@@ -20,7 +20,8 @@ from trustplanner.services.imports import import_file
 from trustplanner.services.milestones import delete_milestone, update_milestone
 from trustplanner.services.plans import update_programme
 from trustplanner.services.snapshot import load_snapshot
-from trustplanner.services.staff import import_staff, restore_staff_state, staff_state
+from trustplanner.services import history
+from trustplanner.services.staff import import_staff, staff_state
 from trustplanner.services.staff_rows import COLUMNS
 from trustplanner.store.plan_file import open_plan_file
 
@@ -199,8 +200,8 @@ def test_undoing_an_import_puts_the_deadlines_back(plan, write_staff):
     before_state, before = staff_state(plan), load_snapshot(plan)
     import_staff(plan, write_staff(staff("A1", pension="tps"), staff("B1", transfer_date="2017-10-01")))
     assert "TUPE-LGPS" in derived(plan)
-    restore_staff_state(plan, before_state)
-    assert load_snapshot(plan) == before
+    history.undo(plan)
+    assert load_snapshot(plan) == before and staff_state(plan) == before_state
 
 
 def test_derived_milestones_are_not_exported_and_cannot_be_imported(plan, write_staff, write_csv, tmp_path):

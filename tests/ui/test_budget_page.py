@@ -35,6 +35,7 @@ from trustplanner.ui.budget.models import (
     pounds,
     signed_pounds,
 )
+from trustplanner.services.history import starting_point
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.main_window import MainWindow
 from trustplanner.ui.pages.budget import BudgetPage
@@ -91,7 +92,9 @@ def make_plan(tmp_path, *, with_finance: bool = True, name: str = "budget"):
 
 @pytest.fixture
 def document(tmp_path, qapp):
-    document = PlanDocument(make_plan(tmp_path), None)
+    plan = make_plan(tmp_path)
+    starting_point(plan, "The test plan is ready")  # the stack starts empty, as for a plan received from others
+    document = PlanDocument(plan, None)
     yield document
     document.close()
 

@@ -43,7 +43,7 @@ def test_plan_open_elsewhere_offers_read_only_and_disables_editing(window, demo_
     offers = []
     monkeypatch.setattr(opening, "ask_read_only", lambda parent, locked: offers.append(str(locked)) or True)
     assert window.open_plan(demo_path)
-    assert offers == ["demo.tplan is open by jbloggs on COUNCIL-PC-12 since 16/01/2017 09:30"]
+    assert offers == ["demo.tplan is open for editing by jbloggs on COUNCIL-PC-12 since 16/01/2017 09:30"]
     assert window.document.read_only
     assert "[read-only]" in window.windowTitle()
     assert window.banner.isVisibleTo(window) and "jbloggs" in window.banner.label.text()

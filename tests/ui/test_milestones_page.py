@@ -107,7 +107,7 @@ def test_rebaseline_round_trip_records_reason_and_undoes(page, demo_document, an
     page.select_milestone("PEN-02")
     page.rebaseline_milestone()
     assert demo_document.snapshot.milestone("PEN-02").baseline == date(2017, 2, 24)
-    assert demo_document.undo_stack.undoText() == "Re-baseline PEN-02"
+    assert demo_document.undo_stack.undoText() == "Re-baseline PEN-02 to 24/02/2017"
     demo_document.undo_stack.undo()
     assert load_snapshot(demo_document.plan).milestone("PEN-02").baseline == old.baseline
 

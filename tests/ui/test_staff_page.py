@@ -10,7 +10,7 @@ import trustplanner.ui.dialogs as dialogs
 import trustplanner.ui.staff.import_dialog as import_dialog
 from trustplanner.domain.staff import Employment
 from trustplanner.services.demo import DEMO_STATUS_DATE, create_demo_plan
-from trustplanner.services.staff import StaffState, import_staff, load_staff, restore_staff_state, staff_state
+from trustplanner.services.staff import import_staff, load_staff, staff_state
 from trustplanner.services.workforce import figures_for, grouped, transfer_waves
 from trustplanner.store.plan_file import open_plan_file
 from trustplanner.ui.document import PlanDocument
@@ -55,8 +55,7 @@ def write(path, rows) -> str:
 
 def plan_with_staff(tmp_path, *extracts, name: str = "staff"):
     """The demo plan with its own staff (if any) cleared, then ``extracts`` ((rows, date), ...) imported."""
-    plan = create_demo_plan(tmp_path / f"{name}.tplan")
-    restore_staff_state(plan, StaffState((), ()))
+    plan = create_demo_plan(tmp_path / f"{name}.tplan", with_staff=False)
     for n, (rows, day) in enumerate(extracts):
         import_staff(plan, write(tmp_path / f"{name}-extract{n}.csv", rows), extract_date=day)
     return plan

@@ -35,6 +35,7 @@ from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
+from trustplanner.services.history import change
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
 from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
@@ -212,7 +213,8 @@ def produce_briefing(
         if not record:
             _move_into_place(temp, out)
         else:
-            with plan.transaction() as session:
+            with change(plan, f"Record the briefing for the meeting of {data.header.meeting:%d/%m/%Y}") as unit:
+                session = unit.session
                 session.add(BriefingRow(
                     produced_at=datetime.now().replace(microsecond=0),
                     as_of=data.header.as_of,

@@ -19,10 +19,13 @@ from trustplanner.domain.budget import (
     Deliverability,
     FundingChange,
     SavingsPlan,
+    year_label,
 )
+from trustplanner.domain.money import format_pounds
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.services import budget_rows
+from trustplanner.services.history import change, change_or_preview
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import (
@@ -62,6 +65,9 @@ class FinanceImportResult:
     def summary(self) -> str:
         text = f"{self.kind}: {len(self.added)} added, {len(self.changed)} changed, {self.unchanged} unchanged"
         return f"{text}; forecasts recorded for {self.period}" if self.period else text
+
+    def notes(self) -> list[str]:
+        return []
 
 
 def read_finance(session: Session) -> FinanceSnapshot:
@@ -113,11 +119,19 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
     Only what differs is written: importing an unchanged file for the same period leaves the
     plan exactly as it was.
     """
-    with plan.transaction() as session:
+    with change_or_preview(plan, f"Import budget from {Path(path).name}", preview) as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         as_of = as_of or snapshot.status_date
         year, period = reporting_period(as_of)
+        unit.what = f"Import budget from {Path(path).name} (forecasts for P{period} {year_label(year)})"
         table, lines = budget_rows.parse_budget(path, snapshot)
+        if lines and all(line.year != year for line in lines):
+            years = ", ".join(year_label(y) for y in sorted({line.year for line in lines}))
+            raise ValidationFailed([Problem(table.source, None, "year",
+                f"the forecasts would be recorded for P{period} {year_label(year)} (as of {as_of:%d/%m/%Y}), but "
+                f"this file's lines are for {years}; give the date of the monitoring report (--as-of, or "
+                "'Forecasts reported at' in the app) in that year")])
         lines_table = BudgetLineRow.__table__
         existing = {(r.year, r.cost_centre): r for r in session.execute(select(lines_table))}
         result = FinanceImportResult("budget", ignored_columns=table.ignored_columns,
@@ -182,7 +196,8 @@ def _record_forecasts(session: Session, lines: list[BudgetLine], year: int, peri
 
 
 def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -> FinanceImportResult:
-    with plan.transaction() as session:
+    with change_or_preview(plan, f"Import savings plans from {Path(path).name}", preview) as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         table, plans = budget_rows.parse_savings(path, snapshot)
         existing = {r.ref: r for r in session.scalars(select(SavingsPlanRow))}
@@ -209,25 +224,27 @@ def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -
     return result
 
 
-def add_funding_change(plan: PlanFile, change: FundingChange) -> None:
+def add_funding_change(plan: PlanFile, change_: FundingChange) -> None:
     problems = []
-    if not change.description.strip():
+    if not change_.description.strip():
         problems.append(Problem("funding change", None, "description", "a description is required"))
-    if change.amount <= 0:
+    if change_.amount <= 0:
         problems.append(Problem("funding change", None, "amount", "the amount must be more than £0; the kind says "
                                                                   "which way the money moves"))
     if problems:
         raise ValidationFailed(problems)
-    with plan.transaction() as session:
-        session.add(FundingChangeRow(year=change.year, description=change.description.strip(), amount=change.amount,
-                                     kind=change.kind))
+    with change(plan, f"Add funding change: {change_.kind.label.lower()} {format_pounds(change_.amount, decimals=change_.amount % 100 != 0)} "
+                      f"({year_label(change_.year)})") as unit:
+        unit.session.add(FundingChangeRow(year=change_.year, description=change_.description.strip(), amount=change_.amount,
+                                     kind=change_.kind))
 
 
-def remove_funding_change(plan: PlanFile, change: FundingChange) -> None:
-    with plan.transaction() as session:
+def remove_funding_change(plan: PlanFile, change_: FundingChange) -> None:
+    with change(plan, f"Remove funding change: {change_.description}") as unit:
+        session = unit.session
         row = session.scalars(select(FundingChangeRow).where(
-            FundingChangeRow.year == change.year, FundingChangeRow.description == change.description,
-            FundingChangeRow.amount == change.amount, FundingChangeRow.kind == change.kind.value)
+            FundingChangeRow.year == change_.year, FundingChangeRow.description == change_.description,
+            FundingChangeRow.amount == change_.amount, FundingChangeRow.kind == change_.kind.value)
             .order_by(FundingChangeRow.id.desc()).limit(1)).first()
         if row is not None:
             session.delete(row)
@@ -237,7 +254,10 @@ def set_contract_sum(plan: PlanFile, year: int, amount: int | None) -> int | Non
     """Set (or with None clear) the contract sum for a year; returns the previous explicit amount."""
     if amount is not None and amount < 0:
         raise ValidationFailed([Problem("contract sum", None, "amount", "a contract sum cannot be negative")])
-    with plan.transaction() as session:
+    what = (f"Clear the contract sum for {year_label(year)}" if amount is None else
+            f"Set the contract sum for {year_label(year)} to {format_pounds(amount, decimals=amount % 100 != 0)}")
+    with change(plan, what) as unit:
+        session = unit.session
         row = session.get(ContractSumRow, year)
         previous = row.amount if row else None
         if amount is None:
@@ -260,7 +280,8 @@ def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, descripti
     Undo by restoring :func:`finance_state` captured before.
     """
     label = f"{cost_centre} {year}/{(year + 1) % 100:02d}"
-    with plan.transaction() as session:
+    with change(plan, f"Edit {cost_centre} {year_label(year)}") as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         row = session.scalars(select(BudgetLineRow).where(BudgetLineRow.year == year,
                                                           BudgetLineRow.cost_centre == cost_centre)).first()
@@ -302,7 +323,8 @@ def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = N
 
     The rules are the savings file's: no negative amounts, and an amber or red plan needs a mitigation.
     """
-    with plan.transaction() as session:
+    with change(plan, f"Edit {ref}") as unit:
+        session = unit.session
         row = session.scalars(select(SavingsPlanRow).where(SavingsPlanRow.ref == ref)).first()
         if row is None:
             raise ValidationFailed([Problem("savings plan", None, "ref", f"there is no savings plan {ref}")])
@@ -342,18 +364,7 @@ FINANCE_TABLES = (BudgetLineRow, BudgetForecastRow, SavingsPlanRow, FundingChang
 
 
 def finance_state(plan: PlanFile) -> FinanceState:
-    """Every finance row, for putting the plan back exactly (undo)."""
+    """Every finance row as stored (for comparing two states of a plan)."""
     with plan.reading() as session:
-        return FinanceState({t.__tablename__: tuple(dict(r._mapping) for r in session.execute(select(t.__table__)))
-                             for t in FINANCE_TABLES})
-
-
-def restore_finance_state(plan: PlanFile, state: FinanceState) -> None:
-    with plan.transaction() as session:
-        for table in reversed(FINANCE_TABLES):
-            session.execute(delete(table))
-        for table in FINANCE_TABLES:
-            rows = state.tables[table.__tablename__]
-            if rows:
-                session.execute(insert(table.__table__), list(rows))
-
+        return FinanceState({t.__tablename__: tuple(dict(r._mapping) for r in session.execute(
+            select(t.__table__).order_by(*t.__table__.primary_key.columns))) for t in FINANCE_TABLES})

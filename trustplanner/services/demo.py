@@ -8,6 +8,7 @@ from pathlib import Path
 from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.domain.enums import DeliveryModel
 from trustplanner.resources import resource_path
+from trustplanner.services.history import starting_point
 from trustplanner.services.budget import add_funding_change, import_budget, import_savings, set_contract_sum
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
@@ -47,8 +48,11 @@ DEMO_FUNDING = (
 DEMO_CONTRACT_SUM = (2017, 66_063_400 * _M)
 
 
-def create_demo_plan(path: str | Path) -> PlanFile:
-    """Create the demo plan at ``path``; on any failure no file is left behind."""
+def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
+    """Create the demo plan at ``path``; on any failure no file is left behind.
+
+    ``with_staff`` False leaves out the HR extracts (to try importing one's own).
+    """
     plan = new_plan(
         path,
         council="Sunderland City Council",
@@ -62,15 +66,17 @@ def create_demo_plan(path: str | Path) -> PlanFile:
     try:
         import_file(plan, "services", resource_path("demo", "services.csv"))
         import_file(plan, "milestones", resource_path("demo", "milestones.csv"))
-        earlier, earlier_date = DEMO_EARLIER_EXTRACT
-        import_staff(plan, resource_path("demo", earlier), extract_date=earlier_date)
-        import_staff(plan, resource_path("demo", "staff.csv"), extract_date=DEMO_STATUS_DATE)
+        if with_staff:
+            earlier, earlier_date = DEMO_EARLIER_EXTRACT
+            import_staff(plan, resource_path("demo", earlier), extract_date=earlier_date)
+            import_staff(plan, resource_path("demo", "staff.csv"), extract_date=DEMO_STATUS_DATE)
         for name, as_of in DEMO_BUDGET_REPORTS:
             import_budget(plan, resource_path("demo", name), as_of=as_of)
         import_savings(plan, resource_path("demo", "savings.csv"))
         for change in DEMO_FUNDING:
             add_funding_change(plan, change)
         set_contract_sum(plan, *DEMO_CONTRACT_SUM)
+        starting_point(plan, "The Sunderland demo plan is ready")
     except Exception:
         plan.close()
         Path(path).unlink(missing_ok=True)

@@ -9,40 +9,35 @@ from pathlib import Path
 from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.domain.money import format_plain
-from trustplanner.domain.staff import FTE_SCALE, StaffRecord
+from trustplanner.domain.staff import FTE_SCALE
 from trustplanner.domain.budget import year_label
-from trustplanner.services import budget_rows, import_milestones, import_services, staff_rows
-from trustplanner.services.budget import FinanceSnapshot, load_finance
+from trustplanner.services.budget import load_finance
 from trustplanner.services.staff import load_staff
-from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import PlanFile
 
 
 def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
-    """Write one CSV per kind into ``folder`` (created if needed); returns the files written."""
+    """Write one CSV per record kind into ``folder`` (created if needed); returns the files written."""
+    from trustplanner.services.kinds import KINDS
+
     folder = Path(folder)
-    snapshot = load_snapshot(plan)
-    finance = load_finance(plan)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return [
-            _write(folder / "services.csv", import_services.COLUMNS, _service_rows(snapshot)),
-            _write(folder / "milestones.csv", import_milestones.COLUMNS, _milestone_rows(snapshot)),
-            _write(folder / "staff.csv", staff_rows.COLUMNS, _staff_rows(load_staff(plan))),
-            _write(folder / "budget.csv", budget_rows.BUDGET_COLUMNS, _budget_rows(finance)),
-            _write(folder / "savings.csv", budget_rows.SAVINGS_COLUMNS, _savings_rows(finance)),
-        ]
+        return [_write(folder / f"{kind.name}.csv", kind.columns, kind.export_rows(plan)) for kind in KINDS]
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise TrustPlannerError(f"{folder}: cannot write the export there ({reason})") from None
 
 
-def _service_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
+def service_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    snapshot = load_snapshot(plan)
     for s in sorted(snapshot.services, key=lambda s: s.name.casefold()):
         yield [s.name, format_date(s.shadow), format_date(s.go_live), format_yes_no(s.retained)]
 
 
-def _milestone_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
+def milestone_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    snapshot = load_snapshot(plan)
     for m in sorted(snapshot.milestones, key=lambda m: m.ref):
         if m.derived:
             continue
@@ -53,8 +48,8 @@ def _milestone_rows(snapshot: PlanSnapshot) -> Iterable[Sequence[str]]:
         ]
 
 
-def _staff_rows(staff: list[StaffRecord]) -> Iterable[Sequence[str]]:
-    for r in sorted(staff, key=lambda r: r.ref):
+def staff_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    for r in sorted(load_staff(plan), key=lambda r: r.ref):
         yield [
             r.ref, r.name, r.service, r.team, r.role, r.grade, r.employment.value, format_fte(r.fte),
             format_plain(r.annual_cost), format_yes_no(r.tupe), r.pension.value,
@@ -63,16 +58,18 @@ def _staff_rows(staff: list[StaffRecord]) -> Iterable[Sequence[str]]:
         ]
 
 
-def _budget_rows(finance: FinanceSnapshot) -> Iterable[Sequence[str]]:
+def budget_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    finance = load_finance(plan)
     for line in sorted(finance.lines, key=lambda line: (line.year, line.cost_centre)):
         yield [line.service, year_label(line.year), line.cost_centre, line.description, format_plain(line.budget),
                format_plain(line.forecast), format_yes_no(line.transfers)]
 
 
-def _savings_rows(finance: FinanceSnapshot) -> Iterable[Sequence[str]]:
-    for plan in sorted(finance.savings, key=lambda plan: plan.ref):
-        yield [plan.ref, plan.service, year_label(plan.year), plan.description, format_plain(plan.target),
-               format_plain(plan.forecast), plan.rag.value, plan.mitigation]
+def savings_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    finance = load_finance(plan)
+    for saving in sorted(finance.savings, key=lambda saving: saving.ref):
+        yield [saving.ref, saving.service, year_label(saving.year), saving.description, format_plain(saving.target),
+               format_plain(saving.forecast), saving.rag.value, saving.mitigation]
 
 
 def format_fte(fte: int) -> str:

@@ -14,7 +14,7 @@ from trustplanner.domain.schedule import KnockOn, knock_on
 from trustplanner.services import import_milestones, import_services
 from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
-from trustplanner.services.tupe_milestones import sync_tupe_milestones
+from trustplanner.services.history import change_or_preview
 from trustplanner.store.plan_file import PlanFile
 
 KINDS = ("services", "milestones")
@@ -34,13 +34,20 @@ class ImportResult:
         return (f"{self.kind}: {len(self.added)} added, {len(self.changed)} changed, "
                 f"{len(self.unchanged)} unchanged")
 
+    def notes(self) -> list[str]:
+        """Knock-ons the import leaves (reported, never applied)."""
+        return [f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
+                f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied."
+                for push in self.knock_ons]
+
 
 def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = False) -> ImportResult:
     """Import ``path`` as ``kind``; with ``preview`` report what would change and change nothing."""
     if kind not in KINDS:
         raise ValidationFailed([Problem(str(path), None, None,
                                         f"unknown kind '{kind}'; choose one of: {', '.join(KINDS)}")])
-    with plan.transaction() as session:
+    with change_or_preview(plan, f"Import {kind} from {Path(path).name}", preview) as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         if kind == "services":
             table, records = import_services.parse(path, snapshot)
@@ -65,7 +72,6 @@ def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = 
             return result
         if kind == "services":
             write_services(session, records)
-            sync_tupe_milestones(session)  # a service's go-live moves its transfer deadlines
         else:
             write_milestones(session, records)
         result.applied = True

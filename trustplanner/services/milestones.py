@@ -15,6 +15,7 @@ from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
 from trustplanner.domain.rag import commentary_problem, override_problem
 from trustplanner.domain.schedule import describe_cycle, find_cycles
+from trustplanner.services.history import change
 from trustplanner.services.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
 from trustplanner.store.plan_file import PlanFile
@@ -69,20 +70,23 @@ def milestone_problems(milestone: Milestone, snapshot: PlanSnapshot, *, replacin
     return problems
 
 
-def add_milestone(plan: PlanFile, milestone: Milestone) -> Milestone:
-    with plan.transaction() as session:
+def add_milestone(plan: PlanFile, milestone: Milestone, *, what: str | None = None) -> Milestone:
+    with change(plan, what or f"Add {milestone.ref}") as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         _validate(milestone, snapshot)
         write_milestones(session, [milestone])
     return milestone
 
 
-def update_milestone(plan: PlanFile, ref: str, updated: Milestone) -> Milestone:
+def update_milestone(plan: PlanFile, ref: str, updated: Milestone, *, what: str | None = None) -> Milestone:
     """Replace milestone ``ref`` with ``updated`` (the ref may change); returns the old record.
 
-    The baseline cannot change here: use :func:`rebaseline`.
+    The baseline cannot change here: use :func:`rebaseline`. ``what`` names the change in the
+    history (default "Edit REF").
     """
-    with plan.transaction() as session:
+    with change(plan, what or f"Edit {ref}") as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
         if old.derived and replace(updated, actual=old.actual, commentary=old.commentary,
@@ -103,8 +107,9 @@ def update_milestone(plan: PlanFile, ref: str, updated: Milestone) -> Milestone:
 
 
 def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
-    """Delete ``ref``; returns it and the refs that depended on it (for undo)."""
-    with plan.transaction() as session:
+    """Delete ``ref``; returns it and the refs that depended on it."""
+    with change(plan, f"Delete {ref}") as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
         if old.derived:
@@ -116,18 +121,6 @@ def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
     return old, dependants
 
 
-def restore_milestone(plan: PlanFile, milestone: Milestone, dependants: list[str]) -> None:
-    """Undo a delete: put the milestone back and re-link the milestones that depended on it."""
-    with plan.transaction() as session:
-        snapshot = read_snapshot(session)
-        _validate(milestone, snapshot)
-        write_milestones(session, [milestone])
-        linked = [replace(snapshot.milestone(ref), depends_on=tuple(sorted({*snapshot.milestone(ref).depends_on,
-                                                                              milestone.ref})))
-                  for ref in dependants if any(m.ref == ref for m in snapshot.milestones)]
-        write_milestones(session, linked)
-
-
 def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, decision: str,
                when: datetime | None = None) -> Milestone:
     """Move a baseline with its reason and approving decision recorded; returns the old record."""
@@ -136,7 +129,8 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
         problems.append(Problem(f"re-baseline {ref}", None, "reason", "a reason is required"))
     if not decision.strip():
         problems.append(Problem(f"re-baseline {ref}", None, "decision", "the approving decision is required"))
-    with plan.transaction() as session:
+    with change(plan, f"Re-baseline {ref} to {new_baseline:%d/%m/%Y}") as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
         if new_baseline == old.baseline:
@@ -149,17 +143,6 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
                                       recorded_at=when or datetime.now()))
         row.baseline = new_baseline
     return old
-
-
-def undo_rebaseline(plan: PlanFile, ref: str, old_baseline: date) -> None:
-    """Remove the latest re-baseline of ``ref`` and restore ``old_baseline``."""
-    with plan.transaction() as session:
-        row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
-        latest = session.scalars(select(BaselineChangeRow).where(BaselineChangeRow.milestone_id == row.id)
-                                 .order_by(BaselineChangeRow.id.desc()).limit(1)).first()
-        if latest is not None:
-            session.delete(latest)
-        row.baseline = old_baseline
 
 
 def baseline_history(plan: PlanFile, ref: str) -> list[BaselineChangeRow]:

@@ -12,7 +12,7 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.template import template_milestones
 from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import programme_record, programme_row
-from trustplanner.services.tupe_milestones import sync_tupe_milestones
+from trustplanner.services.history import change
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
 
@@ -67,7 +67,8 @@ def new_plan(
         raise ValidationFailed(problems)
     plan = create_plan_file(path)
     try:
-        with plan.transaction() as session:
+        with change(plan, f"Create the plan for {programme.council} to {programme.trust}", undoable=False) as unit:
+            session = unit.session
             session.add(ProgrammeRow(id=1, **_programme_columns(programme)))
             session.flush()
             if template:
@@ -84,18 +85,54 @@ def programme_of(plan: PlanFile) -> Programme:
         return programme_record(programme_row(session))
 
 
+PROGRAMME_LABELS = {
+    "council": "council", "trust": "trust", "delivery_model": "delivery model", "decision_date": "decision date",
+    "shadow_start": "shadow start", "go_live": "go-live", "tolerance_days": "tolerance", "marking": "marking",
+    "status_date": "status date", "tupe_notice_days": "TUPE notice",
+}
+
+
+def describe_programme_change(old: Programme, new: Programme) -> str:
+    """How a change of programme details reads in the history: "Set status date to 14/08/2020"."""
+    parts = []
+    for name, label in PROGRAMME_LABELS.items():
+        value = getattr(new, name)
+        if value == getattr(old, name):
+            continue
+        if value is None:
+            parts.append(f"clear the {label}")
+            continue
+        if isinstance(value, date):
+            text = f"{value:%d/%m/%Y}"
+        elif name == "tolerance_days":
+            text = f"{value} working days"
+        elif name == "tupe_notice_days":
+            text = f"{value} days"
+        else:
+            text = getattr(value, "label", None) or str(value)
+        parts.append(f"{label} to {text}")
+    if not parts:
+        return "Change programme details (no change)"
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text[0].upper() + text[1:] if text.startswith("clear") else "Set " + text
+
+
 def update_programme(plan: PlanFile, **changes: object) -> Programme:
-    """Change programme details (e.g. ``status_date=...``) in one transaction."""
-    with plan.transaction() as session:
+    """Change programme details (e.g. ``status_date=...``) as one change; derived deadlines follow."""
+    unknown = set(changes) - set(PROGRAMME_LABELS)
+    if unknown:
+        raise TypeError(f"unknown programme details: {', '.join(sorted(unknown))}")
+    with change(plan, "Change programme details") as unit:
+        session = unit.session
         row = programme_row(session)
-        updated = replace(programme_record(row), **changes)
+        old = programme_record(row)
+        updated = replace(old, **{k: v.strip() if isinstance(v, str) else v for k, v in changes.items()})
         problems = programme_problems(updated)
         if problems:
             raise ValidationFailed(problems)
+        unit.what = describe_programme_change(old, updated)
         for column, value in _programme_columns(updated).items():
             setattr(row, column, value)
-        session.flush()
-        sync_tupe_milestones(session)  # deadlines move with go-live and the notice period
         return updated
 
 
@@ -156,11 +193,11 @@ def add_services(plan: PlanFile, services: list[Service]) -> None:
     """Add new services to the plan in one transaction (all or none)."""
     from trustplanner.services.snapshot import read_snapshot
 
-    with plan.transaction() as session:
+    cleaned = [replace(s, name=s.name.strip()) for s in services]
+    with change(plan, "Add services: " + ", ".join(s.name for s in cleaned)) as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
-        cleaned = [replace(s, name=s.name.strip()) for s in services]
         problems = service_problems(cleaned, snapshot.programme, list(snapshot.services))
         if problems:
             raise ValidationFailed(problems)
         write_services(session, cleaned)
-        sync_tupe_milestones(session)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.problems import Problem, ValidationFailed
@@ -19,7 +19,7 @@ from trustplanner.domain.staff import StaffRecord
 from trustplanner.services import staff_rows
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.services.staff_store import open_versions, staff_as_of
-from trustplanner.services.tupe_milestones import sync_tupe_milestones
+from trustplanner.services.history import change_or_preview
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import ServiceRow, StaffExtractRow, StaffVersionRow
 
@@ -39,6 +39,9 @@ class StaffImportResult:
         return (f"staff as at {self.extract_date:%d/%m/%Y}: {len(self.joiners)} joiners, {len(self.leavers)} leavers, "
                 f"{len(self.changed)} changed, {self.unchanged} unchanged")
 
+    def notes(self) -> list[str]:
+        return []
+
 
 def load_staff(plan: PlanFile, on: date | None = None) -> list[StaffRecord]:
     with plan.reading() as session:
@@ -53,9 +56,11 @@ def latest_extract_date(session: Session) -> date | None:
 def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None = None,
                  preview: bool = False) -> StaffImportResult:
     """Import an HR extract as at ``extract_date``; with ``preview`` nothing is written."""
-    with plan.transaction() as session:
+    with change_or_preview(plan, f"Import staff from {Path(path).name}", preview) as unit:
+        session = unit.session
         snapshot = read_snapshot(session)
         extract_date = extract_date or snapshot.status_date
+        unit.what = f"Import staff as at {extract_date:%d/%m/%Y} from {Path(path).name}"
         latest = latest_extract_date(session)
         if latest is not None and extract_date < latest:
             raise ValidationFailed([Problem(str(path), None, None,
@@ -92,15 +97,13 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
         session.add(StaffExtractRow(extract_date=extract_date, source=Path(path).name, imported_at=datetime.now(),
                                     joiners=len(result.joiners), leavers=len(result.leavers),
                                     changed=len(result.changed)))
-        session.flush()
-        sync_tupe_milestones(session, staff=records)  # the extract is now everyone in the plan
         result.applied = True
     return result
 
 
 @dataclass(frozen=True)
 class StaffState:
-    """Every staff version and extract, for putting the plan back exactly (undo of an import)."""
+    """Every staff version and extract as stored (for comparing two states of a plan)."""
 
     versions: tuple[dict, ...]
     extracts: tuple[dict, ...]
@@ -108,20 +111,11 @@ class StaffState:
 
 def staff_state(plan: PlanFile) -> StaffState:
     with plan.reading() as session:
-        versions = tuple(dict(row._mapping) for row in session.execute(select(StaffVersionRow.__table__)))
-        extracts = tuple(dict(row._mapping) for row in session.execute(select(StaffExtractRow.__table__)))
+        versions = tuple(dict(row._mapping) for row in session.execute(
+            select(StaffVersionRow.__table__).order_by(StaffVersionRow.id)))
+        extracts = tuple(dict(row._mapping) for row in session.execute(
+            select(StaffExtractRow.__table__).order_by(StaffExtractRow.id)))
     return StaffState(versions, extracts)
-
-
-def restore_staff_state(plan: PlanFile, state: StaffState) -> None:
-    with plan.transaction() as session:
-        session.execute(delete(StaffVersionRow))
-        session.execute(delete(StaffExtractRow))
-        if state.versions:
-            session.execute(insert(StaffVersionRow.__table__), list(state.versions))
-        if state.extracts:
-            session.execute(insert(StaffExtractRow.__table__), list(state.extracts))
-        sync_tupe_milestones(session)
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:

@@ -36,20 +36,26 @@ class LockOwner:
 class PlanLocked(TrustPlannerError):
     def __init__(self, path: Path, owner: LockOwner):
         self.path, self.owner = path, owner
-        super().__init__(f"{path.name} is open by {owner.describe()}")
+        super().__init__(f"{path.name} is open for editing by {owner.describe()}")
 
 
 def lock_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.name + ".lock")
 
 
-def _me(since: str | None = None) -> LockOwner:
-    now = datetime.now().isoformat(timespec="seconds")
+def whoami() -> tuple[str, str]:
+    """This process's login name and computer name, as the lock and the change history record them."""
     try:
         user = getpass.getuser()
     except Exception:  # no login name in some service accounts
         user = "unknown user"
-    return LockOwner(user, socket.gethostname(), os.getpid(), since or now, now)
+    return user, socket.gethostname()
+
+
+def _me(since: str | None = None) -> LockOwner:
+    now = datetime.now().isoformat(timespec="seconds")
+    user, host = whoami()
+    return LockOwner(user, host, os.getpid(), since or now, now)
 
 
 def read_owner(plan_path: Path) -> LockOwner | None:

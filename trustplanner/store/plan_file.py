@@ -30,7 +30,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest schema revision. Opening a plan at this revision needs no Alembic at all (it is
 #: slow to import); a test keeps this equal to the head of the migration scripts.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def _alembic_config():  # noqa: ANN202
@@ -57,17 +57,42 @@ def _known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
-def _engine_for(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine whose transactions are real SQLite transactions.
+
+    The driver's own transaction handling is switched off (it begins only before DML, so reads
+    would not be isolated) and BEGIN is issued here: ``BEGIN IMMEDIATE`` for a write, so that two
+    writers queue for the write lock (up to the busy timeout) rather than both reading and then
+    one failing. A read-only plan is opened with ``mode=ro``, which also works on read-only media.
+    """
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                               future=True)
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # noqa: ANN001
+        write = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
     return engine
+
+
+WRITE_OPTION = "trustplanner_write"
+
+
+class PlanNeedsUpgrade(PlanFileError):
+    """The plan is in an older format and was opened in a way that may not upgrade it."""
 
 
 class PlanFile:
@@ -77,14 +102,21 @@ class PlanFile:
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        #: the edit lock this process holds on the plan (set by :func:`trustplanner.store.access.open_for_writing`)
+        self.lock = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole on success, rolled back whole on any error."""
+        """A database transaction for writing: committed whole on success, rolled back whole on any error.
+
+        Only the change history (``trustplanner.services.history.change``) calls this: every write
+        to a plan is a unit of work there, so that it is recorded and can be undone.
+        """
         if self.read_only:
             raise PlanFileError(f"{self.path.name} is open read-only; nothing can be changed")
-        with self._sessions() as session, session.begin():
+        with self._writers() as session, session.begin():
             yield session
 
     @contextmanager
@@ -94,6 +126,9 @@ class PlanFile:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> PlanFile:
         return self
@@ -129,7 +164,7 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
     """
     path = Path(path)
     _check_looks_like_sqlite(path)
-    engine = _engine_for(path)
+    engine = _engine_for(path, read_only=read_only)
     try:
         revision = _check_is_plan(engine, path)
         if revision != head_revision():
@@ -139,7 +174,7 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
                     "install the latest TrustPlanner to open it"
                 )
             if not migrate or read_only:
-                raise PlanFileError(f"{path}: plan format {revision} needs upgrading before it can be opened")
+                raise PlanNeedsUpgrade(f"{path}: plan format {revision} needs upgrading before it can be opened")
             backup = backup_plan_file(path, revision)
             log.info("migrating plan file from %s to %s (backup %s)", revision, head_revision(), backup.name)
             with engine.begin() as connection:

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
 from trustplanner.domain.staff import Consultation, Employment, Pension
-from trustplanner.store.base import Base, StrEnumType
+from trustplanner.store.base import Base, StrEnumType, area
 
 
+@area("programme", "the programme details")
 class ProgrammeRow(Base):
     """The one programme a plan file describes (always id 1)."""
 
@@ -33,6 +34,7 @@ class ProgrammeRow(Base):
     tupe_notice_days: Mapped[int] = mapped_column(Integer, default=56)
 
 
+@area("services", "service {name}")
 class ServiceRow(Base):
     __tablename__ = "service"
 
@@ -43,6 +45,7 @@ class ServiceRow(Base):
     retained: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+@area("milestones", "{ref}")
 class MilestoneRow(Base):
     __tablename__ = "milestone"
 
@@ -70,6 +73,7 @@ class MilestoneRow(Base):
     )
 
 
+@area("milestones", "a dependency between milestones")
 class MilestoneDependencyRow(Base):
     """Finish-to-start: ``milestone`` may not fall before ``predecessor``."""
 
@@ -81,6 +85,7 @@ class MilestoneDependencyRow(Base):
     )
 
 
+@area("milestones", "a re-baseline record")
 class BaselineChangeRow(Base):
     """A recorded re-baseline: baselines change only with a reason and an approving decision."""
 
@@ -95,6 +100,7 @@ class BaselineChangeRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+@area("briefings", "the record of the briefing of {produced_at}")
 class BriefingRow(Base):
     """A briefing issued from this plan, with the headline it reported (for 'last period')."""
 
@@ -109,6 +115,7 @@ class BriefingRow(Base):
     milestones_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
 
 
+@area("staff", "{ref}")
 class StaffVersionRow(Base):
     """One person or post as it stood from ``valid_from`` until ``valid_to`` (open-ended if None).
 
@@ -140,6 +147,7 @@ class StaffVersionRow(Base):
     service: Mapped[ServiceRow] = relationship(lazy="joined")
 
 
+@area("staff", "the HR extract of {extract_date}")
 class StaffExtractRow(Base):
     """An HR extract imported into the plan, with what it changed."""
 
@@ -154,6 +162,7 @@ class StaffExtractRow(Base):
     changed: Mapped[int] = mapped_column(Integer)
 
 
+@area("budget", "budget line {cost_centre} ({year})")
 class BudgetLineRow(Base):
     """A budget line for one financial year (``year`` is the year it starts), keyed by cost centre."""
 
@@ -172,6 +181,7 @@ class BudgetLineRow(Base):
     service: Mapped[ServiceRow] = relationship(lazy="joined")
 
 
+@area("budget", "a P{period} forecast")
 class BudgetForecastRow(Base):
     """The forecast outturn of a budget line as reported at one monitoring period (P1-P12)."""
 
@@ -182,6 +192,7 @@ class BudgetForecastRow(Base):
     forecast: Mapped[int] = mapped_column(BigInteger)
 
 
+@area("savings", "{ref}")
 class SavingsPlanRow(Base):
     __tablename__ = "savings_plan"
 
@@ -198,6 +209,7 @@ class SavingsPlanRow(Base):
     service: Mapped[ServiceRow] = relationship(lazy="joined")
 
 
+@area("budget", "the funding change '{description}'")
 class FundingChangeRow(Base):
     __tablename__ = "funding_change"
 
@@ -208,6 +220,7 @@ class FundingChangeRow(Base):
     kind: Mapped[FundingKind] = mapped_column(StrEnumType(FundingKind))
 
 
+@area("budget", "the contract sum for {year}")
 class ContractSumRow(Base):
     """A contract sum set explicitly for a year (otherwise it is derived from the budget lines)."""
 
@@ -215,3 +228,46 @@ class ContractSumRow(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class PlanRevisionRow(Base):
+    """The plan's revision number (one row): every change bumps it, so any reader can tell cheaply
+    that someone else changed the plan (revision 0005)."""
+
+    __tablename__ = "plan_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HistoryEntryRow(Base):
+    """One change to the plan: who, when, what, and (in :class:`HistoryRowRow`) exactly the rows it changed.
+
+    ``kind`` is ``change``, ``undo`` or ``redo``; an undo or redo names the change it reverses or
+    repeats in ``target_id`` (no foreign key: the target may have been purged).
+    """
+
+    __tablename__ = "history_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(200))
+    what: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(10))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    areas: Mapped[str] = mapped_column(String(300))  # comma-separated area names
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class HistoryRowRow(Base):
+    """The before and after image of one row an entry changed (JSON of the stored values; None = absent)."""
+
+    __tablename__ = "history_row"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("history_entry.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_key: Mapped[str] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

@@ -1,39 +1,82 @@
-"""The open plan as the window sees it: the plan file, its lock, its undo stack, a snapshot."""
+"""The open plan as the window sees it: the plan file, its lock, a snapshot, and the undo stack.
+
+The undo stack is a view of the plan's change history (trustplanner.services.history): each
+command wraps one history entry, and undoing or redoing it asks the history to do so. The stack
+is rebuilt from the history after every change, so it is the same after the plan is reopened,
+and it includes changes made elsewhere (the command line). A timer watches the plan's revision
+number, so changes made by another process are picked up within a few seconds.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from trustplanner.services import history
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
-from trustplanner.store.lock import PlanLock
 from trustplanner.store.plan_file import PlanFile
 
 log = logging.getLogger(__name__)
 HEARTBEAT_MS = 60_000
+#: how often the window looks for changes made elsewhere (one small query)
+WATCH_MS = 2_000
+
+
+class HistoryCommand(QUndoCommand):
+    """One entry of the plan's history on the undo stack."""
+
+    def __init__(self, document: PlanDocument, entry: history.Entry):
+        super().__init__(entry.what)
+        self.document = document
+        self.entry = entry
+
+    def undo(self) -> None:
+        if not self.document.syncing:
+            self.document.reverse(self.entry, undo=True)
+
+    def redo(self) -> None:
+        if not self.document.syncing:
+            self.document.reverse(self.entry, undo=False)
 
 
 class PlanDocument(QObject):
     """Owns one open plan. Pages read :attr:`snapshot` and listen to :attr:`changed`."""
 
-    changed = Signal()
+    #: the plan changed; the argument is the set of areas touched, or None for "anything"
+    changed = Signal(object)
+    #: someone else changed the plan: the new history entries (the window says what changed)
+    changed_elsewhere = Signal(list)
+    #: an undo or redo was refused (e.g. a later change touched the same rows); the message says why
+    refused = Signal(str)
 
-    def __init__(self, plan: PlanFile, lock: PlanLock | None, *, read_only_reason: str = "", parent=None):
+    def __init__(self, plan: PlanFile, lock=None, *, read_only_reason: str = "", parent=None):  # noqa: ANN001
         super().__init__(parent)
         self.plan = plan
-        self.lock = lock
+        if lock is not None and plan.lock is None:
+            plan.lock = lock
         self.read_only_reason = read_only_reason
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(200)
+        self.syncing = False
         self._snapshot: PlanSnapshot | None = None
+        self._revision = history.revision(plan)
+        self._rebuild_stack()
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
-        if lock is not None:
+        if self.lock is not None:
             self._heartbeat.start()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.check_for_changes)
+        self._watch.start()
+
+    @property
+    def lock(self):  # noqa: ANN201
+        return self.plan.lock
 
     @property
     def path(self) -> Path:
@@ -44,25 +87,86 @@ class PlanDocument(QObject):
         return self.plan.read_only
 
     @property
+    def revision(self) -> int:
+        return self._revision
+
+    @property
     def snapshot(self) -> PlanSnapshot:
         if self._snapshot is None:
             self._snapshot = load_snapshot(self.plan)
         return self._snapshot
 
-    def reload(self) -> None:
-        """Drop the cached snapshot and tell every page the plan changed."""
+    def reload(self, areas: frozenset[str] | None = None) -> None:
+        """Drop the cached snapshot and tell the pages (those showing ``areas``) that the plan changed."""
         self._snapshot = None
-        self.changed.emit()
+        self.changed.emit(areas)
 
-    def push(self, command: QUndoCommand) -> None:
-        """Run an edit through the undo stack (its redo() calls a service)."""
+    def run(self, edit: Callable[[], object]) -> BaseException | None:
+        """Run one edit (a service call that records a change); returns its error, if it was refused."""
+        try:
+            edit()
+        except Exception as exc:  # shown by the caller; nothing was changed
+            return exc
+        finally:
+            self._catch_up(rebuild=True)
+        return None
+
+    def reverse(self, entry: history.Entry, *, undo: bool) -> None:
+        """Undo or redo ``entry`` (called by its command on the undo stack)."""
+        try:
+            (history.undo if undo else history.redo)(self.plan, entry.id)
+        except Exception as exc:
+            log.info("%s of entry %d refused: %s", "undo" if undo else "redo", entry.id, type(exc).__name__)
+            self.refused.emit(str(exc))
+            QTimer.singleShot(0, self._rebuild_stack)  # the stack moved; put it back as the history has it
+        self._catch_up(rebuild=False)
+
+    def check_for_changes(self) -> list[history.Entry]:
+        """Pick up changes made by another process or window; returns their entries."""
+        try:
+            if history.revision(self.plan) == self._revision:
+                return []
+        except Exception:  # a plan on a share that went away for a moment; try again next time
+            log.warning("could not read the plan's revision")
+            return []
+        entries = self._catch_up(rebuild=True)
+        if entries:
+            self.changed_elsewhere.emit(entries)
+        return entries
+
+    def _catch_up(self, *, rebuild: bool) -> list[history.Entry]:
+        entries = history.entries(self.plan, after_revision=self._revision)
+        current = history.revision(self.plan)
+        if current == self._revision and not entries:
+            return []
+        self._revision = current
+        if rebuild:
+            self._rebuild_stack()
+        areas = frozenset(a for e in entries for a in e.areas) if entries else None
+        self.reload(areas)
+        return entries
+
+    def _rebuild_stack(self) -> None:
+        stacks = history.stacks(self.plan) if not self.plan.read_only else history.Stacks((), ())
+        self.syncing = True
+        try:
+            self.undo_stack.clear()
+            for entry in stacks.undo:
+                self.undo_stack.push(HistoryCommand(self, entry))
+            for entry in reversed(stacks.redo):
+                self.undo_stack.push(HistoryCommand(self, entry))
+            for _ in stacks.redo:
+                self.undo_stack.undo()
+        finally:
+            self.syncing = False
+
+    def push(self, command: QUndoCommand) -> None:  # pragma: no cover - kept for scripts
         self.undo_stack.push(command)
 
     def close(self) -> None:
         self._heartbeat.stop()
-        if self.lock is not None:
-            self.lock.release()
-        self.plan.close()
+        self._watch.stop()
+        self.plan.close()  # releases the lock
 
     def _beat(self) -> None:
         try:

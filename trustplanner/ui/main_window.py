@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self.document = document
         self.settings.add_recent_file(document.path)
         document.changed.connect(self._document_changed)
+        document.changed_elsewhere.connect(self._changed_elsewhere)
+        document.refused.connect(lambda text: self.banner.show_message(text))
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         for page in self.pages:
@@ -164,7 +166,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._update_actions()
 
-    def _document_changed(self) -> None:
+    def _changed_elsewhere(self, entries: list) -> None:
+        """Say what someone else changed (the pages have already reloaded)."""
+        if not entries:
+            return
+        latest = entries[-1]
+        more = f" and {len(entries) - 1} more change{'s' if len(entries) > 2 else ''}" if len(entries) > 1 else ""
+        text = (f"Updated: {latest.what} ({latest.user} on {latest.host} at {latest.at:%H:%M}){more}. "
+                "The pages show the plan as it is now.")
+        self.statusBar().showMessage(text, 15000)
+        log.info("picked up %d change(s) made elsewhere", len(entries))
+
+    def _document_changed(self, *_areas: object) -> None:
         if self.document is None:
             return
         snapshot = self.document.snapshot

@@ -8,10 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.services.demo import create_demo_plan
-from trustplanner.store.lock import PlanLock, PlanLocked
-from trustplanner.store.plan_file import open_plan_file
+from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing
+from trustplanner.store.lock import PlanLocked
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import show_error
 
@@ -36,27 +35,24 @@ def ask_read_only(parent: QWidget | None, locked: PlanLocked) -> bool:
 def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | None:
     """Open ``path`` for editing, or read-only if someone else has it; None if it cannot be opened."""
     path = Path(path)
-    lock = PlanLock(path)
     read_only_reason = ""
     try:
-        if not path.exists():
-            raise TrustPlannerError(f"{path}: no such plan file")
         try:
-            lock.acquire()
+            plan = open_for_writing(path)
         except PlanLocked as locked:
             if not ask_read_only(parent, locked):
                 return None
-            lock, read_only_reason = None, f"Read-only: {locked.owner.describe()} has this plan open."
-        except OSError:
-            lock, read_only_reason = None, "Read-only: the plan's folder cannot be written to."
-        plan = open_plan_file(path, read_only=lock is None)
+            read_only_reason = f"Read-only: {locked.owner.describe()} has this plan open for editing."
+            plan = open_for_reading(path)
+        except LockUnavailable:
+            read_only_reason = "Read-only: the plan's folder cannot be written to."
+            plan = open_for_reading(path)
+        document = PlanDocument(plan, read_only_reason=read_only_reason)
     except Exception as exc:
-        if lock is not None:
-            lock.release()
         show_error(parent, "Cannot open plan", exc)
         return None
-    log.info("opened a plan%s", " read-only" if lock is None else "")
-    return PlanDocument(plan, lock, read_only_reason=read_only_reason)
+    log.info("opened a plan%s", " read-only" if plan.read_only else "")
+    return document
 
 
 def demo_plan_path() -> Path:

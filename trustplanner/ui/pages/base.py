@@ -13,6 +13,9 @@ class Page(QWidget):
 
     title = "Page"
     icon = ""  # file name under resources/icons
+    #: the areas of the plan the page shows ("milestones", "staff", ...); None: all of them.
+    #: A change that touches none of them leaves the page as it is.
+    areas: frozenset[str] | None = None
     #: ask the window to show a milestone (e.g. clicked in the timeline)
     milestone_selected = Signal(str)
     #: ask the window to list these milestones, under a label such as "overdue"
@@ -37,8 +40,13 @@ class Page(QWidget):
     def apply_read_only(self, read_only: bool) -> None:
         """Switch editing controls off (or on) straight away, even before the first refresh."""
 
-    def plan_changed(self) -> None:
-        """Refresh now, or (for a lazy page that is not on screen) when it is next shown."""
+    def plan_changed(self, areas: frozenset[str] | None = None) -> None:
+        """Refresh now, or (for a lazy page that is not on screen) when it is next shown.
+
+        ``areas``: what the change touched (None: anything); a page showing none of them stays as it is.
+        """
+        if areas is not None and self.areas is not None and not (areas & (self.areas | {"programme"})):
+            return
         if not self.lazy or self.isVisible():
             self._stale = False
             self.refresh()

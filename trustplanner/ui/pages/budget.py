@@ -55,6 +55,7 @@ READ_ONLY_TIP = "This plan is open read-only: nothing can be changed"
 
 class BudgetPage(Page):
     title = "Budget"
+    areas = frozenset({"budget", "savings", "services"})
     icon = "budget.svg"
 
     def __init__(self, parent=None):

@@ -55,6 +55,7 @@ ANY = "All"
 
 class MilestonesPage(Page):
     title = "Milestones"
+    areas = frozenset({"milestones", "services"})
     icon = "milestones.svg"
 
     def __init__(self, parent=None):

@@ -51,6 +51,7 @@ def _qdate(day: date) -> QDate:
 
 class StaffPage(Page):
     title = "Staff"
+    areas = frozenset({"staff", "services", "milestones"})
     icon = "staff.svg"
 
     def __init__(self, parent=None):

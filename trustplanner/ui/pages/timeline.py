@@ -44,6 +44,7 @@ ZOOMS = list(Zoom)
 
 class TimelinePage(Page):
     title = "Timeline"
+    areas = frozenset({"milestones", "services"})
     icon = "timeline.svg"
 
     def __init__(self, parent=None):

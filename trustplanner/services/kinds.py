@@ -1,0 +1,107 @@
+"""The record kinds a plan holds, each declared once.
+
+A kind says what its file format's columns are, how a file of it is imported (validated whole,
+previewed, applied as one change), how it is exported, and which area of the plan it belongs to.
+The command line's KIND choices, File → Import, the export and the history's areas all loop over
+:data:`KINDS`; nothing else dispatches on a kind's name. Adding a kind is its own modules (table
+and migration, format, service) plus one line here (docs/design/0007-record-kinds.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from trustplanner.store.plan_file import PlanFile
+
+
+class ImportOutcome(Protocol):
+    """What every kind's import returns: a one-line summary, columns ignored, and whether it changed the plan."""
+
+    ignored_columns: list[str]
+    applied: bool
+
+    def summary(self) -> str: ...
+
+    def notes(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str  # the command line's KIND and the export's file name
+    label: str  # as menus show it
+    noun: str  # one record, as messages say it
+    area: str  # the area of the plan (store.base.area) its rows belong to
+    columns: tuple[str, ...]  # the file format, in the export's order
+    import_file: Callable[..., ImportOutcome]  # (plan, path, *, as_of=None, preview=False)
+    export_rows: Callable[[PlanFile], Iterable[Sequence[str]]]
+    #: what --as-of means for this kind ("" when the kind takes no date)
+    as_of_help: str = ""
+    #: its export holds personal data (names, salaries)
+    personal: bool = False
+
+    @property
+    def takes_date(self) -> bool:
+        return bool(self.as_of_help)
+
+
+def _services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+    from trustplanner.services.imports import import_file
+
+    return import_file(plan, "services", path, preview=preview)
+
+
+def _milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+    from trustplanner.services.imports import import_file
+
+    return import_file(plan, "milestones", path, preview=preview)
+
+
+def _staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+    from trustplanner.services.staff import import_staff
+
+    return import_staff(plan, path, extract_date=as_of, preview=preview)
+
+
+def _budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+    from trustplanner.services.budget import import_budget
+
+    return import_budget(plan, path, as_of=as_of, preview=preview)
+
+
+def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+    from trustplanner.services.budget import import_savings
+
+    return import_savings(plan, path, preview=preview)
+
+
+def _kinds() -> tuple[RecordKind, ...]:
+    from trustplanner.services import budget_rows, exports, import_milestones, import_services, staff_rows
+
+    return (
+        RecordKind("services", "Services", "service", "services", import_services.COLUMNS, _services,
+                   exports.service_rows),
+        RecordKind("milestones", "Milestones", "milestone", "milestones", import_milestones.COLUMNS, _milestones,
+                   exports.milestone_rows),
+        RecordKind("staff", "Staff", "person or post", "staff", staff_rows.COLUMNS, _staff, exports.staff_rows,
+                   as_of_help="the date of the HR extract (default: the plan's status date)", personal=True),
+        RecordKind("budget", "Budget", "budget line", "budget", budget_rows.BUDGET_COLUMNS, _budget,
+                   exports.budget_rows,
+                   as_of_help="the date whose monitoring period the forecasts are reported for (default: the "
+                              "plan's status date)"),
+        RecordKind("savings", "Savings", "savings plan", "savings", budget_rows.SAVINGS_COLUMNS, _savings,
+                   exports.savings_rows),
+    )
+
+
+KINDS: tuple[RecordKind, ...] = _kinds()
+
+
+def kind_named(name: str) -> RecordKind:
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(name)

@@ -1,0 +1,72 @@
+"""The one way to open a plan: for writing (taking its edit lock) or for reading (taking none).
+
+Every writer, the desktop app and each command-line write alike, opens through
+:func:`open_for_writing`, so that only one process edits a plan at a time; readers (export,
+check, history, a read-only window) open through :func:`open_for_reading` while it is held.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from trustplanner.domain.problems import PlanFileError
+from trustplanner.store.lock import PlanLock, PlanLocked
+from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file
+
+POLL_SECONDS = 0.25
+
+
+class LockUnavailable(PlanFileError):
+    """The lock file cannot be written (a read-only folder or medium): the plan can only be read."""
+
+
+def open_for_writing(path: str | Path, *, wait: float = 0.0,
+                     waiting: Callable[[PlanLocked], None] | None = None) -> PlanFile:
+    """Take the plan's edit lock and open it for writing (migrating an older plan first).
+
+    Raises :class:`PlanLocked` naming who holds it and since when; with ``wait`` (seconds) keeps
+    trying until then, telling ``waiting`` once that it waits. The lock is released by
+    ``PlanFile.close``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such plan file")
+    lock = PlanLock(path)
+    deadline = time.monotonic() + max(wait, 0.0)
+    told = False
+    while True:
+        try:
+            lock.acquire()
+            break
+        except PlanLocked as locked:
+            if time.monotonic() >= deadline:
+                raise
+            if waiting is not None and not told:
+                waiting(locked)
+                told = True
+            time.sleep(POLL_SECONDS)
+        except OSError as exc:
+            raise LockUnavailable(f"{path}: cannot take the edit lock ({exc.strerror or exc}); "
+                                "the folder may be read-only") from None
+    try:
+        plan = open_plan_file(path)
+    except BaseException:
+        lock.release()
+        raise
+    plan.lock = lock
+    return plan
+
+
+def open_for_reading(path: str | Path) -> PlanFile:
+    """Open a plan read-only, while it may be open for editing elsewhere.
+
+    A plan in an older format is upgraded first when nobody is editing it (upgrading writes).
+    """
+    path = Path(path)
+    try:
+        return open_plan_file(path, read_only=True)
+    except PlanNeedsUpgrade:
+        open_for_writing(path).close()  # upgrades it (refused while someone is editing it)
+    return open_plan_file(path, read_only=True)

@@ -1,0 +1,203 @@
+"""Row capture for the change history: the before and after image of every row a change touches.
+
+On SQLite each connection gets temporary triggers on every tracked table (created the first time
+the connection writes) that copy the old and new stored values, as JSON, into a temporary table.
+A unit of work empties that table when it starts and reads it when it ends, so the history sees
+exactly the rows that changed, however they were written (ORM, Core, bulk ``executemany``, a
+foreign-key cascade). Images hold stored values, so putting one back restores the row exactly.
+
+A PostgreSQL store would do the same with one trigger function per table writing into a
+session-local temporary table; only this module knows which it is (docs/design/0006).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, LargeBinary, Table
+
+from trustplanner.store.base import Base
+
+#: Tables the history keeps no images of: itself, the revision counter and Alembic's own.
+UNTRACKED = frozenset({"history_entry", "history_row", "plan_revision", "alembic_version"})
+_CAPTURE = "tp_capture"
+_KEYS = "tp_keys"
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row's net change in a unit of work. Images are JSON objects of stored values; None: no row."""
+
+    table: str
+    key: str  # JSON array of the primary-key values
+    before: str | None
+    after: str | None
+
+    def image(self, which: str) -> dict | None:
+        text = self.before if which == "before" else self.after
+        return None if text is None else json.loads(text)
+
+
+def tracked_tables() -> list[Table]:
+    """Every table whose rows the history records, parents before children."""
+    from trustplanner.store import tables  # noqa: F401  (registers every table)
+
+    return [t for t in Base.metadata.sorted_tables if t.name not in UNTRACKED]
+
+
+def area_of(table_name: str) -> str:
+    """The area of the plan a table belongs to (declared on the table with :func:`trustplanner.store.base.area`)."""
+    table = Base.metadata.tables.get(table_name)
+    return (table.info.get("area") if table is not None else None) or table_name
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _value(prefix: str, column) -> str:  # noqa: ANN001
+    ref = f"{prefix}.{_quote(column.name)}"
+    return f"hex({ref})" if isinstance(column.type, LargeBinary) else ref
+
+
+def _object(prefix: str, table: Table) -> str:
+    pairs = ", ".join(f"'{c.name}', {_value(prefix, c)}" for c in table.columns)
+    return f"json_object({pairs})"
+
+
+def _key(prefix: str, table: Table) -> str:
+    return "json_array(" + ", ".join(f"{prefix}.{_quote(c.name)}" for c in table.primary_key.columns) + ")"
+
+
+def _triggers(table: Table) -> list[str]:
+    name, quoted = table.name, _quote(table.name)
+    insert = f"INSERT INTO {_CAPTURE} (tbl, k, old, new)"
+    old_key, new_key = _key("OLD", table), _key("NEW", table)
+    old_row, new_row = _object("OLD", table), _object("NEW", table)
+    return [
+        f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_i AFTER INSERT ON main.{quoted} BEGIN "
+        f"{insert} VALUES ('{name}', {new_key}, NULL, {new_row}); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_d AFTER DELETE ON main.{quoted} BEGIN "
+        f"{insert} VALUES ('{name}', {old_key}, {old_row}, NULL); END",
+        # a change of primary key is the old row leaving and a new one arriving
+        f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_u AFTER UPDATE ON main.{quoted} BEGIN "
+        f"{insert} SELECT '{name}', {old_key}, {old_row}, {new_row} WHERE {old_key} = {new_key}; "
+        f"{insert} SELECT '{name}', {old_key}, {old_row}, NULL WHERE {old_key} <> {new_key}; "
+        f"{insert} SELECT '{name}', {new_key}, NULL, {new_row} WHERE {old_key} <> {new_key}; END",
+    ]
+
+
+def _require_sqlite(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        raise NotImplementedError(f"row capture for {connection.dialect.name} is not built yet (docs/design/0006)")
+
+
+def begin_capture(connection: Connection) -> None:
+    """Start recording row changes on this connection (installing the triggers the first time)."""
+    _require_sqlite(connection)
+    # Created inside the write transaction, so a rollback takes them away again: look, don't remember.
+    installed = connection.exec_driver_sql(
+        f"SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = '{_CAPTURE}'").scalar()
+    if not installed:
+        connection.exec_driver_sql(
+            f"CREATE TEMP TABLE IF NOT EXISTS {_CAPTURE} (seq INTEGER PRIMARY KEY, tbl TEXT, k TEXT, old TEXT, new TEXT)")
+        connection.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_KEYS} (k TEXT PRIMARY KEY)")
+        for table in tracked_tables():
+            for statement in _triggers(table):
+                connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"DELETE FROM temp.{_CAPTURE}")
+
+
+def touched_tables(connection: Connection) -> set[str]:
+    return {name for (name,) in connection.exec_driver_sql(f"SELECT DISTINCT tbl FROM temp.{_CAPTURE}")}
+
+
+def collect(connection: Connection) -> list[RowChange]:
+    """Each changed row once, from its first before image to its last after image; no-op changes dropped."""
+    net: dict[tuple[str, str], list] = {}
+    for table, key, old, new in connection.exec_driver_sql(
+            f"SELECT tbl, k, old, new FROM temp.{_CAPTURE} ORDER BY seq").all():
+        seen = net.get((table, key))
+        if seen is None:
+            net[(table, key)] = [old, new]
+        else:
+            seen[1] = new
+    changes = []
+    for (table, key), (before, after) in net.items():
+        if before == after or (before is not None and after is not None and json.loads(before) == json.loads(after)):
+            continue
+        changes.append(RowChange(table, key, before, after))
+    connection.exec_driver_sql(f"DELETE FROM temp.{_CAPTURE}")
+    return changes
+
+
+def current_images(connection: Connection, table_name: str, keys: Iterable[str]) -> dict[str, dict]:
+    """The rows of ``table_name`` with these keys as they are now (absent keys are missing from the result)."""
+    _require_sqlite(connection)
+    table = Base.metadata.tables[table_name]
+    keys = list(keys)
+    connection.exec_driver_sql(f"DELETE FROM temp.{_KEYS}")
+    connection.exec_driver_sql(f"INSERT OR IGNORE INTO temp.{_KEYS} (k) VALUES (?)", [(k,) for k in keys])
+    pk = list(table.primary_key.columns)
+    prefix = _quote(table.name)
+    if len(pk) == 1:
+        where = f"{_quote(pk[0].name)} IN (SELECT json_extract(k, '$[0]') FROM temp.{_KEYS})"
+    else:
+        where = f"{_key(prefix, table)} IN (SELECT k FROM temp.{_KEYS})"
+    rows = connection.exec_driver_sql(
+        f"SELECT {_key(prefix, table)}, {_object(prefix, table)} FROM main.{prefix} WHERE {where}").all()
+    return {key: json.loads(image) for key, image in rows}
+
+
+def apply_images(connection: Connection, changes: Sequence[RowChange], which: str) -> None:
+    """Put every row of ``changes`` into its ``which`` ('before' or 'after') state.
+
+    Callers have checked that each row is now in the other state. Deletes go children first,
+    inserts parents first, so foreign keys hold at every step.
+    """
+    _require_sqlite(connection)
+    other = "after" if which == "before" else "before"
+    by_table: dict[str, list[RowChange]] = {}
+    for change in changes:
+        by_table.setdefault(change.table, []).append(change)
+    order = [t for t in tracked_tables() if t.name in by_table]
+    for table in reversed(order):
+        doomed = [c for c in by_table[table.name] if c.image(which) is None]
+        if doomed:
+            pk = [c.name for c in table.primary_key.columns]
+            where = " AND ".join(f"{_quote(n)} = ?" for n in pk)
+            connection.exec_driver_sql(f"DELETE FROM main.{_quote(table.name)} WHERE {where}",
+                                       [tuple(json.loads(c.key)) for c in doomed])
+    for table in order:
+        binary = {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
+        pk = [c.name for c in table.primary_key.columns]
+        groups: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+        for change in by_table[table.name]:
+            image = change.image(which)
+            if image is None:
+                continue
+            for name in binary & image.keys():
+                if image[name] is not None:
+                    image[name] = bytes.fromhex(image[name])
+            if change.image(other) is None:
+                columns = tuple(image)
+                groups.setdefault(("insert", columns), []).append(tuple(image[c] for c in columns))
+            else:
+                columns = tuple(c for c in image if c not in pk)
+                groups.setdefault(("update", columns), []).append(
+                    tuple(image[c] for c in columns) + tuple(json.loads(change.key)))
+        quoted = _quote(table.name)
+        for (verb, columns), rows in groups.items():
+            if verb == "update":
+                if not columns:
+                    continue
+                sets = ", ".join(f"{_quote(c)} = ?" for c in columns)
+                where = " AND ".join(f"{_quote(n)} = ?" for n in pk)
+                connection.exec_driver_sql(f"UPDATE main.{quoted} SET {sets} WHERE {where}", rows)
+        for (verb, columns), rows in groups.items():
+            if verb == "insert":
+                names = ", ".join(_quote(c) for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                connection.exec_driver_sql(f"INSERT INTO main.{quoted} ({names}) VALUES ({marks})", rows)
