@@ -85,8 +85,9 @@ def test_a_file_with_nothing_new_writes_nothing(importer, sample_plan, plan_dump
 
 
 def test_unknown_kind_is_rejected(sample_plan, write_csv):
-    with open_plan_file(sample_plan) as plan, pytest.raises(ValidationFailed, match="unknown kind 'staff'"):
-        import_file(plan, "staff", write_csv("x.csv", [["name"], ["x"]]))
+    with open_plan_file(sample_plan) as plan, pytest.raises(
+            ValidationFailed, match="unknown kind 'risk'; choose one of: services, milestones, staff, budget, savings"):
+        import_file(plan, "risk", write_csv("x.csv", [["name"], ["x"]]))
 
 
 def test_rejected_file_leaves_the_plan_exactly_as_it_was(importer, sample_plan, plan_dump):

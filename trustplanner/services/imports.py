@@ -11,14 +11,12 @@ from pathlib import Path
 
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.schedule import KnockOn, knock_on
-from trustplanner.services import import_milestones, import_services
+from trustplanner.services import import_milestones as import_milestones_format
+from trustplanner.services import import_services as import_services_format
 from trustplanner.services.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.services.history import change_or_preview
 from trustplanner.store.plan_file import PlanFile
-
-KINDS = ("services", "milestones")
-
 
 @dataclass
 class ImportResult:
@@ -42,37 +40,53 @@ class ImportResult:
 
 
 def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = False) -> ImportResult:
-    """Import ``path`` as ``kind``; with ``preview`` report what would change and change nothing."""
-    if kind not in KINDS:
-        raise ValidationFailed([Problem(str(path), None, None,
-                                        f"unknown kind '{kind}'; choose one of: {', '.join(KINDS)}")])
+    """Import ``path`` as the record kind named ``kind`` (see :mod:`trustplanner.services.kinds`)."""
+    from trustplanner.services.kinds import kind_named
+
+    try:
+        record_kind = kind_named(kind)
+    except KeyError:
+        from trustplanner.services.kinds import KINDS
+
+        raise ValidationFailed([Problem(str(path), None, None, f"unknown kind '{kind}'; choose one of: "
+                                        f"{', '.join(k.name for k in KINDS)}")]) from None
+    return record_kind.import_file(plan, path, preview=preview)
+
+
+def import_services(plan: PlanFile, path: str | Path, *, preview: bool = False) -> ImportResult:
+    """Import a services file; with ``preview`` report what would change and change nothing."""
+    return _import(plan, path, preview, "services", import_services_format.parse,
+                   lambda snapshot: {s.name: s for s in snapshot.services}, lambda s: s.name, write_services)
+
+
+def import_milestones(plan: PlanFile, path: str | Path, *, preview: bool = False) -> ImportResult:
+    """Import a milestones file; knock-ons it leaves are reported, never applied."""
+    return _import(plan, path, preview, "milestones", import_milestones_format.parse,
+                   lambda snapshot: {m.ref: m for m in snapshot.milestones}, lambda m: m.ref, write_milestones,
+                   knock_ons=True)
+
+
+def _import(plan: PlanFile, path: str | Path, preview: bool, kind: str, parse, existing, key_of, write, *,
+            knock_ons: bool = False) -> ImportResult:  # noqa: ANN001
     with change_or_preview(plan, f"Import {kind} from {Path(path).name}", preview) as unit:
         session = unit.session
         snapshot = read_snapshot(session)
-        if kind == "services":
-            table, records = import_services.parse(path, snapshot)
-            before = {s.name: s for s in snapshot.services}
-            keys = [s.name for s in records]
-        else:
-            table, records = import_milestones.parse(path, snapshot)
-            before = {m.ref: m for m in snapshot.milestones}
-            keys = [m.ref for m in records]
+        table, records = parse(path, snapshot)
+        before = existing(snapshot)
         result = ImportResult(kind, ignored_columns=table.ignored_columns)
-        for key, record in zip(keys, records):
+        for record in records:
+            key = key_of(record)
             if key not in before:
                 result.added.append(key)
             elif before[key] != record:
                 result.changed.append(key)
             else:
                 result.unchanged.append(key)
-        if kind == "milestones":
-            merged = {**{m.ref: m for m in snapshot.milestones}, **{m.ref: m for m in records}}
+        if knock_ons:
+            merged = {**before, **{key_of(r): r for r in records}}
             result.knock_ons = knock_on(merged.values())
         if preview or not (result.added or result.changed):
             return result
-        if kind == "services":
-            write_services(session, records)
-        else:
-            write_milestones(session, records)
+        write(session, records)
         result.applied = True
     return result

@@ -49,15 +49,15 @@ class RecordKind:
 
 
 def _services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
-    from trustplanner.services.imports import import_file
+    from trustplanner.services.imports import import_services
 
-    return import_file(plan, "services", path, preview=preview)
+    return import_services(plan, path, preview=preview)
 
 
 def _milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
-    from trustplanner.services.imports import import_file
+    from trustplanner.services.imports import import_milestones
 
-    return import_file(plan, "milestones", path, preview=preview)
+    return import_milestones(plan, path, preview=preview)
 
 
 def _staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
