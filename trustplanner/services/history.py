@@ -89,26 +89,31 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
         session.flush()
         bring_derived_in_step(session, {capture.area_of(t) for t in capture.touched_tables(connection)})
         session.flush()
-        rows = capture.collect(connection)
-        if rows or unit._kind == BASE:
-            unit.entry = _record(session, unit, rows)
+        unit.entry = _record(session, unit)
+        if unit.entry is not None:
             log.info("history entry %d: %s", unit.entry.id, unit.entry.what)
 
 
-def _record(session: Session, unit: Change, rows: list[capture.RowChange]) -> Entry:
+def _record(session: Session, unit: Change) -> Entry | None:
+    """Append the entry with the rows captured; none when nothing changed (but for a starting point)."""
     connection = session.connection()
-    revision = _bump_revision(session)
+    entries = HistoryEntryRow.__table__
     user, host = whoami()
-    areas = tuple(sorted({capture.area_of(r.table) for r in rows}))
     at = datetime.now().replace(microsecond=0)
-    entry_id = connection.execute(insert(HistoryEntryRow.__table__).values(
-        at=at, user=user, host=host, what=unit.what[:500], kind=unit._kind, target_id=unit._target,
-        areas=",".join(areas), revision=revision)).inserted_primary_key[0]
-    if rows:
-        connection.execute(insert(HistoryRowRow.__table__), [
-            {"entry_id": entry_id, "table_name": r.table, "row_key": r.key, "before": r.before, "after": r.after}
-            for r in rows])
-    return Entry(entry_id, at, user, host, unit.what[:500], unit._kind, unit._target, areas, revision)
+    what = unit.what[:500]
+    entry_id = connection.execute(insert(entries).values(
+        at=at, user=user, host=host, what=what, kind=unit._kind, target_id=unit._target, areas="",
+        revision=0)).inserted_primary_key[0]
+    if capture.record_into(connection, HistoryRowRow.__tablename__, entry_id) == 0 and unit._kind != BASE:
+        connection.execute(delete(entries).where(entries.c.id == entry_id))
+        return None
+    rows = HistoryRowRow.__table__
+    areas = tuple(sorted({capture.area_of(t) for (t,) in connection.execute(
+        select(rows.c.table_name).where(rows.c.entry_id == entry_id).distinct())}))
+    revision = _bump_revision(session)
+    connection.execute(update(entries).where(entries.c.id == entry_id).values(areas=",".join(areas),
+                                                                                revision=revision))
+    return Entry(entry_id, at, user, host, what, unit._kind, unit._target, areas, revision)
 
 
 def starting_point(plan: PlanFile, what: str) -> None:

@@ -72,20 +72,23 @@ def _key(prefix: str, table: Table) -> str:
 
 
 def _triggers(table: Table) -> list[str]:
+    """Three triggers per table. The capture keeps one row per changed row: its first before image
+    (the insert) and, as later writes to the same row arrive, its latest after image (the upsert)."""
     name, quoted = table.name, _quote(table.name)
     insert = f"INSERT INTO {_CAPTURE} (tbl, k, old, new)"
+    keep_first = "ON CONFLICT (tbl, k) DO UPDATE SET new = excluded.new"
     old_key, new_key = _key("OLD", table), _key("NEW", table)
     old_row, new_row = _object("OLD", table), _object("NEW", table)
     return [
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_i AFTER INSERT ON main.{quoted} BEGIN "
-        f"{insert} VALUES ('{name}', {new_key}, NULL, {new_row}); END",
+        f"{insert} VALUES ('{name}', {new_key}, NULL, {new_row}) {keep_first}; END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_d AFTER DELETE ON main.{quoted} BEGIN "
-        f"{insert} VALUES ('{name}', {old_key}, {old_row}, NULL); END",
+        f"{insert} VALUES ('{name}', {old_key}, {old_row}, NULL) {keep_first}; END",
         # a change of primary key is the old row leaving and a new one arriving
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_u AFTER UPDATE ON main.{quoted} BEGIN "
-        f"{insert} SELECT '{name}', {old_key}, {old_row}, {new_row} WHERE {old_key} = {new_key}; "
-        f"{insert} SELECT '{name}', {old_key}, {old_row}, NULL WHERE {old_key} <> {new_key}; "
-        f"{insert} SELECT '{name}', {new_key}, NULL, {new_row} WHERE {old_key} <> {new_key}; END",
+        f"{insert} SELECT '{name}', {old_key}, {old_row}, {new_row} WHERE {old_key} = {new_key} {keep_first}; "
+        f"{insert} SELECT '{name}', {old_key}, {old_row}, NULL WHERE {old_key} <> {new_key} {keep_first}; "
+        f"{insert} SELECT '{name}', {new_key}, NULL, {new_row} WHERE {old_key} <> {new_key} {keep_first}; END",
     ]
 
 
@@ -102,7 +105,8 @@ def begin_capture(connection: Connection) -> None:
         f"SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = '{_CAPTURE}'").scalar()
     if not installed:
         connection.exec_driver_sql(
-            f"CREATE TEMP TABLE IF NOT EXISTS {_CAPTURE} (seq INTEGER PRIMARY KEY, tbl TEXT, k TEXT, old TEXT, new TEXT)")
+            f"CREATE TEMP TABLE IF NOT EXISTS {_CAPTURE} "
+            "(seq INTEGER PRIMARY KEY, tbl TEXT, k TEXT, old TEXT, new TEXT, UNIQUE (tbl, k))")
         connection.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_KEYS} (k TEXT PRIMARY KEY)")
         for table in tracked_tables():
             for statement in _triggers(table):
@@ -114,23 +118,21 @@ def touched_tables(connection: Connection) -> set[str]:
     return {name for (name,) in connection.exec_driver_sql(f"SELECT DISTINCT tbl FROM temp.{_CAPTURE}")}
 
 
-def collect(connection: Connection) -> list[RowChange]:
-    """Each changed row once, from its first before image to its last after image; no-op changes dropped."""
-    net: dict[tuple[str, str], list] = {}
-    for table, key, old, new in connection.exec_driver_sql(
-            f"SELECT tbl, k, old, new FROM temp.{_CAPTURE} ORDER BY seq").all():
-        seen = net.get((table, key))
-        if seen is None:
-            net[(table, key)] = [old, new]
-        else:
-            seen[1] = new
-    changes = []
-    for (table, key), (before, after) in net.items():
-        if before == after or (before is not None and after is not None and json.loads(before) == json.loads(after)):
-            continue
-        changes.append(RowChange(table, key, before, after))
+def record_into(connection: Connection, history_rows: str, entry_id: int) -> int:
+    """Copy each changed row once, from its first before image to its last after image, into the
+    table ``history_rows`` under ``entry_id``; rows that end as they began are left out. Returns
+    how many rows were recorded, and empties the capture.
+
+    Done in SQL: an import writes thousands of rows, and they need not pass through Python. The
+    images are made by one ``json_object`` per table over the same columns in the same order, so
+    equal text is an equal row.
+    """
+    _require_sqlite(connection)
+    count = connection.exec_driver_sql(
+        f"INSERT INTO main.{_quote(history_rows)} (entry_id, table_name, row_key, before, after) "
+        f"SELECT ?, tbl, k, old, new FROM temp.{_CAPTURE} WHERE old IS NOT new ORDER BY seq", (entry_id,)).rowcount
     connection.exec_driver_sql(f"DELETE FROM temp.{_CAPTURE}")
-    return changes
+    return count
 
 
 def current_images(connection: Connection, table_name: str, keys: Iterable[str]) -> dict[str, dict]:

@@ -78,6 +78,7 @@ def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA temp_store=MEMORY")  # the change history's row capture (store.capture)
         cursor.close()
 
     @event.listens_for(engine, "begin")
