@@ -215,3 +215,21 @@ def test_plan_without_services_says_all_follow_the_programme_dates():
     text = whole_text(read_pages(render(data)))
     assert "every transferring service follows the programme dates" in text
     assert "shadow stage" in text
+
+
+def test_a_reported_rag_better_than_the_dates_prints_the_dates_rag_and_notes_the_report():
+    from dataclasses import replace
+
+    from trustplanner.domain.enums import Rag
+
+    # 01/02 -> 22/02/2017: 15 working days slip against the tolerance of 10: red by its dates
+    reported_amber = replace(milestone("N15", date(2017, 2, 1), date(2017, 2, 22),
+                                       commentary="Lease terms with the landlord."), rag_override=Rag.AMBER)
+    data = prepare_briefing(snapshot(reported_amber), as_of=AS_OF)
+    [line] = data.milestones.slipped
+    assert line.rag is Rag.RED
+    assert line.reported_note == "Reported amber; the dates show red: 15 working days slip, tolerance 10."
+
+    slipped = between(whole_text(read_pages(render(data))), SLIPPED, KNOCK_ON)
+    assert "Reported amber; the dates show red: 15 working days slip, tolerance 10." in slipped
+    assert re.search(r"\b15 R\b", slipped)  # slip column, then the RAG letter: the dates' status

@@ -10,7 +10,8 @@ from trustplanner.domain.rag import (
     derived_rag,
     effective_rag,
     overall_rag,
-    override_problem,
+    rag_disagreement,
+    rag_flags,
     slippage_days,
 )
 
@@ -53,20 +54,48 @@ def test_early_forecast_is_green():
     assert derived_rag(milestone(date(2017, 2, 1), date(2017, 1, 25)), AS_OF, TOLERANCE) is Rag.GREEN
 
 
-def test_override_can_only_make_things_worse():
+def test_the_effective_rag_is_the_worse_of_reported_and_dates():
     green = milestone()
     assert effective_rag(replace(green, rag_override=Rag.AMBER), AS_OF, TOLERANCE) is Rag.AMBER
     red_by_dates = milestone(date(2017, 1, 2))
-    with_amber = replace(red_by_dates, rag_override=Rag.AMBER)
-    assert effective_rag(with_amber, AS_OF, TOLERANCE) is Rag.RED
-    assert "only make it worse" in override_problem(with_amber, AS_OF, TOLERANCE)
-    assert override_problem(replace(green, rag_override=Rag.RED), AS_OF, TOLERANCE) is None
+    assert effective_rag(replace(red_by_dates, rag_override=Rag.AMBER), AS_OF, TOLERANCE) is Rag.RED
+    assert effective_rag(replace(red_by_dates, rag_override=Rag.GREEN), AS_OF, TOLERANCE) is Rag.RED
 
 
-def test_override_on_a_completed_milestone_is_refused():
+def test_a_report_better_than_the_dates_is_a_disagreement_worded_with_the_dates_reason():
+    # baseline 01/02, forecast 22/02/2017: 15 working days late (2 + 5 + 5 + 3), tolerance 10
+    slipped = replace(milestone(date(2017, 2, 1), date(2017, 2, 22)), rag_override=Rag.AMBER)
+    assert rag_disagreement(slipped, AS_OF, TOLERANCE) == (
+        "reported amber; the dates show red: 15 working days slip, tolerance 10")
+    # baseline and forecast 02/01/2017, open on 16/01: overdue, no slip
+    overdue = replace(milestone(date(2017, 1, 2)), rag_override=Rag.GREEN)
+    assert rag_disagreement(overdue, AS_OF, TOLERANCE) == (
+        "reported green; the dates show red: forecast 02/01/2017 has passed")
+    # 01/02 -> 02/02/2017: one working day, within tolerance
+    one_day = replace(milestone(date(2017, 2, 1), date(2017, 2, 2)), rag_override=Rag.GREEN)
+    assert rag_disagreement(one_day, AS_OF, TOLERANCE) == (
+        "reported green; the dates show amber: 1 working day slip, tolerance 10")
+
+
+@pytest.mark.parametrize("reported", [None, Rag.GREEN, Rag.RED])
+def test_no_disagreement_when_the_report_agrees_or_is_worse(reported):
+    assert rag_disagreement(replace(milestone(), rag_override=reported), AS_OF, TOLERANCE) is None
+
+
+def test_an_actual_date_makes_it_complete_whatever_was_reported():
     done = replace(milestone(actual=date(2017, 1, 5)), rag_override=Rag.RED)
     assert effective_rag(done, AS_OF, TOLERANCE) is Rag.COMPLETE
-    assert override_problem(done, AS_OF, TOLERANCE) is not None
+    assert rag_disagreement(done, AS_OF, TOLERANCE) is None
+
+
+def test_flags_list_the_disagreement_then_the_missing_commentary():
+    slipped = replace(milestone(date(2017, 2, 1), date(2017, 2, 22)), rag_override=Rag.AMBER)
+    assert rag_flags(slipped, AS_OF, TOLERANCE) == (
+        "reported amber; the dates show red: 15 working days slip, tolerance 10",
+        "red milestone needs a commentary")
+    assert rag_flags(replace(slipped, commentary="Lease terms"), AS_OF, TOLERANCE) == (
+        "reported amber; the dates show red: 15 working days slip, tolerance 10",)
+    assert rag_flags(milestone(), AS_OF, TOLERANCE) == ()
 
 
 @pytest.mark.parametrize("override", [None, Rag.AMBER])

@@ -11,7 +11,7 @@ import pytest
 
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.problems import ValidationFailed
-from trustplanner.domain.rag import commentary_problem, override_problem
+from trustplanner.domain.rag import commentary_problem, effective_rag, rag_disagreement
 from trustplanner.services.imports import import_file
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import open_plan_file
@@ -117,10 +117,14 @@ def test_refs_with_separators_are_refused(importer, refs):
     assert (number, column) == (2, "ref")
 
 
-# --- RAG overrides ------------------------------------------------------------------------------
+# --- reported RAG -------------------------------------------------------------------------------
+# The rag cell is the milestone's reported RAG. Whether the dates agree depends on the day, so a
+# disagreement is kept and flagged (trustplanner check, the Milestones page, the briefing), never
+# refused; only a report that contradicts the row itself (complete without an actual date, or an
+# actual date with another RAG) is refused.
 
 
-def test_amber_override_with_commentary_is_stored_and_letters_are_accepted(importer, sample_plan):
+def test_reported_amber_and_red_are_stored_and_letters_are_accepted(importer, sample_plan):
     importer("milestones", [HEADER, row("N1", rag="A", commentary="Landlord slow"),
                             row("N2", rag="r", commentary="No budget")])
     snapshot = snapshot_of(sample_plan)
@@ -128,26 +132,77 @@ def test_amber_override_with_commentary_is_stored_and_letters_are_accepted(impor
     assert snapshot.milestone("N2").rag_override is Rag.RED
 
 
-def test_rag_matching_the_dates_is_not_stored_as_an_override(importer, sample_plan):
+def test_a_reported_rag_matching_the_dates_is_kept_and_complete_comes_from_the_actual_date(importer, sample_plan):
     importer("milestones", [HEADER, row("N1", rag="green"), row("N2", actual="2017-01-05", rag="complete")])
     snapshot = snapshot_of(sample_plan)
-    assert snapshot.milestone("N1").rag_override is None
+    assert snapshot.milestone("N1").rag_override is Rag.GREEN
     assert snapshot.milestone("N2").rag_override is None
+    assert effective_rag(snapshot.milestone("N2"), snapshot.status_date, 10) is Rag.COMPLETE
 
 
 @pytest.mark.parametrize(
-    ("cells", "column", "says"),
+    ("cells", "message"),
     [
-        ({"rag": "complete"}, "rag", "actual date"),
-        ({"rag": "amber", "actual": "2017-01-05", "commentary": "x"}, "rag", "complete"),
-        ({"rag": "green", "baseline": "2017-01-02", "forecast": "2017-01-03"}, "rag", "better"),  # overdue
-        ({"rag": "amber"}, "commentary", "commentary"),
+        ({"rag": "complete"}, "complete goes with an actual date"),
+        ({"rag": "amber", "actual": "2017-01-05", "commentary": "x"},
+         "a milestone with an actual date is complete, not amber"),
     ],
 )
-def test_overrides_that_break_the_rag_rules_are_refused(importer, cells, column, says):
-    [(number, found_column, message)] = problems_of(importer, "milestones", [HEADER, row("N1", **cells)])
-    assert (number, found_column) == (2, column)
-    assert says in message
+def test_a_reported_rag_that_contradicts_the_row_is_refused(importer, cells, message):
+    assert problems_of(importer, "milestones", [HEADER, row("N1", **cells)]) == [(2, "rag", message)]
+
+
+def test_the_users_cp1252_file_with_uk_dates_imports_and_keeps_its_reported_amber(sample_plan, write_csv, cli):
+    """A council's own file: Windows-1252, dd/mm/yyyy, and one row reported amber that the dates
+    call red on the plan's status date (16/01/2017). It used to be refused whole."""
+    commentary = "Landlord’s surveyor late – £40k dilapidations still to agree"
+    path = write_csv("council milestones.csv", [
+        HEADER,
+        # 01/02/2017 -> 22/02/2017: 15 working days (2 + 5 + 5 + 3), beyond the tolerance of 10
+        row("N15", title="Lease of Jack Crawford House signed", workstream="Property", baseline="01/02/2017",
+            forecast="22/02/2017", rag="amber", commentary=commentary),
+        row("N16", title="Café contract novated", baseline="01/03/2017", forecast="01/03/2017", rag="green"),
+    ], encoding="cp1252")
+    with open_plan_file(sample_plan) as plan:
+        result = import_file(plan, "milestones", path)
+
+    assert result.added == ["N15", "N16"] and result.applied
+    snapshot = snapshot_of(sample_plan)
+    n15 = snapshot.milestone("N15")
+    assert (n15.rag_override, n15.commentary, n15.forecast) == (Rag.AMBER, commentary, date(2017, 2, 22))
+    assert effective_rag(n15, snapshot.status_date, 10) is Rag.RED
+    checked = cli("check", sample_plan)
+    assert checked.out.splitlines() == ["N15: reported amber; the dates show red: 15 working days slip, tolerance 10"]
+    assert checked.rc == 1
+
+
+def test_a_reported_rag_better_than_the_dates_is_kept_and_the_dates_decide_the_status(importer, sample_plan):
+    # overdue on 16/01/2017: forecast 03/01/2017 has passed, so red by its dates
+    importer("milestones", [HEADER, row("N1", baseline="2017-01-03", forecast="2017-01-03", rag="green")])
+    snapshot = snapshot_of(sample_plan)
+    n1 = snapshot.milestone("N1")
+    assert n1.rag_override is Rag.GREEN
+    assert effective_rag(n1, snapshot.status_date, 10) is Rag.RED
+    assert rag_disagreement(n1, snapshot.status_date, 10) == (
+        "reported green; the dates show red: forecast 03/01/2017 has passed")
+
+
+def test_a_reported_rag_worse_than_the_dates_is_kept_and_is_the_status(importer, sample_plan):
+    importer("milestones", [HEADER, row("N1", rag="red", commentary="Board cannot meet before April")])
+    snapshot = snapshot_of(sample_plan)
+    n1 = snapshot.milestone("N1")
+    assert n1.rag_override is Rag.RED
+    assert effective_rag(n1, snapshot.status_date, 10) is Rag.RED
+    assert rag_disagreement(n1, snapshot.status_date, 10) is None
+
+
+def test_amber_without_commentary_is_imported_and_flagged(importer, sample_plan):
+    result = importer("milestones", [HEADER, row("N1", rag="amber", commentary="")])
+    assert result.added == ["N1"] and result.applied
+    snapshot = snapshot_of(sample_plan)
+    assert snapshot.milestone("N1").rag_override is Rag.AMBER
+    assert commentary_problem(snapshot.milestone("N1"), snapshot.status_date, 10) == (
+        "amber milestone needs a commentary")
 
 
 def test_a_blank_rag_cell_clears_an_override(importer, sample_plan):
@@ -167,28 +222,35 @@ def test_an_override_overtaken_by_its_dates_survives_reimport(importer, sample_p
     assert result.unchanged == ["N1"]
 
 
-def test_a_kept_override_still_needs_its_commentary(importer, sample_plan, plan_dump):
+def test_a_kept_report_that_loses_its_commentary_is_imported_and_flagged(importer, sample_plan):
+    """Changed from refusing the file: a missing commentary is a judgement to flag, not a structure error."""
+    importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
+    result = importer("milestones", [HEADER, row("N1", rag="amber", commentary="")])
+    assert result.changed == ["N1"]
+    assert snapshot_of(sample_plan).milestone("N1").commentary == ""
+
+
+def test_an_actual_date_beside_a_reported_amber_is_refused(importer, sample_plan, plan_dump):
     importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
     before = plan_dump(sample_plan)
 
-    found = problems_of(importer, "milestones", [HEADER, row("N1", rag="amber", commentary="")])
+    found = problems_of(importer, "milestones",
+                        [HEADER, row("N1", actual="2017-01-10", rag="amber", commentary="Landlord slow")])
 
-    assert found and found[0][:2] == (2, "commentary")
+    assert found == [(2, "rag", "a milestone with an actual date is complete, not amber")]
     assert plan_dump(sample_plan) == before
 
 
-def test_a_completed_milestone_never_keeps_an_override(importer, sample_plan):
+def test_an_actual_date_without_a_rag_column_ends_the_plans_report(importer, sample_plan, write_csv):
     importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
-
-    try:
-        importer("milestones", [HEADER, row("N1", actual="2017-01-10", rag="amber", commentary="Landlord slow")])
-    except ValidationFailed:
-        pass  # refusing the row is one acceptable answer; storing the contradiction is not
-
-    snapshot = snapshot_of(sample_plan)
-    n1 = snapshot.milestone("N1")
-    assert override_problem(n1, snapshot.status_date, snapshot.programme.tolerance_days) is None
-    assert commentary_problem(n1, snapshot.status_date, snapshot.programme.tolerance_days) is None
+    columns = [c for c in HEADER if c != "rag"]
+    path = write_csv("no-rag.csv", [columns, [v for c, v in zip(HEADER, row("N1", actual="2017-01-10",
+                                                                            commentary="Landlord slow"))
+                                             if c != "rag"]])
+    with open_plan_file(sample_plan) as plan:
+        import_file(plan, "milestones", path)
+    n1 = snapshot_of(sample_plan).milestone("N1")
+    assert (n1.actual, n1.rag_override) == (date(2017, 1, 10), None)
 
 
 # --- other milestone rules -----------------------------------------------------------------------

@@ -2,7 +2,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+
+from trustplanner.domain.enums import Rag
 
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.ui.dialogs.milestone_dialogs import (
@@ -11,7 +14,7 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
     MilestoneDialog,
     RebaselineDialog,
 )
-from trustplanner.ui.models.milestone_table import Column
+from trustplanner.ui.models.milestone_table import FLAGS_ROLE, Column
 from trustplanner.ui.pages.milestones import MilestonesPage
 
 
@@ -59,15 +62,71 @@ def test_forecast_slip_into_amber_asks_for_commentary(page, demo_document, answe
     assert after.commentary == "Drafting delayed by legal review; recovery by 24 March."
 
 
-def test_refusing_commentary_leaves_the_plan_unchanged(page, demo_document, answer_dialogs):
+def test_cancelling_the_commentary_question_leaves_the_plan_unchanged(page, demo_document, answer_dialogs):
     answer_dialogs(lambda dialog: False)
     green = demo_document.snapshot.milestone("GOV-12")  # go-live, green in the demo
     slipped = replace(green, forecast=date(2017, 5, 2), commentary="")
     assert not page.request_edit(green, slipped)
     assert load_snapshot(demo_document.plan).milestone("GOV-12") == green
     assert page.messages.isVisibleTo(page)
-    assert "needs a commentary" in page.messages.label.text()
+    assert page.messages.label.text() == "GOV-12 not changed."
     assert not demo_document.undo_stack.canUndo()
+
+
+def test_a_slip_saved_without_commentary_is_kept_and_flagged(page, demo_document, answer_dialogs):
+    """Changed from refusing: amber or red without a commentary is flagged, not a reason to refuse."""
+    def save_blank(dialog):
+        assert isinstance(dialog, CommentaryDialog) and dialog.commentary() == ""
+        dialog.accept()
+        return True
+
+    answer_dialogs(save_blank)
+    # IMP-05 is green, due 03/03/2017; 08/03/2017 is 3 working days late: amber within tolerance 10
+    assert edit_cell(page, "IMP-05", Column.FORECAST, QDate(2017, 3, 8))
+
+    stored = load_snapshot(demo_document.plan).milestone("IMP-05")
+    assert (stored.forecast, stored.commentary) == (date(2017, 3, 8), "")
+    rag = page.model.index(page.model.row_of("IMP-05"), Column.RAG)
+    assert rag.data() == "A!"
+    assert rag.data(Qt.ItemDataRole.ToolTipRole).splitlines()[1:] == ["Amber milestone needs a commentary"]
+    assert page.messages.label.text() == "IMP-05 saved; flagged: amber milestone needs a commentary."
+
+
+def test_clearing_a_commentary_in_the_detail_pane_saves_it_and_flags_the_milestone(page, demo_document, qtbot,
+                                                                                   answer_dialogs):
+    answer_dialogs(lambda dialog: (dialog.accept(), True)[1])  # the user presses Save, leaving it blank
+    page.show()
+    page.select_milestone("HR-04")  # amber by its dates (7 working days slip), with a commentary
+    assert page.commentary.toPlainText().startswith("Trade unions asked")
+    page.commentary.setFocus()
+    QTest.keyClick(page.commentary, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(page.commentary, Qt.Key.Key_Delete)
+    QTest.mouseClick(page.save_commentary, Qt.MouseButton.LeftButton)
+
+    assert load_snapshot(demo_document.plan).milestone("HR-04").commentary == ""
+    assert page.model.index(page.model.row_of("HR-04"), Column.RAG).data() == "A!"
+    assert "<b>!</b> Amber milestone needs a commentary." in page.detail_status.text()
+
+
+def test_the_page_shows_a_reported_rag_the_dates_disagree_with(page, demo_document, qtbot):
+    page.show()
+    # PEN-02: baseline 27/01/2017, forecast 17/02/2017: 15 working days slip, red beyond the tolerance of 10
+    pen2 = demo_document.snapshot.milestone("PEN-02")
+    assert page.request_edit(pen2, replace(pen2, rag_override=Rag.AMBER))
+
+    assert load_snapshot(demo_document.plan).milestone("PEN-02").rag_override is Rag.AMBER
+    rag = page.model.index(page.model.row_of("PEN-02"), Column.RAG)
+    assert rag.data() == "R!"
+    assert rag.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Red: +15 working days against baseline\n"
+        "Reported amber; the dates show red: 15 working days slip, tolerance 10")
+    assert rag.data(FLAGS_ROLE) == ("reported amber; the dates show red: 15 working days slip, tolerance 10",)
+    page.select_milestone("PEN-02")
+    detail = page.detail_status.text()
+    assert "<b>Red</b> · +15 working days against baseline · reported amber" in detail
+    assert "Reported amber; the dates show red: 15 working days slip, tolerance 10." in detail
+    other = page.model.index(page.model.row_of("PEN-03"), Column.RAG)  # amber by its dates, explained
+    assert other.data() == "A" and other.data(FLAGS_ROLE) == ()
 
 
 def test_a_refused_edit_is_shown_in_place_and_not_put_on_the_undo_stack(page, demo_document):
@@ -165,3 +224,13 @@ def test_filters_from_the_page_controls(page):
     page.select_milestone("GOV-12")  # hidden by the filter: filters are cleared to show it
     assert page.current_ref() == "GOV-12"
     assert page.proxy.rowCount() == 55
+
+
+def test_recording_an_actual_date_ends_the_reported_rag(page, demo_document):
+    # OFS-02 is reported amber (at risk) although green by its dates
+    assert demo_document.snapshot.milestone("OFS-02").rag_override is Rag.AMBER
+    assert edit_cell(page, "OFS-02", Column.ACTUAL, QDate(2017, 1, 13))
+
+    stored = load_snapshot(demo_document.plan).milestone("OFS-02")
+    assert (stored.actual, stored.rag_override) == (date(2017, 1, 13), None)
+    assert page.model.index(page.model.row_of("OFS-02"), Column.RAG).data() == "C"

@@ -68,6 +68,8 @@ class MilestoneLine:
     overdue_days: int  # working days past the forecast without an actual, else 0
     commentary: str = ""
     service: str | None = None
+    #: the reported RAG where it is better than the dates, said in a sentence; ``rag`` is the dates'
+    reported_note: str = ""
 
     @property
     def effective_date(self) -> date:

@@ -36,7 +36,9 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
     w.para(
         "RAG status: <b>C</b> complete; <b>G</b> green, on track; <b>A</b> amber, slipped "
         f"within the tolerance of {working_days(data.tolerance_days)} or at risk; <b>R</b> red, "
-        "slipped beyond tolerance, overdue or blocked. Dates are forecasts unless marked actual."
+        "slipped beyond tolerance, overdue or blocked. Dates are forecasts unless marked actual. "
+        "Where a milestone's reported status is better than its dates show, the table shows the "
+        "dates' status and notes the reported one."
     )
     tables = _Tables(w.styles, w.width)
 
@@ -109,6 +111,7 @@ class _Tables:
         self.shown: dict[str, str] = {}
 
     def _title(self, line: MilestoneLine, table: str, extra: str = "") -> list:
+        extra = f"{extra} {line.reported_note}".strip()  # the RAG cell is the dates'; say what was reported
         note = line.commentary.strip()
         if line.ref in self.shown and (note or extra):
             pointer = f"See the commentary under “{self.shown[line.ref]}”."

@@ -1,4 +1,4 @@
-"""Deriving a milestone's RAG status as of a date, and the rules for overriding it."""
+"""A milestone's RAG as of a date: from its dates, as reported, and the flags when they differ."""
 
 from __future__ import annotations
 
@@ -37,37 +37,60 @@ def derived_rag(milestone: Milestone, as_of: date, tolerance_days: int) -> Rag:
 
 
 def effective_rag(milestone: Milestone, as_of: date, tolerance_days: int) -> Rag:
-    """The worse of the derived RAG and the override: an override can never improve a status."""
+    """The worse of the reported RAG and the dates' RAG.
+
+    A report better than the dates is kept as the milestone's record but is not its status; an
+    actual date makes it complete whatever was reported.
+    """
     derived = derived_rag(milestone, as_of, tolerance_days)
-    override = milestone.rag_override
-    if derived is Rag.COMPLETE or override is None:
+    reported = milestone.rag_override
+    if derived is Rag.COMPLETE or reported is None or reported is Rag.COMPLETE:
         return derived
-    return override if override.severity > derived.severity else derived
+    return reported if reported.severity > derived.severity else derived
 
 
-def override_problem(milestone: Milestone, as_of: date, tolerance_days: int) -> str | None:
-    """Why the milestone's RAG override is not allowed, or ``None`` when it is."""
-    override = milestone.rag_override
-    if override is None:
+def dates_reason(milestone: Milestone, as_of: date, tolerance_days: int) -> str:
+    """Why the dates give the RAG they do, in a few words: '15 working days slip, tolerance 10'."""
+    if milestone.actual is not None:
+        return f"actual date {milestone.actual:%d/%m/%Y}"
+    parts = []
+    slip = slippage_days(milestone)
+    if slip > 0:
+        parts.append(f"{slip} working day{'s' if slip != 1 else ''} slip, tolerance {tolerance_days}")
+    if is_overdue(milestone, as_of):
+        parts.append(f"forecast {milestone.forecast:%d/%m/%Y} has passed")
+    return "; ".join(parts) or "on or ahead of baseline"
+
+
+def rag_disagreement(milestone: Milestone, as_of: date, tolerance_days: int) -> str | None:
+    """When the reported RAG is better than the dates show, the sentence that says so.
+
+    "reported amber; the dates show red: 15 working days slip, tolerance 10". The report is kept;
+    the status shown is the dates' (see :func:`effective_rag`). ``None`` when they agree or the
+    report is the worse of the two.
+    """
+    reported = milestone.rag_override
+    if reported is None or reported is Rag.COMPLETE:
         return None
-    if override not in (Rag.AMBER, Rag.RED):
-        return f"RAG override must be amber or red, not {override.value}"
     derived = derived_rag(milestone, as_of, tolerance_days)
-    if derived is Rag.COMPLETE:
-        return "a completed milestone cannot have a RAG override"
-    if override.severity < derived.severity:
-        return (
-            f"RAG override {override.value} would make it look better than its dates "
-            f"({derived.value}); an override may only make it worse"
-        )
-    return None
+    if derived is Rag.COMPLETE or reported.severity >= derived.severity:
+        return None
+    return (f"reported {reported.value}; the dates show {derived.value}: "
+            f"{dates_reason(milestone, as_of, tolerance_days)}")
 
 
 def commentary_problem(milestone: Milestone, as_of: date, tolerance_days: int) -> str | None:
+    """Amber and red need a written commentary: a flag for the plan's owner, not a reason to refuse."""
     rag = effective_rag(milestone, as_of, tolerance_days)
     if rag.needs_commentary and not milestone.commentary.strip():
         return f"{rag.value} milestone needs a commentary"
     return None
+
+
+def rag_flags(milestone: Milestone, as_of: date, tolerance_days: int) -> tuple[str, ...]:
+    """What a reader of the milestone should be told about its status: disagreement, missing commentary."""
+    return tuple(flag for flag in (rag_disagreement(milestone, as_of, tolerance_days),
+                                   commentary_problem(milestone, as_of, tolerance_days)) if flag)
 
 
 def overall_rag(rags: list[Rag]) -> Rag:

@@ -30,7 +30,7 @@ from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
-from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
+from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, rag_disagreement, slippage_days
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services.budget import FinanceSnapshot, load_finance
@@ -339,7 +339,13 @@ def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
         overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if overdue else 0,
         commentary=milestone.commentary,
         service=milestone.service,
+        reported_note=_reported_note(milestone, as_of, tolerance),
     )
+
+
+def _reported_note(milestone: Milestone, as_of: date, tolerance: int) -> str:
+    disagreement = rag_disagreement(milestone, as_of, tolerance)
+    return f"{disagreement[0].upper()}{disagreement[1:]}." if disagreement else ""
 
 
 def _knock_ons(milestones: tuple[Milestone, ...]) -> tuple[tuple[KnockOnLine, ...], str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from trustplanner.domain.rag import commentary_problem
+from trustplanner.domain.rag import commentary_problem, rag_disagreement
 from trustplanner.domain.schedule import describe_cycle, find_cycles, knock_on, unknown_dependencies
 from trustplanner.services.snapshot import PlanSnapshot
 
@@ -21,7 +21,11 @@ class RuleProblem:
 
 
 def check_plan(snapshot: PlanSnapshot, as_of: date | None = None) -> list[RuleProblem]:
-    """Every rule the plan breaks as of ``as_of`` (default: its status date), by milestone ref."""
+    """Every rule the plan breaks as of ``as_of`` (default: its status date), by milestone ref.
+
+    Besides structure (dependencies, cycles, knock-on), this lists the judgements the import and
+    the app accept but flag: a reported RAG better than the dates, amber or red without commentary.
+    """
     as_of = as_of or snapshot.status_date
     tolerance = snapshot.programme.tolerance_days
     problems: list[RuleProblem] = []
@@ -32,8 +36,9 @@ def check_plan(snapshot: PlanSnapshot, as_of: date | None = None) -> list[RulePr
     for cycle in cycles:
         problems.append(RuleProblem(cycle[0], "cycle", f"dependency cycle: {describe_cycle(cycle)}"))
     for milestone in snapshot.milestones:
-        message = commentary_problem(milestone, as_of, tolerance)
-        if message:
+        if message := rag_disagreement(milestone, as_of, tolerance):
+            problems.append(RuleProblem(milestone.ref, "reported-rag", message))
+        if message := commentary_problem(milestone, as_of, tolerance):
             problems.append(RuleProblem(milestone.ref, "commentary", message))
     if not cycles:
         for push in knock_on(snapshot.milestones):

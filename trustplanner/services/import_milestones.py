@@ -8,10 +8,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage, Workstream, parse_choice
+from trustplanner.domain.milestone_rules import (
+    actual_problem,
+    baseline_problem,
+    cycle_message,
+    dependency_problems,
+    not_a_stage,
+    ref_problem,
+    ref_taken,
+    reported_rag_problem,
+    required_problem,
+    stored_reported_rag,
+    unknown_service,
+)
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Problem, ValidationFailed
-from trustplanner.domain.rag import derived_rag
-from trustplanner.domain.schedule import describe_cycle, find_cycles
+from trustplanner.domain.schedule import find_cycles
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 from trustplanner.io.values import parse_refs
@@ -22,7 +34,6 @@ OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "comm
 COLUMNS = ("ref", "title", "workstream", "service", "stage", "owner", "baseline", "forecast", "actual",
            "depends_on", "rag", "commentary")
 RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "completed": Rag.COMPLETE}
-FORBIDDEN_IN_REF = set(";, \t\n")
 DERIVED_PREFIX = "TUPE-"
 
 
@@ -43,11 +54,8 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milesto
             dependencies.append((number, cells["ref"], parse_refs(cells["depends_on"])))
     known_refs = set(existing) | set(rows_by_ref)
     for number, ref, depends_on in dependencies:
-        for dep in depends_on:
-            if dep == ref:
-                problems.append(Problem(table.source, number, "depends_on", f"{dep} cannot depend on itself"))
-            elif dep not in known_refs:
-                problems.append(Problem(table.source, number, "depends_on", f"depends on unknown milestone {dep}"))
+        for message in dependency_problems(ref, depends_on, known_refs):
+            problems.append(Problem(table.source, number, "depends_on", message))
     if not problems:
         _check_cycles(table.source, parsed, existing, problems)
     if problems:
@@ -70,11 +78,10 @@ class _PlanFacts:
 def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) -> Milestone | None:
     errors_before = len(row.problems)
     cells = row.cells
-    ref = row.text("ref", required=True, max_length=40)
-    if ref and not FORBIDDEN_IN_REF.isdisjoint(ref):
-        row.error("ref", f"'{ref}' may not contain spaces, commas or semicolons")
+    ref = row.text("ref", max_length=40)
+    _rule(row, "ref", ref_problem(ref))
     if ref in rows_by_ref:
-        row.error("ref", f"{ref} is also on row {rows_by_ref[ref]}")
+        row.error("ref", f"{ref_taken(ref)}, on row {rows_by_ref[ref]}")
     elif ref:
         rows_by_ref[ref] = row.row
     old = plan.existing.get(ref)
@@ -83,7 +90,8 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
                          "date and commentary in the app")
     elif old is None and ref.upper().startswith(DERIVED_PREFIX):
         row.error("ref", f"refs starting {DERIVED_PREFIX} are kept for the TUPE deadlines derived from staff data")
-    title = row.text("title", required=True, max_length=300)
+    title = row.text("title", max_length=300)
+    _rule(row, "title", required_problem("title", title))
     workstream = _workstream(row)
     service = _service(row, plan) if "service" in cells else (old.service if old else None)
     stage = _stage(row)
@@ -100,23 +108,27 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
     rag_text = cells.get("rag", "")
     if rag_text and _rag_choice(rag_text) is None:
         row.error("rag", f"unknown RAG '{rag_text}'; use green, amber, red or complete (or leave blank)")
-    if actual and actual > plan.today:
-        row.error("actual", f"actual date {actual:%d/%m/%Y} is in the future")
-    if old and baseline and baseline != old.baseline:
-        row.error("baseline", f"differs from the plan's baseline {old.baseline:%d/%m/%Y}; a baseline changes "
-                              "only by a recorded re-baseline with its reason and approving decision")
+    _rule(row, "actual", actual_problem(actual, plan.today))
+    if old and baseline:
+        _rule(row, "baseline", baseline_problem(old.baseline, baseline))
     if len(row.problems) > errors_before or baseline is None or stage is None:
         return None
     milestone = Milestone(
         ref=ref, title=title, workstream=workstream, stage=stage, baseline=baseline,
         forecast=forecast or baseline, service=service, owner=owner, actual=actual,
         depends_on=tuple(sorted(depends_on)), commentary=commentary,
-        rag_override=old.rag_override if (old and "rag" not in cells) else None,
+        # without a rag column the plan's report stands, until an actual date makes it complete
+        rag_override=old.rag_override if (old and "rag" not in cells and actual is None) else None,
         derived=old.derived if old else False,
     )
     if "rag" in cells:
-        milestone = _apply_rag(row, milestone, rag_text, plan)
+        milestone = _apply_rag(row, milestone, rag_text)
     return milestone
+
+
+def _rule(row: RowReader, column: str, message: str | None) -> None:
+    if message:
+        row.error(column, message)
 
 
 @lru_cache(maxsize=1024)
@@ -131,7 +143,8 @@ def _rag_choice(text: str) -> Rag | None:
 
 
 def _workstream(row: RowReader) -> str:
-    text = row.text("workstream", required=True, max_length=100)
+    text = row.text("workstream", max_length=100)
+    _rule(row, "workstream", required_problem("workstream", text))
     known = _choice(Workstream, text)
     return known.value if known else text
 
@@ -142,8 +155,7 @@ def _service(row: RowReader, plan: _PlanFacts) -> str | None:
         return None
     match = plan.services.get(text.casefold())
     if match is None:
-        names = ", ".join(s.name for s in plan.snapshot.services) or "none yet: import services first"
-        row.error("service", f"unknown service '{text}' (services in this plan: {names})")
+        row.error("service", unknown_service(text, [s.name for s in plan.snapshot.services]))
     return match
 
 
@@ -153,42 +165,24 @@ def _stage(row: RowReader) -> Stage | None:
         return None
     stage = _choice(Stage, text)
     if stage not in STAGE_GATES:
-        row.error("stage", f"unknown stage '{text}'; use council, shadow or independent")
+        row.error("stage", not_a_stage(text))
         return None
     return stage
 
 
-def _apply_rag(row: RowReader, milestone: Milestone, text: str, plan: _PlanFacts) -> Milestone:
-    """Turn the rag cell into an override, refusing one that would flatter the dates."""
+def _apply_rag(row: RowReader, milestone: Milestone, text: str) -> Milestone:
+    """The rag cell is the milestone's reported RAG, kept even where the dates now disagree.
+
+    Whether the dates agree depends on the day of the import, so that is flagged, never refused
+    (see ``trustplanner check``); a report that contradicts the row itself is refused.
+    """
     if not text:
         return milestone
     rag = _rag_choice(text)  # known: _parse_row refused unknown words
-    snapshot = plan.snapshot
-    programme = snapshot.programme
-    derived = derived_rag(milestone, snapshot.status_date, programme.tolerance_days)
-    old = plan.existing.get(milestone.ref)
-    if old is not None and old.rag_override is rag and rag is not Rag.COMPLETE:
-        # The plan's own override coming back (e.g. from an export). Time may have overtaken it, which
-        # is harmless; an actual date now makes the milestone complete and the override lapses.
-        if derived is Rag.COMPLETE:
-            return milestone
-        if not milestone.commentary.strip():
-            row.error("commentary", f"a {rag.value} milestone needs a commentary")
-        return replace(milestone, rag_override=rag)
-    if rag is Rag.COMPLETE or derived is Rag.COMPLETE:
-        if rag is not derived:
-            row.error("rag", "complete goes with an actual date" if rag is Rag.COMPLETE
-                      else f"a milestone with an actual date is complete, not {rag.value}")
+    if message := reported_rag_problem(rag, milestone.actual):
+        row.error("rag", message)
         return milestone
-    if rag.severity < derived.severity:
-        row.error("rag", f"{rag.value} would make it look better than its dates show ({derived.value} as of "
-                         f"{snapshot.status_date:%d/%m/%Y}); an override may only make it worse")
-        return milestone
-    if rag is derived:
-        return milestone
-    if not milestone.commentary.strip():
-        row.error("commentary", f"a {rag.value} milestone needs a commentary")
-    return replace(milestone, rag_override=rag)
+    return replace(milestone, rag_override=stored_reported_rag(rag))
 
 
 def _check_cycles(source: str, parsed: list[tuple[int, Milestone]], existing: dict[str, Milestone],
@@ -201,4 +195,4 @@ def _check_cycles(source: str, parsed: list[tuple[int, Milestone]], existing: di
     for cycle in find_cycles(graph):
         where = next((r for r in cycle if r in rows), None)
         if where is not None:
-            problems.append(Problem(source, rows[where], "depends_on", f"dependency cycle: {describe_cycle(cycle)}"))
+            problems.append(Problem(source, rows[where], "depends_on", cycle_message(cycle)))

@@ -8,7 +8,7 @@ from datetime import date
 from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.rag import derived_rag, effective_rag, is_overdue, slippage_days
+from trustplanner.domain.rag import derived_rag, effective_rag, is_overdue, rag_flags, slippage_days
 from trustplanner.domain.schedule import knock_on
 from trustplanner.services.snapshot import PlanSnapshot
 
@@ -21,10 +21,17 @@ class MilestoneLine:
     slip_days: int
     overdue: bool
     pushed_to: date | None  # knock-on date, when a predecessor now finishes later
+    #: what a reader must be told about the status: a reported RAG better than the dates, a missing commentary
+    flags: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
         return self.milestone.ref
+
+    @property
+    def reported(self) -> Rag | None:
+        """The RAG the plan's owner reported (kept even when the dates now show worse)."""
+        return self.milestone.rag_override
 
 
 def milestone_lines(snapshot: PlanSnapshot, as_of: date | None = None) -> list[MilestoneLine]:
@@ -39,6 +46,7 @@ def milestone_lines(snapshot: PlanSnapshot, as_of: date | None = None) -> list[M
             slip_days=slippage_days(m),
             overdue=is_overdue(m, as_of),
             pushed_to=pushes.get(m.ref),
+            flags=rag_flags(m, as_of, tolerance),
         )
         for m in snapshot.milestones
     ]

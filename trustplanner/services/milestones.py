@@ -1,7 +1,5 @@
-"""Editing milestones one at a time, as the desktop app does; each call is one transaction.
-
-Every edit returns what is needed to undo it, so an undo command can hold plain records.
-"""
+"""Editing milestones one at a time, as the desktop app does; each call is one change in the
+plan's history (so it can be undone there)."""
 
 from __future__ import annotations
 
@@ -10,11 +8,9 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
-from trustplanner.domain.enums import STAGE_GATES
+from trustplanner.domain.milestone_rules import baseline_problem, milestone_breaches
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
-from trustplanner.domain.rag import commentary_problem, override_problem
-from trustplanner.domain.schedule import describe_cycle, find_cycles
 from trustplanner.services.history import change
 from trustplanner.services.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
@@ -25,49 +21,16 @@ EDIT_SOURCE = "milestone"
 
 
 def milestone_problems(milestone: Milestone, snapshot: PlanSnapshot, *, replacing: str | None = None) -> list[Problem]:
-    """Everything wrong with ``milestone`` as a member of the plan (``replacing``: its old ref)."""
+    """Everything wrong with ``milestone`` as a member of the plan (``replacing``: its old ref).
+
+    The rules and their wording are the import's too (:mod:`trustplanner.domain.milestone_rules`);
+    date-dependent judgements (reported RAG, commentary) are flags, not problems.
+    """
     source = f"{EDIT_SOURCE} {milestone.ref or '(no ref)'}"
-    problems: list[Problem] = []
-
-    def add(column: str, message: str) -> None:
-        problems.append(Problem(source, None, column, message))
-
     others = {m.ref: m for m in snapshot.milestones if m.ref != replacing}
-    if not milestone.ref.strip():
-        add("ref", "ref is required")
-    elif set(milestone.ref) & set(";, \t\n"):
-        add("ref", "ref may not contain spaces, commas or semicolons")
-    elif milestone.ref in others:
-        add("ref", f"{milestone.ref} is already used by another milestone")
-    if not milestone.title.strip():
-        add("title", "title is required")
-    if not milestone.workstream.strip():
-        add("workstream", "workstream is required")
-    if milestone.stage not in STAGE_GATES:
-        add("stage", "stage must be council, shadow or independent")
-    if milestone.service and milestone.service not in {s.name for s in snapshot.services}:
-        add("service", f"unknown service '{milestone.service}'")
-    if milestone.actual and milestone.actual > date.today():
-        add("actual", "actual date cannot be in the future")
-    for dep in milestone.depends_on:
-        if dep == milestone.ref:
-            add("depends_on", f"{dep} cannot depend on itself")
-        elif dep not in others:
-            add("depends_on", f"depends on unknown milestone {dep}")
-    if not problems:
-        graph = {ref: m.depends_on for ref, m in others.items()}
-        graph = {ref: tuple(milestone.ref if d == replacing else d for d in deps) for ref, deps in graph.items()}
-        graph[milestone.ref] = milestone.depends_on
-        for cycle in find_cycles(graph):
-            if milestone.ref in cycle:
-                add("depends_on", f"dependency cycle: {describe_cycle(cycle)}")
-    tolerance = snapshot.programme.tolerance_days
-    for column, message in (("rag", override_problem(milestone, snapshot.status_date, tolerance)),
-                            ("commentary", commentary_problem(milestone, snapshot.status_date, tolerance)
-                             if milestone.rag_override else None)):
-        if message:
-            add(column, message)
-    return problems
+    breaches = milestone_breaches(milestone, others, [s.name for s in snapshot.services], date.today(),
+                                  replacing=replacing)
+    return [Problem(source, None, b.column, b.message) for b in breaches]
 
 
 def add_milestone(plan: PlanFile, milestone: Milestone, *, what: str | None = None) -> Milestone:
@@ -94,9 +57,8 @@ def update_milestone(plan: PlanFile, ref: str, updated: Milestone, *, what: str 
             raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, None,
                                             "this TUPE deadline is derived from the staff data and go-live dates; "
                                             "only its actual date and commentary can be changed")])
-        if updated.baseline != old.baseline:
-            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, "baseline",
-                                            "a baseline changes only by a re-baseline with a reason and decision")])
+        if message := baseline_problem(old.baseline, updated.baseline):
+            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, "baseline", message)])
         _validate(updated, snapshot, replacing=ref)
         if updated.ref != ref:
             row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()

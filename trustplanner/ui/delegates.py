@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPolygon
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -48,6 +48,21 @@ class RagDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         if line is not None:
             paint_rag_badge(painter, option.rect, line.rag)
+            if line.flags:
+                paint_flag_mark(painter, option.rect)
+
+
+def paint_flag_mark(painter: QPainter, rect: QRect) -> None:
+    """A dark corner triangle: this status has a flag (see the tooltip and the detail pane)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    side = max(min(rect.height() // 3, 9), 5)
+    corner = QPolygon([QPoint(rect.right() - side, rect.top()), QPoint(rect.right(), rect.top()),
+                       QPoint(rect.right(), rect.top() + side)])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#212121"))
+    painter.drawPolygon(corner)
+    painter.restore()
 
 
 class DateDelegate(QStyledItemDelegate):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import STAGE_GATES, Stage
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.rag import effective_rag
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
@@ -115,12 +114,8 @@ class MilestoneDialog(QDialog):
         candidate = self.milestone()
         problems = milestone_problems(candidate, self.snapshot,
                                       replacing=self.original.ref if self.original else None)
-        rag = effective_rag(candidate, self.snapshot.status_date, self.snapshot.programme.tolerance_days)
-        if rag.needs_commentary and not candidate.commentary:
-            problems.append(f"commentary: a {rag.value} milestone needs a commentary")
-        if problems:
-            self.messages.show_message("\n".join(p if isinstance(p, str) else f"{p.column}: {p.message}"
-                                                 for p in problems))
+        if problems:  # a missing commentary is not one: the page asks for it and flags it if still blank
+            self.messages.show_message("\n".join(f"{p.column}: {p.message}" for p in problems))
             return
         self.result_milestone = candidate
         super().accept()
@@ -186,32 +181,26 @@ class DependenciesDialog(QDialog):
 
 
 class CommentaryDialog(QDialog):
-    """Asks for the commentary an amber or red milestone needs; it cannot be left blank."""
+    """Asks for the commentary an amber or red milestone needs. Left blank, the edit is still saved
+    and the milestone is flagged on the page and by `trustplanner check` until it has one."""
 
     def __init__(self, milestone: Milestone, rag_word: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Commentary for {milestone.ref}")
         self.resize(520, 260)
         intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title} will be <b>{rag_word}</b>. Say why, what the "
-                       "impact is and what is being done to recover.")
+                       "impact is and what is being done to recover. If you cannot say yet, save it blank: "
+                       "the milestone is flagged until it has a commentary.")
         intro.setWordWrap(True)
         self.text = QPlainTextEdit(milestone.commentary)
         self.text.setAccessibleName("Commentary")
-        self.messages = MessageBar()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.messages)
         layout.addWidget(_buttons(self, "Save"))
 
     def commentary(self) -> str:
         return self.text.toPlainText().strip()
-
-    def accept(self) -> None:
-        if not self.commentary():
-            self.messages.show_message("An amber or red milestone needs a commentary.")
-            return
-        super().accept()
 
 
 class RebaselineDialog(QDialog):

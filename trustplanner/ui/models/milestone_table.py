@@ -23,6 +23,9 @@ RAG_COLOURS = {
 MILESTONE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Milestone record of the row
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the MilestoneLine of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 4  # the status flags of the row (tuple of sentences)
+#: shown after the RAG letter when the status has a flag (readable in greyscale and when copied)
+FLAG_MARK = "!"
 
 
 class Column(IntEnum):
@@ -169,8 +172,10 @@ class MilestoneTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.RAG, Column.SLIP):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == FLAGS_ROLE:
+            return line.flags
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.RAG:
-            return line.rag.label
+            return line.rag.label + (f", flagged: {'; '.join(line.flags)}" if line.flags else "")
         return None
 
     @staticmethod
@@ -179,9 +184,9 @@ class MilestoneTableModel(QAbstractTableModel):
         if column == Column.RAG:
             why = "overdue" if line.overdue else f"{line.slip_days:+d} working days against baseline"
             text = f"{line.rag.label}: {why}"
-            if m.rag_override:
-                text += f" (set to {m.rag_override.value} by override)"
-            return text
+            if line.reported and line.reported is line.rag:
+                text += f" (reported {line.reported.value})"
+            return "\n".join([text, *(flag[0].upper() + flag[1:] for flag in line.flags)])
         if column == Column.FORECAST and line.pushed_to:
             return f"Knock-on: a predecessor now finishes {line.pushed_to:%d/%m/%Y}, after this forecast"
         if column == Column.COMMENTARY and m.commentary:
@@ -211,6 +216,8 @@ class MilestoneTableModel(QAbstractTableModel):
             if value is None or (isinstance(value, QDate) and not value.isValid()):
                 return replace(old, actual=None) if column == Column.ACTUAL else None
             day = value.toPython() if isinstance(value, QDate) else value
+            if column == Column.ACTUAL:  # it happened: complete, and the reported RAG has had its day
+                return replace(old, actual=day, rag_override=None)
             return replace(old, **{column.name.lower(): day})
         text = str(value).strip() if value is not None else ""
         if column == Column.STAGE:
@@ -231,7 +238,7 @@ def row_text(line: MilestoneLine) -> tuple[str, ...]:
     """The display text of every column, in column order."""
     m = line.milestone
     text = {
-        Column.REF: m.ref, Column.RAG: line.rag.letter, Column.TITLE: m.title,
+        Column.REF: m.ref, Column.RAG: line.rag.letter + (FLAG_MARK if line.flags else ""), Column.TITLE: m.title,
         Column.BASELINE: _uk(m.baseline), Column.FORECAST: _uk(m.forecast), Column.ACTUAL: _uk(m.actual),
         Column.SLIP: f"{line.slip_days:+d}" if line.slip_days else "0", Column.OWNER: m.owner,
         Column.WORKSTREAM: m.workstream, Column.SERVICE: m.service or "", Column.STAGE: m.stage.label,

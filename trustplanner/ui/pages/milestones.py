@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import STAGE_GATES, Rag
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.rag import effective_rag
+from trustplanner.domain.rag import effective_rag, rag_flags
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.ui.commands import (
     AddMilestone,
@@ -46,7 +47,7 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
-from trustplanner.ui.models.milestone_table import LINE_ROLE, Column, MilestoneTableModel
+from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.widgets import MessageBar, heading
 
@@ -312,8 +313,8 @@ class MilestonesPage(Page):
             facts.append("overdue")
         if line.slip_days:
             facts.append(f"{line.slip_days:+d} working days against baseline")
-        if m.rag_override:
-            facts.append(f"override: {m.rag_override.value}")
+        if line.reported:
+            facts.append(f"reported {line.reported.value}")
         if m.derived:
             facts.append("<i>derived from the staff data</i>")
         text = " · ".join(facts)
@@ -327,27 +328,35 @@ class MilestonesPage(Page):
         if line.pushed_to:
             text += (f"<br><span style='color:#b3261e'>Knock-on: a predecessor now finishes "
                      f"{line.pushed_to:%d/%m/%Y}, after this forecast.</span>")
+        for flag in line.flags:
+            text += f"<br><span style='color:#b3261e'><b>{FLAG_MARK}</b> {escape(_sentence(flag))}</span>"
         self.detail_status.setText(text)
         if self.commentary.toPlainText() != m.commentary:
             self.commentary.setPlainText(m.commentary)
 
     # editing ---------------------------------------------------------------------------------
     def request_edit(self, old: Milestone, new: Milestone, text: str | None = None) -> bool:
-        """Run an edit as an undoable command, asking for commentary if it turns amber or red."""
+        """Run an edit as an undoable command, asking for commentary if it turns amber or red.
+
+        A commentary is asked for, not required: without one the edit is saved and flagged.
+        """
         snapshot = self.document.snapshot
-        rag = effective_rag(new, snapshot.status_date, snapshot.programme.tolerance_days)
+        as_of, tolerance = snapshot.status_date, snapshot.programme.tolerance_days
+        rag = effective_rag(new, as_of, tolerance)
         if rag.needs_commentary and not new.commentary.strip():
             dialog = CommentaryDialog(new, rag.value, self)
             if not run_dialog(dialog):
-                self.messages.show_message(f"{old.ref} not changed: a {rag.value} milestone needs a commentary.",
-                                           "warning")
+                self.messages.show_message(f"{old.ref} not changed.", "warning")
                 return False
             new = replace(new, commentary=dialog.commentary())
         error = push_edit(self.document, UpdateMilestone(self.document, old, new, text))
         if error is not None:
             self.messages.show_message(f"{old.ref} not changed: {error_text(error)}")
             return False
-        self.messages.hide()
+        if flags := rag_flags(new, as_of, tolerance):
+            self.messages.show_message(f"{new.ref} saved; flagged: {'; '.join(flags)}.", "warning")
+        else:
+            self.messages.hide()
         return True
 
     def add_milestone(self) -> None:
@@ -429,3 +438,7 @@ class MilestonesPage(Page):
             self.splitter.restoreState(state)
         if state := settings.state("milestones/header"):
             self.table.horizontalHeader().restoreState(state)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -114,8 +114,8 @@ def milestone_tooltip(line: MilestoneLine) -> str:
     m = line.milestone
     where = escape(m.workstream + (f" · {m.service}" if m.service else ""))
     status = line.rag.label + (" (overdue)" if line.overdue else "")
-    if m.rag_override and line.rag is not Rag.COMPLETE:
-        status += f", override {m.rag_override.value}"
+    if line.reported and line.rag is not Rag.COMPLETE:
+        status += f", reported {line.reported.value}"
     slip = f"{line.slip_days:+d} working days against baseline" if line.slip_days else "none"
     rows = [("Baseline", f"{m.baseline:%d/%m/%Y}"), ("Forecast", f"{m.forecast:%d/%m/%Y}"),
             ("Actual", f"{m.actual:%d/%m/%Y}" if m.actual else "—"), ("RAG", status), ("Slip", slip)]
