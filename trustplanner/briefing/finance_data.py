@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.money import format_millions, format_thousands, millions_digits, thousands_digits
 
 NOT_SET = "—"
 NOT_APPLICABLE = "n/a"
@@ -37,15 +38,10 @@ class Units:
 
     def words(self, shown: int) -> str:
         """Prose form of the size of a rounded amount: ``£12.3m`` / ``£12,300,000``."""
-        if self.code == "m":
-            return f"£{self._digits(abs(shown))}m"
-        return f"£{abs(shown) // 100:,}"
+        return format_millions(abs(shown)) if self.code == "m" else format_thousands(abs(shown))
 
     def _digits(self, pence: int) -> str:
-        units = pence // self.step
-        if self.code == "m":
-            return f"{units // 10:,}.{units % 10}"
-        return f"{units:,}"
+        return millions_digits(pence) if self.code == "m" else thousands_digits(pence)
 
 
 MILLIONS = Units("m", "£m", 10_000_000, "£m (one decimal)")
