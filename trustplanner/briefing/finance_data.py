@@ -15,7 +15,9 @@ from datetime import date
 from fractions import Fraction
 
 from trustplanner.domain.budget import Deliverability
+from trustplanner.domain import figures
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import percent_text
 from trustplanner.domain.money import format_millions, format_thousands, millions_digits, thousands_digits
 
 NOT_SET = "—"
@@ -67,19 +69,12 @@ class Percent:
 
 def percent(value: Fraction | None) -> Percent:
     """``4.2%`` to one decimal place (half away from zero), a negative in brackets."""
-    if value is None:
-        return Percent(None, NOT_APPLICABLE)
-    tenths = abs(value) * 1000
-    whole, rest = divmod(tenths.numerator, tenths.denominator)
-    if rest * 2 >= tenths.denominator:
-        whole += 1
-    text = f"{whole // 10:,}.{whole % 10}%"
-    return Percent(value, f"({text})" if value < 0 and whole else text)
+    return Percent(value, percent_text(value, brackets=True, missing=NOT_APPLICABLE))
 
 
 def share(part: int, whole: int) -> Percent:
     """``part`` as a percentage of ``whole`` (n/a when ``whole`` is zero)."""
-    return percent(Fraction(part, whole) if whole else None)
+    return percent(figures.share(part, whole))
 
 
 @dataclass(frozen=True)

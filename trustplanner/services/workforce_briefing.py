@@ -67,6 +67,7 @@ from trustplanner.briefing.workforce_data import (
     WorkforceRow,
 )
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.money import format_compact
 from trustplanner.domain.staff import Consultation, Employment, StaffRecord
 from trustplanner.services.milestone_lines import milestone_lines
@@ -189,7 +190,7 @@ def _caseload(value: Fraction | None, shown: bool) -> Figure:
         return Figure(None, WITHHELD)
     if value is None:
         return Figure(None, NOT_APPLICABLE)
-    return Figure(value, f"{float(value):.1f}")
+    return Figure(value, decimal_text(value, 1))
 
 
 def _is_social_worker(record: StaffRecord) -> bool:

@@ -29,6 +29,7 @@ from trustplanner.domain.budget import (
     year_label,
 )
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import percent_text, share
 from trustplanner.domain.money import format_millions, format_pounds
 from trustplanner.services.finance import ContractSum, SavingsFigures
 from trustplanner.ui.models.milestone_table import RAG_COLOURS
@@ -59,12 +60,8 @@ def millions(pence: int, *, signed: bool = False) -> str:
 
 
 def percent(value: Fraction | None, *, signed: bool = True) -> str:
-    if value is None:
-        return "—"
-    scaled = abs(value) * 1000
-    tenths = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)  # half away from zero
-    sign = "+" if signed and value > 0 and tenths else ("-" if value < 0 and tenths else "")
-    return f"{sign}{tenths // 10}.{tenths % 10}%"
+    """A variance share: ``+4.2%``, ``-2.9%`` (``—`` with no budget)."""
+    return percent_text(value, signed=signed)
 
 
 def exact(pence: int) -> str:
@@ -87,7 +84,7 @@ class ServiceBudget:
 
     @property
     def variance_percent(self) -> Fraction | None:
-        return Fraction(self.variance, self.budget) if self.budget else None
+        return share(self.variance, self.budget)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.money import format_compact, format_pounds
 from trustplanner.domain.staff import Employment, StaffRecord
 from trustplanner.services.snapshot import PlanSnapshot
@@ -49,7 +50,7 @@ def headline(figures: WorkforceFigures) -> dict[str, tuple[str, str, str]]:
                         "Agency FTE ÷ (in-post FTE + agency FTE), as the DfE reports it"),
         "Vacancy rate": (percent(figures.vacancy_rate), f"{fte_text(vacant)} vacant FTE",
                          "Vacant FTE ÷ (in-post FTE + vacant FTE), as the DfE reports it"),
-        "Caseload": ("—" if caseload is None else f"{float(caseload):.1f}",
+        "Caseload": ("—" if caseload is None else decimal_text(caseload, 1),
                      f"{figures.case_holders:,} case-holders",
                      f"Average caseload: {figures.cases:,} cases ÷ {figures.case_holders:,} case-holding workers"),
         "Agency premium": (format_compact(figures.agency_premium), "extra a year",
