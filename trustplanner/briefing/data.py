@@ -110,7 +110,7 @@ class MilestoneSection:
     total: int
     complete: int
     completed_since: date  # exclusive start of the "completed" window
-    since_last_briefing: bool  # False: the window is the last 30 days
+    since_last_briefing: bool  # False: the window is the last FIRST_BRIEFING_COMPLETED_DAYS days
     due_until: date  # inclusive end of the "due next" window
     completed: tuple[MilestoneLine, ...] = ()
     overdue: tuple[MilestoneLine, ...] = ()

@@ -10,6 +10,7 @@ from reportlab.platypus import Table
 from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
 from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneLine
 from trustplanner.briefing.wording import count, uk_date, working_days
+from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
 REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
 TITLE = Column("Milestone", 0.31)
@@ -46,10 +47,10 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
                  f"reported to the last briefing, up to {as_of}.")
         empty = "No milestones have been completed since the last briefing."
     else:
-        heading = "Completed in the last 30 days"
+        heading = f"Completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         intro = (f"This is the first briefing from this plan, so it lists milestones completed "
                  f"after {uk_date(section.completed_since)} up to {as_of}.")
-        empty = "No milestones were completed in the last 30 days."
+        empty = f"No milestones were completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days."
     w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
 
     heading = "Overdue milestones"
@@ -60,13 +61,13 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         tables.overdue(heading, section.overdue),
         "No milestones are overdue.",
     )
-    heading = "Due in the next 90 days"
+    heading = f"Due in the next {BRIEFING_DUE_DAYS} days"
     w.table_block(
         heading,
         f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
         "A milestone's commentary is printed in the first table that lists it.",
         tables.due_next(heading, section.due_next),
-        "No milestones are due in the next 90 days.",
+        f"No milestones are due in the next {BRIEFING_DUE_DAYS} days.",
     )
     heading = "Slipped against baseline"
     w.table_block(

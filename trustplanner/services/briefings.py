@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerErr
 from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
+from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
 from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
@@ -42,8 +43,6 @@ from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingRow
 
 DEFAULT_REPORT_OF = "Director of Children's Services"
-FIRST_BRIEFING_LOOKBACK_DAYS = 30
-DUE_NEXT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -275,8 +274,8 @@ def _record(row: BriefingRow) -> BriefingRecord:
 def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None) -> MilestoneSection:
     tolerance = snapshot.programme.tolerance_days
     lines = {m.ref: _line(m, as_of, tolerance) for m in snapshot.milestones}
-    since = last_as_of or as_of - timedelta(days=FIRST_BRIEFING_LOOKBACK_DAYS)
-    due_until = as_of + timedelta(days=DUE_NEXT_DAYS)
+    since = last_as_of or window_start(as_of, FIRST_BRIEFING_COMPLETED_DAYS)
+    due_until = window_end(as_of, BRIEFING_DUE_DAYS)
     open_lines = [line for line in lines.values() if line.actual is None]
 
     def by_date(items: list[MilestoneLine]) -> tuple[MilestoneLine, ...]:
@@ -380,7 +379,7 @@ def _milestone_commentary(section: MilestoneSection) -> str:
         f"{section.complete} of {section.total} complete",
         f"{len(section.overdue)} overdue",
         f"{len(section.slipped)} slipped against baseline",
-        f"{len(section.due_next)} due in the next 90 days",
+        f"{len(section.due_next)} due in the next {BRIEFING_DUE_DAYS} days",
     ]
     text = "; ".join(parts) + "."
     if section.knock_ons:
@@ -429,7 +428,7 @@ def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSec
         f"status of {rag_word(overall)} as at {uk_date(header.as_of)};"
     ]
     if section.completed:
-        when = "since the last briefing" if section.since_last_briefing else "in the last 30 days"
+        when = "since the last briefing" if section.since_last_briefing else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         items.append(f"note the {count(len(section.completed), 'milestone')} completed {when};")
     if section.overdue:
         items.append(

@@ -15,12 +15,12 @@ from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import stage_of
 from trustplanner.domain.rag import overall_rag
+from trustplanner.domain.windows import OVERVIEW_DUE_DAYS, window_end
 from trustplanner.services.briefings import BriefingRecord
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 
-DUE_SOON_DAYS = 30
 NEXT_MILESTONES = 10
 LEAD_IN_MONTHS = 5  # council period shown before the first shadow date when no decision date is known
 RUN_OUT_MONTHS = 3  # independent period shown after the last go-live
@@ -53,7 +53,7 @@ class ProgrammeOverview:
     overall: Rag
     working_days_to_go_live: int  # 0 once live
     overdue: tuple[str, ...]  # refs, earliest forecast first
-    due_soon: tuple[str, ...]  # open, forecast within DUE_SOON_DAYS of the status date
+    due_soon: tuple[str, ...]  # open, forecast within OVERVIEW_DUE_DAYS of the status date
     slipped: tuple[str, ...]  # open, forecast later than baseline
     complete: int
     total: int
@@ -86,7 +86,7 @@ class ProgrammeOverview:
 
     @property
     def due_soon_until(self) -> date:
-        return self.status_date + timedelta(days=DUE_SOON_DAYS)
+        return window_end(self.status_date, OVERVIEW_DUE_DAYS)
 
 
 def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
@@ -101,7 +101,7 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
     lines = milestone_lines(snapshot, as_of)
     open_lines = sorted((line for line in lines if line.milestone.actual is None),
                         key=lambda line: (line.milestone.forecast, line.ref))
-    due_until = as_of + timedelta(days=DUE_SOON_DAYS)
+    due_until = window_end(as_of, OVERVIEW_DUE_DAYS)
     services = tuple(_service_stages(snapshot, name, as_of) for name in (s.name for s in snapshot.services))
     start, end = _timeline_span(snapshot, services, as_of)
     return ProgrammeOverview(
