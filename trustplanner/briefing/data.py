@@ -45,8 +45,8 @@ class StatusRow:
 @dataclass(frozen=True)
 class ServiceStageLine:
     name: str
-    shadow: date | None
-    go_live: date | None
+    shadow: date | None  # None when retained or when the service has no shadow period
+    go_live: date | None  # None when retained
     stage: Stage
 
     @property

@@ -30,12 +30,13 @@ from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
-from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, slippage_days
+from trustplanner.domain.rag import effective_rag, is_overdue, slippage_days
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
 from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
+from trustplanner.services.position import milestones_status, position
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
 from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
@@ -108,7 +109,7 @@ def prepare_briefing(
         last_briefing_as_of = last_overall = last_milestones = None
 
     milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
-    milestones_rag = overall_rag([effective_rag(m, as_of, programme.tolerance_days) for m in snapshot.milestones])
+    milestones_rag = milestones_status(snapshot, as_of)
     last_overall = last_overall if last_briefing_as_of else None
     last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
 
@@ -131,19 +132,17 @@ def prepare_briefing(
     if finance_part is not None:
         areas.append(finance_status_row(finance_part))
     # The programme is as well as its worst area: a green schedule does not offset a red budget.
-    overall = max((row.this_period for row in areas), key=lambda rag: rag.severity)
+    where = position(snapshot, as_of, workforce=workforce.rag if workforce is not None else None,
+                     finance=finance_part.rag if finance_part is not None else None)
+    overall = where.overall
     overall_note = _trend(overall, last_overall)
     if len(areas) > 1:
         overall_note = f"The worst of the areas below. {overall_note}"
     status = (StatusRow("Overall", overall, last_overall, overall_note), *areas)
     services = tuple(
-        ServiceStageLine(
-            name=s.name,
-            shadow=None if s.retained else (s.shadow or programme.shadow_start),
-            go_live=None if s.retained else (s.go_live or programme.go_live),
-            stage=stage_of(s, programme, as_of),
-        )
-        for s in snapshot.services
+        ServiceStageLine(name=s.name, shadow=s.shadow if s.has_shadow_period else None, go_live=s.go_live,
+                         stage=s.stage)
+        for s in where.services
     )
     return BriefingData(
         header=header,

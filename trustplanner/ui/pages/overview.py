@@ -31,7 +31,8 @@ from trustplanner.domain.figures import percent_text, share
 from trustplanner.domain.windows import OVERVIEW_DUE_DAYS
 from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
-from trustplanner.services.overview import ProgrammeOverview, area_statuses, programme_overview
+from trustplanner.services.overview import ProgrammeOverview, programme_overview
+from trustplanner.services.position import area_statuses
 from trustplanner.ui.models.milestone_table import RAG_COLOURS
 from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
 from trustplanner.ui.overview.stage_strip import StageStrip
