@@ -114,3 +114,20 @@ def test_overall_is_the_worst_area():
     assert position(snapshot, as_of, workforce=Rag.AMBER).overall is Rag.AMBER
     assert position(snapshot, as_of, workforce=Rag.AMBER, finance=Rag.RED).overall is Rag.RED
     assert programme_overview(snapshot, as_of, areas=[("Finance", Rag.RED)]).overall is Rag.RED
+
+
+def test_briefing_milestone_rows_carry_the_status_the_milestones_page_shows(demo):
+    from pathlib import Path
+
+    from trustplanner.services.milestone_lines import milestone_lines
+
+    snapshot, overview, briefing, _ = demo
+    lines = {line.ref: line for line in milestone_lines(snapshot)}
+    section = briefing.milestones
+    rows = [*section.completed, *section.overdue, *section.due_next, *section.slipped]
+    assert rows
+    assert all((row.rag, row.slippage_days) == (lines[row.ref].rag, lines[row.ref].slip_days) for row in rows)
+    assert [row.ref for row in section.overdue] == list(overview.overdue) == ["ICT-02", "CON-02"]
+    package = Path(__file__).parents[2] / "trustplanner"
+    defined = [p for p in package.rglob("*.py") if "class MilestoneLine" in p.read_text(encoding="utf-8")]
+    assert [p.relative_to(package).as_posix() for p in defined] == ["services/milestone_lines.py"]

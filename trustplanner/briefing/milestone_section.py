@@ -8,7 +8,7 @@ from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Table
 
 from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
-from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneLine
+from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
 from trustplanner.briefing.wording import count, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
@@ -109,7 +109,7 @@ class _Tables:
         self.width = width
         self.shown: dict[str, str] = {}
 
-    def _title(self, line: MilestoneLine, table: str, extra: str = "") -> list:
+    def _title(self, line: MilestoneRow, table: str, extra: str = "") -> list:
         note = line.commentary.strip()
         if line.ref in self.shown and (note or extra):
             pointer = f"See the commentary under “{self.shown[line.ref]}”."
@@ -121,14 +121,14 @@ class _Tables:
             return cell(esc(line.title), self.styles, "No commentary recorded.")
         return cell(esc(line.title), self.styles)
 
-    def _owner(self, line: MilestoneLine) -> list:
+    def _owner(self, line: MilestoneRow) -> list:
         owner = line.owner.strip()
         return cell(esc(line.workstream), self.styles, owner)
 
     def _table(self, columns: Sequence[Column], rows: list) -> Table | None:
         return data_table(columns, rows, self.styles, self.width) if rows else None
 
-    def completed(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def completed(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = []
         for line in lines:
@@ -137,7 +137,7 @@ class _Tables:
                          uk_date(line.baseline), uk_date(line.actual), line.rag))
         return self._table((REF, title, OWNER, BASELINE, ACTUAL, RAG), rows)
 
-    def overdue(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def overdue(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.overdue_days), line.rag)
@@ -145,7 +145,7 @@ class _Tables:
         ]
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, DAYS_OVERDUE, RAG), rows)
 
-    def due_next(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def due_next(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
@@ -154,7 +154,7 @@ class _Tables:
         ]
         return self._table((REF, title, OWNER, BASELINE, FORECAST, RAG), rows)
 
-    def slipped(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def slipped(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.slippage_days), line.rag)

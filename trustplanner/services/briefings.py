@@ -20,7 +20,7 @@ from trustplanner.briefing.data import (
     CriticalPath,
     CriticalPathLine,
     KnockOnLine,
-    MilestoneLine,
+    MilestoneRow,
     MilestoneSection,
     ServiceStageLine,
     StatusRow,
@@ -30,12 +30,12 @@ from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
-from trustplanner.domain.rag import effective_rag, is_overdue, slippage_days
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
 from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
+from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.position import milestones_status, position
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
@@ -271,17 +271,18 @@ def _record(row: BriefingRow) -> BriefingRecord:
 # Working out the milestone tables -----------------------------------------------------------
 
 def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None) -> MilestoneSection:
-    tolerance = snapshot.programme.tolerance_days
-    lines = {m.ref: _line(m, as_of, tolerance) for m in snapshot.milestones}
+    computed = milestone_lines(snapshot, as_of)
+    lines = {line.ref: _row(line, as_of) for line in computed}
+    overdue_refs = {line.ref for line in computed if line.overdue}
     since = last_as_of or window_start(as_of, FIRST_BRIEFING_COMPLETED_DAYS)
     due_until = window_end(as_of, BRIEFING_DUE_DAYS)
     open_lines = [line for line in lines.values() if line.actual is None]
 
-    def by_date(items: list[MilestoneLine]) -> tuple[MilestoneLine, ...]:
+    def by_date(items: list[MilestoneRow]) -> tuple[MilestoneRow, ...]:
         return tuple(sorted(items, key=lambda line: (line.effective_date, line.ref)))
 
     completed = [line for line in lines.values() if line.actual and since < line.actual <= as_of]
-    overdue = [line for line in open_lines if line.forecast < as_of]
+    overdue = [line for line in open_lines if line.ref in overdue_refs]
     due_next = [line for line in open_lines if as_of <= line.forecast <= due_until]
     slipped = sorted((line for line in open_lines if line.slippage_days > 0),
                      key=lambda line: (-line.slippage_days, line.forecast, line.ref))
@@ -302,7 +303,7 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
     )
 
 
-def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneLine]) -> tuple[CriticalPath, ...]:
+def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneRow]) -> tuple[CriticalPath, ...]:
     """For each go-live milestone (an independent-stage milestone baselined on its go-live date),
     the chain of latest-finishing predecessors that drives it."""
     paths = []
@@ -320,9 +321,10 @@ def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneLine]) -> 
     return tuple(paths)
 
 
-def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
-    overdue = is_overdue(milestone, as_of)
-    return MilestoneLine(
+def _row(line: MilestoneLine, as_of: date) -> MilestoneRow:
+    """The printed form of a milestone line: its status comes from ``milestone_lines``, as on screen."""
+    milestone = line.milestone
+    return MilestoneRow(
         ref=milestone.ref,
         title=milestone.title,
         workstream=milestone.workstream,
@@ -330,9 +332,9 @@ def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
         baseline=milestone.baseline,
         forecast=milestone.forecast,
         actual=milestone.actual,
-        rag=effective_rag(milestone, as_of, tolerance),
-        slippage_days=slippage_days(milestone),
-        overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if overdue else 0,
+        rag=line.rag,
+        slippage_days=line.slip_days,
+        overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if line.overdue else 0,
         commentary=milestone.commentary,
         service=milestone.service,
     )
