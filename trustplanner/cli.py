@@ -299,18 +299,22 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from trustplanner.services.checks import check_plan
+    from trustplanner.services.position import plan_position
     from trustplanner.services.snapshot import load_snapshot
 
     with _read(args.plan) as plan:
         snapshot = load_snapshot(plan)
+        where = plan_position(plan, snapshot, args.as_of)  # the Overview's and the briefing's figures
     problems = check_plan(snapshot, args.as_of)
     for problem in problems:
         print(problem)
     as_of = args.as_of or snapshot.status_date
     if problems:
         print(f"{len(problems)} problem(s) as of {as_of:%d/%m/%Y}.", file=sys.stderr)
+        print(where.describe(), file=sys.stderr)
         return EXIT_REJECTED
     print(f"No problems as of {as_of:%d/%m/%Y}: {len(snapshot.milestones)} milestones checked.")
+    print(where.describe())
     return EXIT_OK
 
 

@@ -148,7 +148,12 @@ def test_new_or_demo_in_a_missing_folder_is_refused_in_one_line(cli, tmp_path, c
 def test_check_passes_a_clean_plan(cli, sample_plan):
     result = cli("check", sample_plan)
     assert result.rc == 0
-    assert result.out.strip() == "No problems as of 16/01/2017: 5 milestones checked."
+    # the Overview's and the briefing's position: M3 and M4 green, M5 amber; both transferring
+    # services in shadow on 16/01/2017 (Early help from 01/10/2016), adoption retained
+    assert result.out.strip().splitlines() == [
+        "No problems as of 16/01/2017: 5 milestones checked.",
+        "Position on 16/01/2017: amber overall (milestones amber); services: 2 shadow, 1 retained by council.",
+    ]
 
 
 SCHEDULE = [

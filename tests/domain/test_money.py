@@ -6,7 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustplanner.domain.money import MoneyError, format_plain, format_pounds, parse_money
+from trustplanner.domain.money import (
+    POUND,
+    TENTH_OF_A_MILLION,
+    THOUSAND,
+    MoneyError,
+    format_compact,
+    format_millions,
+    format_plain,
+    format_pounds,
+    format_thousands,
+    millions_digits,
+    parse_money,
+    round_half_up,
+    thousands_digits,
+)
 
 
 @pytest.mark.parametrize(("text", "pence"), [
@@ -110,3 +124,47 @@ def test_the_fast_path_for_common_forms_agrees_with_the_full_reading(pence, form
     pounds, rest = divmod(pence, 100)
     text = form.format(p=pounds, f=rest)
     assert parse_money(text) == parse_money(f" {text}") == (pence if "{f" in form else pounds * 100)
+
+
+# One formatter for every printed form, worked by hand: half up means half away from zero ------
+
+@pytest.mark.parametrize(("pence", "unit", "rounded"), [
+    (2_500_00, THOUSAND, 3_000_00),  # exactly half: up
+    (2_499_99, THOUSAND, 2_000_00),
+    (2_449_00, THOUSAND, 2_000_00),
+    (-2_500_00, THOUSAND, -3_000_00),  # away from zero, not towards +infinity
+    (5_000_000, TENTH_OF_A_MILLION, 10_000_000),  # £50,000 is £0.05m: £0.1m
+    (4_999_999, TENTH_OF_A_MILLION, 0),
+    (125_000_000, TENTH_OF_A_MILLION, 130_000_000),  # £1.25m: banker's rounding would say £1.2m
+    (250, POUND, 300),
+    (10**20 + 50, POUND, 10**20 + 100),  # no precision lost on huge amounts
+])
+def test_rounding_is_exact_and_half_up(pence, unit, rounded):
+    assert round_half_up(pence, unit) == rounded
+
+
+@pytest.mark.parametrize(("pence", "thousands", "millions_", "in_thousands", "in_millions", "compact"), [
+    (2_500_00, "3", "0.0", "£3,000", "£0.0m", "£3,000"),
+    (2_449_00, "2", "0.0", "£2,000", "£0.0m", "£2,000"),
+    (50_000_00, "50", "0.1", "£50,000", "£0.1m", "£50,000"),
+    (115_000_000, "1,150", "1.2", "£1,150,000", "£1.2m", "£1.2m"),  # 1.15 as a float prints 1.1
+    (124_999_999, "1,250", "1.2", "£1,250,000", "£1.2m", "£1.2m"),
+    (99_949_999, "999", "1.0", "£999,000", "£1.0m", "£999,000"),
+    (99_950_000, "1,000", "1.0", "£1,000,000", "£1.0m", "£1.0m"),  # a million to the nearest £1,000
+    (-15_000_000, "150", "0.2", "-£150,000", "-£0.2m", "-£150,000"),
+    (0, "0", "0.0", "£0", "£0.0m", "£0"),
+])
+def test_printed_forms(pence, thousands, millions_, in_thousands, in_millions, compact):
+    assert thousands_digits(pence) == thousands
+    assert millions_digits(pence) == millions_
+    assert format_thousands(pence) == in_thousands
+    assert format_millions(pence) == in_millions
+    assert format_compact(pence) == compact
+
+
+def test_signed_forms_mark_a_positive_change():
+    assert format_pounds(12_000_000, decimals=False, signed=True) == "+£120,000"
+    assert format_pounds(-5_000_000, decimals=False, signed=True) == "-£50,000"
+    assert format_pounds(0, decimals=False, signed=True) == "£0"
+    assert format_millions(4_999_999, signed=True) == "£0.0m"  # rounds to nothing: no sign
+    assert format_millions(5_000_000, signed=True) == "+£0.1m"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from trustplanner.briefing.workforce_data import NOT_APPLICABLE, SMALL, WITHHELD, Figure, Segment
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.domain.money import format_compact
 from trustplanner.domain.model import Milestone, Programme, Service
 from trustplanner.domain.staff import FTE_SCALE, Consultation, Employment, Pension, StaffRecord
 from trustplanner.services.briefings import prepare_briefing
@@ -20,7 +21,6 @@ from trustplanner.services.workforce_briefing import (
     Disclosure,
     _people_disclosure,
     deadline_description,
-    money_text,
     prepare_workforce,
     workforce_rag,
 )
@@ -221,10 +221,10 @@ def test_deadline_descriptions_carry_no_counts_of_people():
 
 @pytest.mark.parametrize(("pence", "text"), [
     (2_900_000_00, "£2.9m"), (999_999_99, "£1.0m"), (430_400_00, "£430,000"), (43_217_89, "£43,000"),
-    (-1_250_000_00, "-£1.2m"), (0, "£0"),
+    (-1_250_000_00, "-£1.3m"), (0, "£0"),  # half a tenth of a million goes away from zero
 ])
 def test_money_is_an_aggregate_in_millions_or_thousands(pence, text):
-    assert money_text(pence) == text
+    assert format_compact(pence) == text
 
 
 # Primary suppression -------------------------------------------------------------------------

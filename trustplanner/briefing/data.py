@@ -45,8 +45,8 @@ class StatusRow:
 @dataclass(frozen=True)
 class ServiceStageLine:
     name: str
-    shadow: date | None
-    go_live: date | None
+    shadow: date | None  # None when retained or when the service has no shadow period
+    go_live: date | None  # None when retained
     stage: Stage
 
     @property
@@ -55,7 +55,10 @@ class ServiceStageLine:
 
 
 @dataclass(frozen=True)
-class MilestoneLine:
+class MilestoneRow:
+    """A milestone as the briefing's tables print it, copied from the one
+    ``services.milestone_lines.MilestoneLine`` (where its status is worked out)."""
+
     ref: str
     title: str
     workstream: str
@@ -112,12 +115,12 @@ class MilestoneSection:
     total: int
     complete: int
     completed_since: date  # exclusive start of the "completed" window
-    since_last_briefing: bool  # False: the window is the last 30 days
+    since_last_briefing: bool  # False: the window is the last FIRST_BRIEFING_COMPLETED_DAYS days
     due_until: date  # inclusive end of the "due next" window
-    completed: tuple[MilestoneLine, ...] = ()
-    overdue: tuple[MilestoneLine, ...] = ()
-    due_next: tuple[MilestoneLine, ...] = ()
-    slipped: tuple[MilestoneLine, ...] = ()
+    completed: tuple[MilestoneRow, ...] = ()
+    overdue: tuple[MilestoneRow, ...] = ()
+    due_next: tuple[MilestoneRow, ...] = ()
+    slipped: tuple[MilestoneRow, ...] = ()
     knock_ons: tuple[KnockOnLine, ...] = ()
     knock_on_note: str = ""  # why knock-on could not be worked out, when it could not
     critical_paths: tuple[CriticalPath, ...] = ()

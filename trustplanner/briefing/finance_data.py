@@ -15,7 +15,10 @@ from datetime import date
 from fractions import Fraction
 
 from trustplanner.domain.budget import Deliverability
+from trustplanner.domain import figures
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import percent_text
+from trustplanner.domain.money import format_millions, format_thousands, millions_digits, thousands_digits
 
 NOT_SET = "—"
 NOT_APPLICABLE = "n/a"
@@ -37,15 +40,10 @@ class Units:
 
     def words(self, shown: int) -> str:
         """Prose form of the size of a rounded amount: ``£12.3m`` / ``£12,300,000``."""
-        if self.code == "m":
-            return f"£{self._digits(abs(shown))}m"
-        return f"£{abs(shown) // 100:,}"
+        return format_millions(abs(shown)) if self.code == "m" else format_thousands(abs(shown))
 
     def _digits(self, pence: int) -> str:
-        units = pence // self.step
-        if self.code == "m":
-            return f"{units // 10:,}.{units % 10}"
-        return f"{units:,}"
+        return millions_digits(pence) if self.code == "m" else thousands_digits(pence)
 
 
 MILLIONS = Units("m", "£m", 10_000_000, "£m (one decimal)")
@@ -71,19 +69,12 @@ class Percent:
 
 def percent(value: Fraction | None) -> Percent:
     """``4.2%`` to one decimal place (half away from zero), a negative in brackets."""
-    if value is None:
-        return Percent(None, NOT_APPLICABLE)
-    tenths = abs(value) * 1000
-    whole, rest = divmod(tenths.numerator, tenths.denominator)
-    if rest * 2 >= tenths.denominator:
-        whole += 1
-    text = f"{whole // 10:,}.{whole % 10}%"
-    return Percent(value, f"({text})" if value < 0 and whole else text)
+    return Percent(value, percent_text(value, brackets=True, missing=NOT_APPLICABLE))
 
 
 def share(part: int, whole: int) -> Percent:
     """``part`` as a percentage of ``whole`` (n/a when ``whole`` is zero)."""
-    return percent(Fraction(part, whole) if whole else None)
+    return percent(figures.share(part, whole))
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Table
 
 from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
-from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneLine
+from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
 from trustplanner.briefing.wording import count, uk_date, working_days
+from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
 REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
 TITLE = Column("Milestone", 0.31)
@@ -48,10 +49,10 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
                  f"reported to the last briefing, up to {as_of}.")
         empty = "No milestones have been completed since the last briefing."
     else:
-        heading = "Completed in the last 30 days"
+        heading = f"Completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         intro = (f"This is the first briefing from this plan, so it lists milestones completed "
                  f"after {uk_date(section.completed_since)} up to {as_of}.")
-        empty = "No milestones were completed in the last 30 days."
+        empty = f"No milestones were completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days."
     w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
 
     heading = "Overdue milestones"
@@ -62,13 +63,13 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         tables.overdue(heading, section.overdue),
         "No milestones are overdue.",
     )
-    heading = "Due in the next 90 days"
+    heading = f"Due in the next {BRIEFING_DUE_DAYS} days"
     w.table_block(
         heading,
         f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
         "A milestone's commentary is printed in the first table that lists it.",
         tables.due_next(heading, section.due_next),
-        "No milestones are due in the next 90 days.",
+        f"No milestones are due in the next {BRIEFING_DUE_DAYS} days.",
     )
     heading = "Slipped against baseline"
     w.table_block(
@@ -110,7 +111,7 @@ class _Tables:
         self.width = width
         self.shown: dict[str, str] = {}
 
-    def _title(self, line: MilestoneLine, table: str, extra: str = "") -> list:
+    def _title(self, line: MilestoneRow, table: str, extra: str = "") -> list:
         extra = f"{extra} {line.reported_note}".strip()  # the RAG cell is the dates'; say what was reported
         note = line.commentary.strip()
         if line.ref in self.shown and (note or extra):
@@ -123,14 +124,14 @@ class _Tables:
             return cell(esc(line.title), self.styles, "No commentary recorded.")
         return cell(esc(line.title), self.styles)
 
-    def _owner(self, line: MilestoneLine) -> list:
+    def _owner(self, line: MilestoneRow) -> list:
         owner = line.owner.strip()
         return cell(esc(line.workstream), self.styles, owner)
 
     def _table(self, columns: Sequence[Column], rows: list) -> Table | None:
         return data_table(columns, rows, self.styles, self.width) if rows else None
 
-    def completed(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def completed(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = []
         for line in lines:
@@ -139,7 +140,7 @@ class _Tables:
                          uk_date(line.baseline), uk_date(line.actual), line.rag))
         return self._table((REF, title, OWNER, BASELINE, ACTUAL, RAG), rows)
 
-    def overdue(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def overdue(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.overdue_days), line.rag)
@@ -147,7 +148,7 @@ class _Tables:
         ]
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, DAYS_OVERDUE, RAG), rows)
 
-    def due_next(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def due_next(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
@@ -156,7 +157,7 @@ class _Tables:
         ]
         return self._table((REF, title, OWNER, BASELINE, FORECAST, RAG), rows)
 
-    def slipped(self, heading: str, lines: Sequence[MilestoneLine]) -> Table | None:
+    def slipped(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.slippage_days), line.rag)

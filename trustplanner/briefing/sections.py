@@ -22,6 +22,7 @@ from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
 from trustplanner.domain.enums import Stage
+from trustplanner.domain.windows import BRIEFING_DUE_DAYS
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def purpose(data: BriefingData, w: SectionWriter) -> None:
     w.para(
         f"The report gives the position as at {uk_date(h.as_of)}: the overall status of the "
         "programme, the stage each service has reached, and the milestones completed, overdue, "
-        "due in the next 90 days and slipped against their agreed baseline."
+        f"due in the next {BRIEFING_DUE_DAYS} days and slipped against their agreed baseline."
     )
 
 

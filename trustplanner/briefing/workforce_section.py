@@ -9,6 +9,7 @@ costs, never a name, a ref or anyone's pay. Withheld figures have no number to p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
@@ -32,6 +33,7 @@ from trustplanner.briefing.workforce_data import (
     WorkforceBriefing,
     WorkforceRow,
 )
+from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.staff import FTE_SCALE
 
 
@@ -335,7 +337,7 @@ def _segment(drawing: Drawing, segment: Segment, x: float, y: float, length: flo
     if hatch:
         for x1, y1, x2, y2 in _hatch_lines(x, y, length, BAR, hatch):
             drawing.add(Line(x1, y1, x2, y2, strokeColor=_HATCH, strokeWidth=0.5))
-    text = f"{fte / FTE_SCALE:.1f}"
+    text = decimal_text(Fraction(fte, FTE_SCALE), 1)  # as the tables print FTE
     text_width = stringWidth(text, font, FONT_SIZE)
     if length >= text_width + 6:
         if hatch:  # a white patch keeps the number readable over the hatching

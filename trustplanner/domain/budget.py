@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from trustplanner.domain.calendar import format_financial_year
+from trustplanner.domain.money import round_half_up
 
 
 class FundingKind(StrEnum):
@@ -153,7 +154,7 @@ def round_to_total(values: list[int], unit: int) -> list[int]:
     if not values:
         return []
     total = sum(values)
-    target = _round_half_away(total, unit)
+    target = round_half_up(total, unit)
     floors = [(v // unit) * unit for v in values]
     remainders = sorted(range(len(values)), key=lambda i: (values[i] - floors[i], -i), reverse=True)
     gap = (target - sum(floors)) // unit
@@ -166,9 +167,3 @@ def round_to_total(values: list[int], unit: int) -> list[int]:
             result[i] -= unit
     return result
 
-
-def _round_half_away(value: int, unit: int) -> int:
-    quotient, remainder = divmod(abs(value), unit)
-    if remainder * 2 >= unit:
-        quotient += 1
-    return quotient * unit if value >= 0 else -quotient * unit

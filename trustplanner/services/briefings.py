@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from trustplanner.briefing.data import (
     CriticalPath,
     CriticalPathLine,
     KnockOnLine,
-    MilestoneLine,
+    MilestoneRow,
     MilestoneSection,
     ServiceStageLine,
     StatusRow,
@@ -30,12 +30,15 @@ from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
-from trustplanner.domain.rag import effective_rag, is_overdue, overall_rag, rag_disagreement, slippage_days
+from trustplanner.domain.rag import rag_disagreement
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
+from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
 from trustplanner.services.budget import FinanceSnapshot, load_finance
 from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
 from trustplanner.services.history import change
+from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
+from trustplanner.services.position import milestones_status, position
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.services.staff import load_staff
 from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
@@ -43,8 +46,6 @@ from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingRow
 
 DEFAULT_REPORT_OF = "Director of Children's Services"
-FIRST_BRIEFING_LOOKBACK_DAYS = 30
-DUE_NEXT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def prepare_briefing(
         last_briefing_as_of = last_overall = last_milestones = None
 
     milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
-    milestones_rag = overall_rag([effective_rag(m, as_of, programme.tolerance_days) for m in snapshot.milestones])
+    milestones_rag = milestones_status(snapshot, as_of)
     last_overall = last_overall if last_briefing_as_of else None
     last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
 
@@ -133,19 +134,17 @@ def prepare_briefing(
     if finance_part is not None:
         areas.append(finance_status_row(finance_part))
     # The programme is as well as its worst area: a green schedule does not offset a red budget.
-    overall = max((row.this_period for row in areas), key=lambda rag: rag.severity)
+    where = position(snapshot, as_of, workforce=workforce.rag if workforce is not None else None,
+                     finance=finance_part.rag if finance_part is not None else None)
+    overall = where.overall
     overall_note = _trend(overall, last_overall)
     if len(areas) > 1:
         overall_note = f"The worst of the areas below. {overall_note}"
     status = (StatusRow("Overall", overall, last_overall, overall_note), *areas)
     services = tuple(
-        ServiceStageLine(
-            name=s.name,
-            shadow=None if s.retained else (s.shadow or programme.shadow_start),
-            go_live=None if s.retained else (s.go_live or programme.go_live),
-            stage=stage_of(s, programme, as_of),
-        )
-        for s in snapshot.services
+        ServiceStageLine(name=s.name, shadow=s.shadow if s.has_shadow_period else None, go_live=s.go_live,
+                         stage=s.stage)
+        for s in where.services
     )
     return BriefingData(
         header=header,
@@ -275,17 +274,19 @@ def _record(row: BriefingRow) -> BriefingRecord:
 # Working out the milestone tables -----------------------------------------------------------
 
 def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None) -> MilestoneSection:
+    computed = milestone_lines(snapshot, as_of)
     tolerance = snapshot.programme.tolerance_days
-    lines = {m.ref: _line(m, as_of, tolerance) for m in snapshot.milestones}
-    since = last_as_of or as_of - timedelta(days=FIRST_BRIEFING_LOOKBACK_DAYS)
-    due_until = as_of + timedelta(days=DUE_NEXT_DAYS)
+    lines = {line.ref: _row(line, as_of, tolerance) for line in computed}
+    overdue_refs = {line.ref for line in computed if line.overdue}
+    since = last_as_of or window_start(as_of, FIRST_BRIEFING_COMPLETED_DAYS)
+    due_until = window_end(as_of, BRIEFING_DUE_DAYS)
     open_lines = [line for line in lines.values() if line.actual is None]
 
-    def by_date(items: list[MilestoneLine]) -> tuple[MilestoneLine, ...]:
+    def by_date(items: list[MilestoneRow]) -> tuple[MilestoneRow, ...]:
         return tuple(sorted(items, key=lambda line: (line.effective_date, line.ref)))
 
     completed = [line for line in lines.values() if line.actual and since < line.actual <= as_of]
-    overdue = [line for line in open_lines if line.forecast < as_of]
+    overdue = [line for line in open_lines if line.ref in overdue_refs]
     due_next = [line for line in open_lines if as_of <= line.forecast <= due_until]
     slipped = sorted((line for line in open_lines if line.slippage_days > 0),
                      key=lambda line: (-line.slippage_days, line.forecast, line.ref))
@@ -306,7 +307,7 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
     )
 
 
-def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneLine]) -> tuple[CriticalPath, ...]:
+def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneRow]) -> tuple[CriticalPath, ...]:
     """For each go-live milestone (an independent-stage milestone baselined on its go-live date),
     the chain of latest-finishing predecessors that drives it."""
     paths = []
@@ -324,9 +325,10 @@ def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneLine]) -> 
     return tuple(paths)
 
 
-def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
-    overdue = is_overdue(milestone, as_of)
-    return MilestoneLine(
+def _row(line: MilestoneLine, as_of: date, tolerance: int) -> MilestoneRow:
+    """The printed form of a milestone line: its status comes from ``milestone_lines``, as on screen."""
+    milestone = line.milestone
+    return MilestoneRow(
         ref=milestone.ref,
         title=milestone.title,
         workstream=milestone.workstream,
@@ -334,9 +336,9 @@ def _line(milestone: Milestone, as_of: date, tolerance: int) -> MilestoneLine:
         baseline=milestone.baseline,
         forecast=milestone.forecast,
         actual=milestone.actual,
-        rag=effective_rag(milestone, as_of, tolerance),
-        slippage_days=slippage_days(milestone),
-        overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if overdue else 0,
+        rag=line.rag,
+        slippage_days=line.slip_days,
+        overdue_days=max(working_days_between(milestone.forecast, as_of), 0) if line.overdue else 0,
         commentary=milestone.commentary,
         service=milestone.service,
         reported_note=_reported_note(milestone, as_of, tolerance),
@@ -388,7 +390,7 @@ def _milestone_commentary(section: MilestoneSection) -> str:
         f"{section.complete} of {section.total} complete",
         f"{len(section.overdue)} overdue",
         f"{len(section.slipped)} slipped against baseline",
-        f"{len(section.due_next)} due in the next 90 days",
+        f"{len(section.due_next)} due in the next {BRIEFING_DUE_DAYS} days",
     ]
     text = "; ".join(parts) + "."
     if section.knock_ons:
@@ -437,7 +439,7 @@ def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSec
         f"status of {rag_word(overall)} as at {uk_date(header.as_of)};"
     ]
     if section.completed:
-        when = "since the last briefing" if section.since_last_briefing else "in the last 30 days"
+        when = "since the last briefing" if section.since_last_briefing else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         items.append(f"note the {count(len(section.completed), 'milestone')} completed {when};")
     if section.overdue:
         items.append(

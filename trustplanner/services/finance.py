@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from trustplanner.domain.figures import share
 from trustplanner.domain.budget import BudgetLine, Deliverability, FundingKind, share_of, trust_share_months
 from trustplanner.services.budget import FinanceSnapshot
 from trustplanner.services.snapshot import PlanSnapshot
@@ -29,7 +30,7 @@ class BudgetFigures:
 
     @property
     def variance_percent(self) -> Fraction | None:
-        return Fraction(self.variance, self.budget) if self.budget else None
+        return share(self.variance, self.budget)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ from trustplanner.domain.budget import (
     year_label,
 )
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.money import round_half_up
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.services import finance as figures
 from trustplanner.services.budget import FinanceSnapshot, reporting_period
@@ -95,8 +96,8 @@ def amount(exact: int, shown: int, units: Units) -> Amount:
 
 
 def nearest(exact: int, units: Units) -> Amount:
-    """One amount rounded half away from zero to a whole unit."""
-    return amount(exact, round_to_total([exact], units.step)[0], units)
+    """One amount rounded half up (away from zero) to a whole unit, as it prints everywhere."""
+    return amount(exact, round_half_up(exact, units.step), units)
 
 
 def column(values: Sequence[int], units: Units) -> tuple[list[Amount], Amount]:

@@ -1,7 +1,8 @@
 """The programme at a glance: the figures the Overview page shows, worked out without Qt.
 
 The counts use the same rules as the cabinet briefing (overdue: open and forecast before the
-status date; slipped: open and forecast later than baseline), so the screen and the paper agree.
+status date; slipped: open and forecast later than baseline), and the statuses and stages are
+the briefing's own (:mod:`trustplanner.services.position`), so the screen and the paper agree.
 """
 
 from __future__ import annotations
@@ -12,35 +13,28 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from trustplanner.domain.calendar import working_days_between
-from trustplanner.domain.enums import Rag, Stage
-from trustplanner.domain.model import stage_of
-from trustplanner.domain.rag import overall_rag
+from trustplanner.domain.enums import Rag
+from trustplanner.domain.windows import OVERVIEW_DUE_DAYS, window_end
 from trustplanner.services.briefings import BriefingRecord
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
+from trustplanner.services.position import (
+    FINANCE,
+    MILESTONES,
+    WORKFORCE,
+    Position,
+    ServicePosition,
+    area_statuses,
+    position,
+)
 from trustplanner.services.snapshot import PlanSnapshot
-from trustplanner.store.plan_file import PlanFile
 
-DUE_SOON_DAYS = 30
+__all__ = ["ProgrammeOverview", "area_statuses", "programme_overview"]
+
 NEXT_MILESTONES = 10
 LEAD_IN_MONTHS = 5  # council period shown before the first shadow date when no decision date is known
 RUN_OUT_MONTHS = 3  # independent period shown after the last go-live
 
 
-@dataclass(frozen=True)
-class ServiceStages:
-    """One service's road to the trust; ``shadow``/``go_live`` are None for a retained service."""
-
-    name: str
-    retained: bool
-    shadow: date | None
-    go_live: date | None
-    stage: Stage  # on the status date
-
-    def describe(self, on: date) -> str:
-        if self.retained:
-            return f"{self.name}: retained by the council."
-        shadow = f"shadow from {self.shadow:%d/%m/%Y}, " if self.shadow and self.shadow < self.go_live else ""
-        return f"{self.name}: {self.stage.label.lower()} on {on:%d/%m/%Y}; {shadow}go-live {self.go_live:%d/%m/%Y}."
 
 
 @dataclass(frozen=True)
@@ -50,25 +44,36 @@ class ProgrammeOverview:
     delivery_model: str
     status_date: date
     go_live: date
-    overall: Rag
+    position: Position  # each area's status and each service's stage, as the briefing has them
     working_days_to_go_live: int  # 0 once live
     overdue: tuple[str, ...]  # refs, earliest forecast first
-    due_soon: tuple[str, ...]  # open, forecast within DUE_SOON_DAYS of the status date
+    due_soon: tuple[str, ...]  # open, forecast within OVERVIEW_DUE_DAYS of the status date
     slipped: tuple[str, ...]  # open, forecast later than baseline
     complete: int
     total: int
     rag_counts: Mapping[Rag, int]  # milestones by effective RAG, complete included
     next_milestones: tuple[MilestoneLine, ...]
-    services: tuple[ServiceStages, ...]
     timeline_start: date
     timeline_end: date
     last_briefing: BriefingRecord | None = None
-    #: statuses of the other areas the briefing reports (workforce, finance), when the plan has data
-    areas: tuple[tuple[str, Rag], ...] = ()
+
+    @property
+    def overall(self) -> Rag:
+        """The worst of milestones, workforce and finance, as in the briefing."""
+        return self.position.overall
 
     @property
     def milestones_rag(self) -> Rag:
-        return overall_rag([rag for rag, n in self.rag_counts.items() for _ in range(n)])
+        return self.position.milestones
+
+    @property
+    def areas(self) -> tuple[tuple[str, Rag], ...]:
+        """Statuses of the other areas the briefing reports (workforce, finance), when the plan has data."""
+        return tuple(area for area in self.position.areas if area[0] != MILESTONES)
+
+    @property
+    def services(self) -> tuple[ServicePosition, ...]:
+        return self.position.services
 
     @property
     def live(self) -> bool:
@@ -86,7 +91,7 @@ class ProgrammeOverview:
 
     @property
     def due_soon_until(self) -> date:
-        return self.status_date + timedelta(days=DUE_SOON_DAYS)
+        return window_end(self.status_date, OVERVIEW_DUE_DAYS)
 
 
 def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
@@ -101,18 +106,17 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
     lines = milestone_lines(snapshot, as_of)
     open_lines = sorted((line for line in lines if line.milestone.actual is None),
                         key=lambda line: (line.milestone.forecast, line.ref))
-    due_until = as_of + timedelta(days=DUE_SOON_DAYS)
-    services = tuple(_service_stages(snapshot, name, as_of) for name in (s.name for s in snapshot.services))
-    start, end = _timeline_span(snapshot, services, as_of)
+    due_until = window_end(as_of, OVERVIEW_DUE_DAYS)
+    statuses = dict(areas)
+    where = position(snapshot, as_of, workforce=statuses.get(WORKFORCE), finance=statuses.get(FINANCE))
+    start, end = _timeline_span(snapshot, where.services, as_of)
     return ProgrammeOverview(
         council=programme.council,
         trust=programme.trust,
         delivery_model=programme.delivery_model.label,
         status_date=as_of,
         go_live=programme.go_live,
-        # as in the briefing: the programme is as well as its worst area
-        overall=max([overall_rag([line.rag for line in lines]), *(rag for _, rag in areas)],
-                    key=lambda rag: rag.severity),
+        position=where,
         working_days_to_go_live=max(working_days_between(as_of, programme.go_live), 0),
         overdue=tuple(line.ref for line in open_lines if line.overdue),
         due_soon=tuple(line.ref for line in open_lines if as_of <= line.milestone.forecast <= due_until),
@@ -121,43 +125,13 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
         total=len(lines),
         rag_counts=dict(Counter(line.rag for line in lines)),
         next_milestones=tuple(open_lines[:NEXT_MILESTONES]),
-        services=services,
         timeline_start=start,
         timeline_end=end,
         last_briefing=briefings[0] if briefings else None,
-        areas=tuple(areas),
     )
 
 
-def area_statuses(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[tuple[str, Rag]]:
-    """Workforce and finance statuses as the briefing rates them (only for areas with data)."""
-    from trustplanner.services.budget import load_finance
-    from trustplanner.services.finance_briefing import prepare_finance
-    from trustplanner.services.staff import load_staff
-    from trustplanner.services.workforce_briefing import prepare_workforce
-
-    as_of = as_of or snapshot.status_date
-    areas = []
-    workforce = prepare_workforce(snapshot, load_staff(plan, on=as_of), as_of)
-    if workforce is not None:
-        areas.append(("Workforce", workforce.rag))
-    finance = prepare_finance(snapshot, load_finance(plan), as_of)
-    if finance is not None:
-        areas.append(("Finance", finance.rag))
-    return areas
-
-
-def _service_stages(snapshot: PlanSnapshot, name: str, as_of: date) -> ServiceStages:
-    service = snapshot.service(name)
-    programme = snapshot.programme
-    if service.retained:
-        return ServiceStages(name, True, None, None, Stage.RETAINED)
-    go_live = service.go_live or programme.go_live
-    shadow = min(service.shadow or programme.shadow_start or go_live, go_live)
-    return ServiceStages(name, False, shadow, go_live, stage_of(service, programme, as_of))
-
-
-def _timeline_span(snapshot: PlanSnapshot, services: tuple[ServiceStages, ...], as_of: date) -> tuple[date, date]:
+def _timeline_span(snapshot: PlanSnapshot, services: tuple[ServicePosition, ...], as_of: date) -> tuple[date, date]:
     """Whole months from before the first shadow date to a little after the last go-live.
 
     The council period starts at the decision in principle when the plan records one; the span

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from trustplanner.domain.figures import decimal_text, percent_text, round_fraction, share
 from trustplanner.domain.staff import FTE_SCALE, Consultation, Employment, Pension, StaffRecord, transfers
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import transfer_date_of
@@ -49,17 +50,17 @@ class WorkforceFigures:
     def agency_rate(self) -> Fraction | None:
         agency = self.fte.get(Employment.AGENCY, 0)
         base = self.in_post_fte + agency
-        return Fraction(agency, base) if base else None
+        return share(agency, base)
 
     @property
     def vacancy_rate(self) -> Fraction | None:
         vacancies = self.fte.get(Employment.VACANCY, 0)
         base = self.in_post_fte + vacancies
-        return Fraction(vacancies, base) if base else None
+        return share(vacancies, base)
 
     @property
     def average_caseload(self) -> Fraction | None:
-        return Fraction(self.cases, self.case_holders) if self.case_holders else None
+        return share(self.cases, self.case_holders)
 
 
 def figures_for(group: str, records: Iterable[StaffRecord]) -> WorkforceFigures:
@@ -76,7 +77,7 @@ def figures_for(group: str, records: Iterable[StaffRecord]) -> WorkforceFigures:
     permanent_fte = sum(r.fte for r in permanent)
     if permanent_fte and agency:
         equivalent = Fraction(sum(r.annual_cost for r in permanent), permanent_fte) * sum(r.fte for r in agency)
-        premium = agency_cost - round(equivalent)
+        premium = agency_cost - int(round_fraction(equivalent))  # to the penny, half up
     holders = [r for r in records if r.caseload]
     moving = [r for r in records if transfers(r)]
     return WorkforceFigures(
@@ -126,9 +127,10 @@ def transfer_waves(snapshot: PlanSnapshot, records: Iterable[StaffRecord]) -> li
 
 
 def fte_text(fte: int) -> str:
-    """``12.5`` style, to one decimal place, from ten-thousandths."""
-    return f"{fte / FTE_SCALE:.1f}"
+    """``12.5`` style, to one decimal place (half up), from ten-thousandths."""
+    return decimal_text(Fraction(fte, FTE_SCALE), 1)
 
 
 def percent(value: Fraction | None) -> str:
-    return "—" if value is None else f"{float(value) * 100:.1f}%"
+    """A workforce rate as a percentage to one decimal place: ``12.5%`` (``—`` with no base)."""
+    return percent_text(value)

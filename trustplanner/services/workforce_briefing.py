@@ -67,6 +67,8 @@ from trustplanner.briefing.workforce_data import (
     WorkforceRow,
 )
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import decimal_text
+from trustplanner.domain.money import format_compact
 from trustplanner.domain.staff import Consultation, Employment, StaffRecord
 from trustplanner.services.milestone_lines import milestone_lines
 from trustplanner.services.snapshot import PlanSnapshot
@@ -188,16 +190,7 @@ def _caseload(value: Fraction | None, shown: bool) -> Figure:
         return Figure(None, WITHHELD)
     if value is None:
         return Figure(None, NOT_APPLICABLE)
-    return Figure(value, f"{float(value):.1f}")
-
-
-def money_text(pence: int) -> str:
-    """An aggregate in pounds: ``£2.9m`` from a million up, else to the nearest £1,000."""
-    pounds = abs(pence) / 100
-    sign = "-" if pence < 0 else ""
-    if pounds >= 999_950:
-        return f"{sign}£{pounds / 1_000_000:.1f}m"
-    return f"{sign}£{round(pounds / 1000) * 1000:,}"
+    return Figure(value, decimal_text(value, 1))
 
 
 def _is_social_worker(record: StaffRecord) -> bool:
@@ -358,8 +351,8 @@ def _agency_cost(services: Sequence[str], by_service: dict[str, list[StaffRecord
             compared.append(name)
             premium += figures.agency_premium
     return AgencyCost(
-        cost=Figure(cost, money_text(cost)) if cost_shown else Figure(None, WITHHELD if agency else NOT_APPLICABLE),
-        premium=Figure(premium, money_text(premium)) if compared else Figure(None, NOT_APPLICABLE),
+        cost=Figure(cost, format_compact(cost)) if cost_shown else Figure(None, WITHHELD if agency else NOT_APPLICABLE),
+        premium=Figure(premium, format_compact(premium)) if compared else Figure(None, NOT_APPLICABLE),
         services_compared=tuple(compared),
     )
 

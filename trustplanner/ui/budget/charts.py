@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from trustplanner.domain.budget import Deliverability, year_label
+from trustplanner.domain.figures import percent_text, share
 from trustplanner.services.finance import ControlSplit, SavingsFigures
 from trustplanner.ui.budget.models import (
     ServiceBudget,
@@ -270,8 +271,8 @@ class ControlSplitChart(Chart):
             self.text(painter, QRectF(centre - slot / 2, bottom + 3, slot, line), label,
                       align=Qt.AlignmentFlag.AlignHCenter)
             painter.setFont(self.font())
-            share = round(100 * split.trust / split.total) if split.total else 0
-            caption = "all council" if not split.trust else ("all trust" if not split.council else f"trust {share}%")
+            trust_share = percent_text(share(split.trust, split.total), places=0)
+            caption = "all council" if not split.trust else ("all trust" if not split.council else f"trust {trust_share}")
             self.text(painter, QRectF(centre - slot / 2, bottom + 3 + line, slot, line), caption, colour=MUTED,
                       align=Qt.AlignmentFlag.AlignHCenter)
         painter.setPen(QPen(QColor("#c9ced6"), 1))

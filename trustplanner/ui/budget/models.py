@@ -26,11 +26,11 @@ from trustplanner.domain.budget import (
     BudgetLine,
     Deliverability,
     FundingKind,
-    round_to_total,
     year_label,
 )
 from trustplanner.domain.enums import Rag
-from trustplanner.domain.money import format_pounds
+from trustplanner.domain.figures import percent_text, share
+from trustplanner.domain.money import format_millions, format_pounds
 from trustplanner.services.finance import ContractSum, SavingsFigures
 from trustplanner.ui.models.milestone_table import RAG_COLOURS
 
@@ -51,26 +51,17 @@ def pounds(pence: int | None) -> str:
 
 def signed_pounds(pence: int | None) -> str:
     """A change or variance: ``+£120,000``, ``-£50,000``, ``£0``."""
-    if pence is None:
-        return "—"
-    return ("+" if pence > 0 else "") + format_pounds(pence, decimals=False)
+    return "—" if pence is None else format_pounds(pence, decimals=False, signed=True)
 
 
 def millions(pence: int, *, signed: bool = False) -> str:
-    """``£12.4m`` to one decimal place, rounded half away from zero from the pence."""
-    rounded = round_to_total([pence], 10_000_000)[0] // 10_000_000  # tenths of a million pounds
-    sign = "-" if rounded < 0 else ("+" if signed and rounded > 0 else "")
-    rounded = abs(rounded)
-    return f"{sign}£{rounded // 10:,}.{rounded % 10}m"
+    """``£12.4m`` to one decimal place (the briefing's £m form)."""
+    return format_millions(pence, signed=signed)
 
 
 def percent(value: Fraction | None, *, signed: bool = True) -> str:
-    if value is None:
-        return "—"
-    scaled = abs(value) * 1000
-    tenths = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)  # half away from zero
-    sign = "+" if signed and value > 0 and tenths else ("-" if value < 0 and tenths else "")
-    return f"{sign}{tenths // 10}.{tenths % 10}%"
+    """A variance share: ``+4.2%``, ``-2.9%`` (``—`` with no budget)."""
+    return percent_text(value, signed=signed)
 
 
 def exact(pence: int) -> str:
@@ -93,7 +84,7 @@ class ServiceBudget:
 
     @property
     def variance_percent(self) -> Fraction | None:
-        return Fraction(self.variance, self.budget) if self.budget else None
+        return share(self.variance, self.budget)
 
 
 @dataclass(frozen=True)

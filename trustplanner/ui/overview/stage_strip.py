@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintE
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from trustplanner.domain.enums import Stage
-from trustplanner.services.overview import ServiceStages
+from trustplanner.services.position import ServicePosition
 
 STAGE_COLOURS = {
     Stage.COUNCIL: QColor("#7d8ca3"),
@@ -33,7 +33,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 class StageStrip(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services: tuple[ServiceStages, ...] = ()
+        self.services: tuple[ServicePosition, ...] = ()
         self.start = self.end = self.status_date = date.today()
         self.setObjectName("stageStrip")
         self.setAccessibleName("Services by stage")
@@ -41,7 +41,7 @@ class StageStrip(QWidget):
         self.setMouseTracking(True)
         self._labels: list[tuple[QRectF, str, QFont, QColor]] = []
 
-    def set_services(self, services: Sequence[ServiceStages], start: date, end: date, status_date: date) -> None:
+    def set_services(self, services: Sequence[ServicePosition], start: date, end: date, status_date: date) -> None:
         self.services = tuple(services)
         self.start, self.end, self.status_date = start, max(end, start + timedelta(days=1)), status_date
         self.setAccessibleDescription(" ".join(s.describe(status_date) for s in self.services))
@@ -127,7 +127,7 @@ class StageStrip(QWidget):
             painter.setPen(MUTED_TEXT)
             painter.drawText(QPointF(x + 3, self._band() - 8), label)
 
-    def _paint_row(self, painter: QPainter, service: ServiceStages, rect: QRectF) -> None:
+    def _paint_row(self, painter: QPainter, service: ServicePosition, rect: QRectF) -> None:
         metrics = self.fontMetrics()
         painter.setPen(TEXT)
         name = metrics.elidedText(service.name, Qt.TextElideMode.ElideRight, self._name_width() - 12)

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.figures import percent_text, share
+from trustplanner.domain.windows import OVERVIEW_DUE_DAYS
 from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
-from trustplanner.services.overview import ProgrammeOverview, area_statuses, programme_overview
+from trustplanner.services.overview import ProgrammeOverview, programme_overview
+from trustplanner.services.position import area_statuses
 from trustplanner.ui.models.milestone_table import RAG_COLOURS
 from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
 from trustplanner.ui.overview.stage_strip import StageStrip
@@ -105,7 +108,7 @@ class OverviewPage(Page):
 
         self.go_live_tile = Tile("Go-live")
         self.overdue_tile = Tile("Overdue")
-        self.due_tile = Tile("Due in 30 days")
+        self.due_tile = Tile(f"Due in {OVERVIEW_DUE_DAYS} days")
         self.slipped_tile = Tile("Slipped")
         self.complete_tile = Tile("Complete")
         self.count_tiles = {"overdue": self.overdue_tile, "due": self.due_tile, "slipped": self.slipped_tile,
@@ -239,8 +242,8 @@ class OverviewPage(Page):
         self.due_tile.set_figure(str(len(overview.due_soon)), f"forecast by {overview.due_soon_until:%d/%m/%Y}")
         self.slipped_tile.set_figure(str(len(overview.slipped)), "open and later than baseline",
                                      amber if overview.slipped else None)
-        share = round(100 * overview.complete / overview.total) if overview.total else 0
-        self.complete_tile.set_figure(str(overview.complete), f"of {overview.total} milestones ({share}%)")
+        complete = percent_text(share(overview.complete, overview.total), places=0, missing="0%")
+        self.complete_tile.set_figure(str(overview.complete), f"of {overview.total} milestones ({complete})")
         for kind, tile in self.count_tiles.items():
             refs = self._refs_for(kind)
             tile.set_clickable(True)
@@ -293,7 +296,7 @@ class OverviewPage(Page):
         """Ask the window to list a tile's milestones in the Milestones page."""
         if self.overview is None:
             return
-        labels = {"overdue": "overdue", "due": "due in the next 30 days", "slipped": "slipped against baseline",
+        labels = {"overdue": "overdue", "due": f"due in the next {OVERVIEW_DUE_DAYS} days", "slipped": "slipped against baseline",
                   "complete": "complete"}
         self.milestones_requested.emit(labels[kind], list(self._refs_for(kind)))
 

@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from trustplanner.domain.money import format_pounds
+from trustplanner.domain.figures import decimal_text
+from trustplanner.domain.money import format_compact, format_pounds
 from trustplanner.domain.staff import Employment, StaffRecord
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import PREFIX
@@ -33,15 +34,6 @@ PROGRAMME = "Programme"
 ELI_PREFIX = f"{PREFIX}ELI-"
 
 
-def compact_pounds(pence: int) -> str:
-    """``£53.4m`` from a million up, else to the nearest £1,000 (the briefing's form); tooltips give it exactly."""
-    pounds = abs(pence) / 100
-    sign = "-" if pence < 0 else ""
-    if pounds >= 999_950:
-        return f"{sign}£{pounds / 1_000_000:.1f}m"
-    return f"{sign}£{round(pounds / 1000) * 1000:,}"
-
-
 def headline(figures: WorkforceFigures) -> dict[str, tuple[str, str, str]]:
     """Tile title -> (value, caption, tooltip), each measure as the DfE defines it."""
     agency = figures.fte[Employment.AGENCY]
@@ -58,10 +50,10 @@ def headline(figures: WorkforceFigures) -> dict[str, tuple[str, str, str]]:
                         "Agency FTE ÷ (in-post FTE + agency FTE), as the DfE reports it"),
         "Vacancy rate": (percent(figures.vacancy_rate), f"{fte_text(vacant)} vacant FTE",
                          "Vacant FTE ÷ (in-post FTE + vacant FTE), as the DfE reports it"),
-        "Caseload": ("—" if caseload is None else f"{float(caseload):.1f}",
+        "Caseload": ("—" if caseload is None else decimal_text(caseload, 1),
                      f"{figures.case_holders:,} case-holders",
                      f"Average caseload: {figures.cases:,} cases ÷ {figures.case_holders:,} case-holding workers"),
-        "Agency premium": (compact_pounds(figures.agency_premium), "extra a year",
+        "Agency premium": (format_compact(figures.agency_premium), "extra a year",
                            (f"Agency staff cost {format_pounds(figures.agency_cost, decimals=False)} a year, "
                             f"{format_pounds(figures.agency_premium, decimals=False)} more than the same FTE at the "
                             "average permanent cost")),
