@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QTableView
+from PySide6.QtTest import QAbstractItemModelTester, QTest
 
 from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.resources import resource_path
@@ -24,9 +25,9 @@ from trustplanner.services.plans import new_plan
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import open_plan_file
 from trustplanner.ui import dialogs
-from trustplanner.ui.budget import import_dialog
+from trustplanner.ui import import_dialog
 from trustplanner.ui.budget.dialogs import ContractSumDialog, FundingChangeDialog
-from trustplanner.ui.budget.import_dialog import FinanceImportDialog
+from trustplanner.ui.import_dialog import ImportPreviewDialog
 from trustplanner.ui.budget.models import (
     SORT_ROLE,
     TOTAL_ROLE,
@@ -65,6 +66,16 @@ SAVINGS = [
     ["S2", EDU, "2016/17", "Transport", "50,000.50", "50,000.50", "green", ""],
     ["S3", CSC, "2017/18", "Edge of care", "80,000", "60,000", "amber", "Business case in March"],
 ]
+
+
+def rows(dialog, name: str) -> list[list[str]]:
+    model = dialog.findChild(QTableView, name).model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def changes(dialog) -> dict[str, list[tuple[str, str, str]]]:
+    return {record.key: [(c.label, c.before, c.after) for c in record.fields]
+            for record in dialog.preview_result.changed}
 
 
 def write(path, rows, header=BUDGET_HEADER) -> str:
@@ -347,25 +358,25 @@ def test_import_preview_lists_every_problem_and_import_is_disabled(page, documen
     seen = {}
 
     def fill(dialog):
-        assert isinstance(dialog, FinanceImportDialog)
-        seen["problems"] = [(p.row, p.column) for p in dialog.problems]
+        assert isinstance(dialog, ImportPreviewDialog)
+        seen["problems"] = [(p.row, p.column) for p in dialog.preview_result.problems]
         seen["enabled"] = dialog.import_button.isEnabled()
         table = dialog.tabs.widget(0)
         seen["headers"] = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
         seen["rows"] = table.model().rowCount()
         return False
 
-    monkeypatch.setattr(import_dialog, "choose_finance_file", lambda parent, kind, folder: bad)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: bad)
     answer(monkeypatch, fill)
     page.restore_state(settings)
     assert page.import_finance("budget") is False
     assert seen["problems"] == [(2, "service"), (3, "year"), (4, "budget"), (4, "forecast")]
-    assert seen["enabled"] is False and seen["headers"] == ["Row", "Column", "Problem"] and seen["rows"] == 4
+    assert seen["enabled"] is False and seen["headers"] == ["File:row", "Column", "Problem"] and seen["rows"] == 4
     assert finance_state(document.plan) == before and document.undo_stack.count() == 0
 
 
 def test_confirmed_import_is_one_undoable_edit_that_restores_finance_exactly(page, document, tmp_path, monkeypatch,
-                                                                            settings):
+                                                                            settings, qtbot):
     p11 = write(tmp_path / "p11.csv", [
         [CSC, "2016/17", "CS1", "Placements", "£1,000,000.00", "£1,175,000.00", "yes"],
         [EDU, "2016/17", "ED2", "School improvement", "80,000", "75,000", "yes"],
@@ -374,21 +385,29 @@ def test_confirmed_import_is_one_undoable_edit_that_restores_finance_exactly(pag
 
     def fill(dialog):
         assert dialog.chosen_date() == STATUS
-        dialog.set_reporting_date(date(2017, 2, 14))  # P11
-        assert dialog.preview_result.period == "P11 2016/17"
-        assert [r.cost_centre for r in dialog.added] == ["ED2"]
-        assert dialog.changes == {"CS1 2016/17": [("Forecast", "£1,150,000", "£1,175,000")]}
+        assert "forecasts recorded for P10 2016/17" in dialog.summary.text()
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        QTest.keyClicks(dialog.date_edit, "14022017")  # P11
+        qtbot.waitUntil(lambda: dialog.preview_result.as_of == date(2017, 2, 14))
+        assert dialog.preview_result.outcome.period == "P11 2016/17"
+        assert "forecasts recorded for P11 2016/17" in dialog.summary.text()
+        assert rows(dialog, "added")[0][2] == "ED2"
+        assert changes(dialog) == {"CS1 2016/17": [("Forecast", "£1,150,000", "£1,175,000")]}
         assert dialog.import_button.isEnabled()
         dialog.accept()
         return True
 
-    monkeypatch.setattr(import_dialog, "choose_finance_file", lambda parent, kind, folder: p11)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: p11)
     answer(monkeypatch, fill)
     page.restore_state(settings)
     assert page.import_finance("budget")
     after = finance_state(document.plan)
     assert after != before
     assert (page.year, page.period) == (2016, 11)  # the page shows the period just reported
+    assert load_finance(document.plan).history[(2016, "CS1")][11] == 117_500_000  # stored for the date typed
     assert page.budget_tab.model.index(0, 2).data(SORT_ROLE) == 117_500_000 + 49_000_000
     document.undo_stack.undo()
     assert finance_state(document.plan) == before
@@ -403,12 +422,12 @@ def test_importing_savings_again_changes_a_plan(page, document, tmp_path, monkey
     before = finance_state(document.plan)
 
     def fill(dialog):
-        assert dialog.as_of.isHidden()  # savings are not reported by period
-        assert dialog.changes == {"S1": [("Forecast", "£40,000", "£70,000"), ("RAG", "Red", "Amber")]}
+        assert dialog.date_edit.isHidden() and dialog.chosen_date() is None  # savings are not reported by period
+        assert changes(dialog) == {"S1": [("Forecast", "£40,000", "£70,000"), ("RAG", "Red", "Amber")]}
         dialog.accept()
         return True
 
-    monkeypatch.setattr(import_dialog, "choose_finance_file", lambda parent, kind, folder: path)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: path)
     answer(monkeypatch, fill)
     page.restore_state(settings)
     assert page.import_finance("savings")
@@ -422,14 +441,34 @@ def test_the_file_menu_imports_budget_and_savings(qtbot, settings, tmp_path, mon
     window = MainWindow(settings)
     qtbot.addWidget(window)
     called = []
-    monkeypatch.setattr(import_dialog, "run_finance_import",
-                        lambda parent, document, kind, settings: called.append(kind) or False)
+    monkeypatch.setattr(import_dialog, "choose_import_file",
+                        lambda parent, kind, folder: called.append(kind.name) or "")
     assert window.open_plan(tmp_path / "budget.tplan")
     assert "Budget" in [page.title for page in window.pages]
-    actions = {a.text(): a for a in window.edit_plan_actions}
-    actions["&Budget…"].trigger()
-    actions["Sa&vings…"].trigger()
+    window.import_actions["budget"].trigger()
+    window.import_actions["savings"].trigger()
     assert called == ["budget", "savings"]
+    window.close_plan()
+
+
+def test_a_budget_import_from_the_file_menu_shows_the_period_reported(qtbot, settings, tmp_path, monkeypatch):
+    make_plan(tmp_path).close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(tmp_path / "budget.tplan")
+    path = write(tmp_path / "p11.csv", [[CSC, "2016/17", "CS1", "Placements", "£1,000,000.00", "£1,175,000.00", "yes"]])
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: path)
+
+    def confirm(dialog):
+        dialog.set_date(date(2017, 2, 14))
+        dialog.accept()
+        return True
+
+    answer(monkeypatch, confirm)
+    window.import_table("budget")
+    page = window.page_titled("Budget")
+    assert (page.year, page.period) == (2016, 11)
+    assert "forecasts recorded for P11 2016/17" in window.statusBar().currentMessage()
     window.close_plan()
 
 
@@ -439,7 +478,7 @@ def test_read_only_plans_show_figures_but_cannot_be_edited(qtbot, tmp_path, monk
     document = PlanDocument(open_plan_file(tmp_path / "budget.tplan", read_only=True), None)
     asked = []
     answer(monkeypatch, lambda dialog: asked.append(dialog) or True)
-    monkeypatch.setattr(import_dialog, "choose_finance_file", lambda *a: asked.append(a) or "")
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda *a: asked.append(a) or "")
     page = BudgetPage()
     qtbot.addWidget(page)
     try:
@@ -469,7 +508,7 @@ def test_a_plan_without_a_budget_shows_how_to_import_one(qtbot, tmp_path, monkey
         assert page.empty_budget_button.isEnabled() and page.empty_savings_button.isEnabled()
         assert not page.import_budget_button.isVisible() and not page.year_combo.isVisible()
         chosen = []
-        monkeypatch.setattr(import_dialog, "choose_finance_file", lambda parent, kind, folder: chosen.append(kind) or "")
+        monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: chosen.append(kind.name) or "")
         page.empty_savings_button.click()
         assert chosen == ["savings"]
         set_contract_sum(document.plan, 2017, 100)

@@ -1,12 +1,19 @@
 import csv
+from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QTableWidget, QTreeWidget
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QMainWindow, QTableView
 
-import trustplanner.ui.dialogs.import_dialog as import_dialog
+import trustplanner.ui.import_dialog as import_dialog
+from trustplanner.domain.schedule import knock_on
 from trustplanner.resources import resource_path
+from trustplanner.domain.problems import PlanFileError
+from trustplanner.services.kinds import KINDS, kind_named
 from trustplanner.services.snapshot import load_snapshot
-from trustplanner.ui.dialogs.import_dialog import ImportPreviewDialog, run_import
+from trustplanner.ui.import_dialog import ImportPreviewDialog, run_import
+from trustplanner.ui.main_window import MainWindow
 
 
 def demo_rows(kind: str) -> list[list[str]]:
@@ -47,8 +54,22 @@ def bad_csv(tmp_path):
     ])
 
 
-def tab(dialog: ImportPreviewDialog, name: str):
-    return dialog.findChild(QTableWidget if name == "problems" else QTreeWidget, name)
+def tab(dialog: ImportPreviewDialog, name: str) -> QTableView | None:
+    return dialog.findChild(QTableView, name)
+
+
+def rows(view: QTableView) -> list[list[str]]:
+    model = view.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def changes(dialog: ImportPreviewDialog) -> dict[str, list[tuple[str, str, str]]]:
+    return {record.key: [(c.label, c.before, c.after) for c in record.fields]
+            for record in dialog.preview_result.changed}
+
+
+def tab_texts(dialog: ImportPreviewDialog) -> list[str]:
+    return [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
 
 
 def test_preview_lists_added_changed_unchanged_and_the_field_changes(qtbot, demo_document, update_csv):
@@ -57,29 +78,41 @@ def test_preview_lists_added_changed_unchanged_and_the_field_changes(qtbot, demo
     total = sum(1 for m in demo_document.snapshot.milestones if not m.derived)  # derived ones are not in the file
     assert f"<b>1</b> new milestone · <b>2</b> changed milestones · <b>{total - 2}</b> unchanged" \
         in dialog.summary.text()
-    added = tab(dialog, "added")
-    assert added.topLevelItemCount() == 1 and added.topLevelItem(0).text(0) == "ICT-09"
-    assert dialog.changes == {
+    assert not dialog.date_edit.isVisible() and dialog.chosen_date() is None  # milestones take no date
+    assert rows(tab(dialog, "added"))[0][:2] == ["ICT-09", "Case management system cut-over rehearsal"]
+    assert changes(dialog) == {
         "CON-02": [("Owner", "Head of Commissioning (council)", "Commissioning Manager")],
         "CON-03": [("Forecast", "10/03/2017", "24/03/2017")],
     }
     changed = tab(dialog, "changed")
-    con03 = next(changed.topLevelItem(i) for i in range(2) if changed.topLevelItem(i).text(0).startswith("CON-03"))
-    assert [con03.child(0).text(c) for c in range(3)] == ["Forecast", "10/03/2017", "24/03/2017"]
-    assert "notes" in dialog.ignored.text()
+    con03 = next(row for row in rows(changed) if row[0].startswith("CON-03"))
+    assert con03[1:] == ["Forecast", "10/03/2017", "24/03/2017"]
+    model = changed.model()
+    assert model.index(0, 3).data(Qt.ItemDataRole.FontRole).bold()  # what the import changes, in bold
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == \
+        ["Milestone", "Field", "Now", "After import"]
+    assert tab_texts(dialog) == ["New (1)", "Changed (2)", f"Notes ({len(dialog.preview_result.notes)})"]
+    assert any("notes" in row[0] for row in rows(tab(dialog, "notes")))  # the ignored column
     assert dialog.import_button.isEnabled()
+    assert not dialog.show_personal.isVisible()  # no personal data in milestones
+    for name in ("added", "changed", "notes"):
+        QAbstractItemModelTester(tab(dialog, name).model(), QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert load_snapshot(demo_document.plan) == demo_document.snapshot  # a preview changes nothing
 
 
 def test_preview_shows_the_knock_ons_the_import_would_cause(qtbot, demo_document, update_csv):
     dialog = ImportPreviewDialog(demo_document, "milestones", update_csv)
     qtbot.addWidget(dialog)
-    fresh = {(k.ref, k.caused_by) for k in dialog.new_knock_ons}
-    assert ("COM-01", "CON-03") in fresh  # COM-01 (17/03) depends on CON-03, now 24/03
-    knock_ons = tab(dialog, "knock_ons")
-    rows = {knock_ons.topLevelItem(i).text(0): knock_ons.topLevelItem(i) for i in range(knock_ons.topLevelItemCount())}
-    assert [rows["COM-01"].text(c) for c in (2, 3, 5, 6)] == ["17/03/2017", "24/03/2017", "CON-03", "new"]
-    assert len(rows) == len(dialog.import_result.knock_ons)
+    fresh = [k for k in dialog.preview_result.outcome.knock_ons if k not in
+             set(knock_on(demo_document.snapshot.milestones))]
+    assert f"<b>{len(fresh)}</b> new knock-ons" in dialog.summary.text() and len(fresh) >= 1
+    notes = [row[0] for row in rows(tab(dialog, "notes"))]
+    com01 = next(n for n in notes if n.startswith("COM-01"))  # COM-01 (17/03) depends on CON-03, now 24/03
+    assert "forecast 17/03/2017 falls before CON-03; it would be pushed to 24/03/2017" in com01
+    assert com01.endswith("New with this import.")
+    knock_ons = dialog.preview_result.outcome.knock_ons
+    assert sum(1 for n in notes if n.endswith(("New with this import.", "Already so in the plan."))) == len(knock_ons)
+    assert com01 in notes[1:1 + len(fresh)]  # the new ones first
 
 
 def test_a_file_with_errors_lists_every_error_and_cannot_be_imported(qtbot, demo_document, bad_csv):
@@ -87,12 +120,15 @@ def test_a_file_with_errors_lists_every_error_and_cannot_be_imported(qtbot, demo
     dialog = ImportPreviewDialog(demo_document, "milestones", bad_csv)
     qtbot.addWidget(dialog)
     table = tab(dialog, "problems")
-    rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
-    assert [(row, column) for row, column, _ in rows] == [
-        ("2", "baseline"), ("2", "title"), ("3", "service"), ("3", "stage"), ("4", "ref")]
-    assert rows[0][2] == "'2017-02-30' is not a real date"
+    found = rows(table)
+    assert [(row, column) for row, column, _ in found] == [
+        ("bad.csv:2", "baseline"), ("bad.csv:2", "title"), ("bad.csv:3", "service"), ("bad.csv:3", "stage"),
+        ("bad.csv:4", "ref")]
+    assert found[0][2] == "'2017-02-30' is not a real date"
+    assert [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
+        ["File:row", "Column", "Problem"]
     assert "5 problems in bad.csv" in dialog.summary.text()
-    assert dialog.tabs.tabText(0) == "Problems in bad.csv (5)"
+    assert tab_texts(dialog) == ["Problems (5)"]
     assert not dialog.import_button.isEnabled()
     dialog.accept()
     assert load_snapshot(demo_document.plan) == before
@@ -104,17 +140,29 @@ def test_a_file_that_matches_the_plan_has_nothing_to_import(qtbot, demo_document
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert "nothing to import" in dialog.messages.label.text()
+    assert dialog.tabs.count() == 0 and dialog.tabs.isHidden()
+
+
+def test_a_preview_that_fails_says_so_and_cannot_be_imported(qtbot, demo_document, update_csv):
+    def broken(plan, path, *, as_of=None):
+        raise PlanFileError("the plan file cannot be read")
+
+    kind = replace(kind_named("milestones"), preview_file=broken)
+    dialog = ImportPreviewDialog(demo_document, kind, update_csv)
+    qtbot.addWidget(dialog)
+    assert "cannot be imported" in dialog.summary.text()
+    assert dialog.messages.label.text() == "the plan file cannot be read"
+    assert not dialog.import_button.isEnabled() and dialog.tabs.count() == 0
 
 
 def test_service_preview_shows_the_changed_dates(qtbot, demo_document, tmp_path):
-    rows = demo_rows("services")
-    rows[3][1] = "01/10/2016"  # Early help moves into shadow a month later
-    rows.append(["Youth offending service", "", "", "yes"])
-    dialog = ImportPreviewDialog(demo_document, "services", write(tmp_path / "services.csv", rows))
+    rows_ = demo_rows("services")
+    rows_[3][1] = "01/10/2016"  # Early help moves into shadow a month later
+    rows_.append(["Youth offending service", "", "", "yes"])
+    dialog = ImportPreviewDialog(demo_document, "services", write(tmp_path / "services.csv", rows_))
     qtbot.addWidget(dialog)
-    assert dialog.changes == {"Early help": [("Shadow from", "(blank)", "01/10/2016")]}
-    added = tab(dialog, "added")
-    assert [added.topLevelItem(0).text(c) for c in range(4)] == ["Youth offending service", "", "", "yes"]
+    assert changes(dialog) == {"Early help": [("Shadow from", "(blank)", "01/10/2016")]}
+    assert rows(tab(dialog, "added")) == [["Youth offending service", "", "", "yes"]]
 
 
 def test_confirming_imports_as_one_undoable_edit(qtbot, demo_document, update_csv, settings, monkeypatch, tmp_path):
@@ -137,7 +185,8 @@ def test_confirming_imports_as_one_undoable_edit(qtbot, demo_document, update_cs
     assert after.milestone("ICT-09").title == "Case management system cut-over rehearsal"
     assert demo_document.snapshot == after
     assert settings.last_folder() == str(tmp_path)
-    assert "Imported milestones from update.csv: 1 added, 2 changed" in window.statusBar().currentMessage()
+    assert "Imported milestones: 1 added, 2 changed" in window.statusBar().currentMessage()
+    assert "from update.csv" in window.statusBar().currentMessage()
 
     demo_document.undo_stack.undo()
     assert load_snapshot(demo_document.plan) == before
@@ -168,3 +217,19 @@ def test_an_import_refused_at_the_last_moment_keeps_the_dialog_open(qtbot, demo_
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.messages.label.text().startswith("Nothing was imported.")
     assert demo_document.undo_stack.count() == 0
+
+
+def test_file_import_has_one_action_per_kind_and_each_opens_the_preview(qtbot, settings, demo_path, monkeypatch):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    assert [a.text().replace("&", "") for a in window.import_actions.values()] == [f"{k.label}…" for k in KINDS]
+    keys = [a.text()[a.text().index("&") + 1].lower() for a in window.import_actions.values()]
+    assert len(set(keys)) == len(keys)  # each has an Alt key of its own
+    asked = []
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: asked.append((parent, kind))
+                        or "")
+    for action in window.import_actions.values():
+        assert action.isEnabled()
+        action.trigger()
+    assert asked == [(window, kind) for kind in KINDS]

@@ -7,14 +7,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTableView
 
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+
 import trustplanner.ui.dialogs as dialogs
-import trustplanner.ui.staff.import_dialog as import_dialog
+import trustplanner.ui.import_dialog as import_dialog
 from trustplanner.services.demo import DEMO_STATUS_DATE, create_demo_plan
-from trustplanner.services.staff import import_staff, load_staff, staff_state
+from trustplanner.services.staff import import_staff, latest_extract_date, load_staff, staff_state
 from trustplanner.ui.document import PlanDocument
+from trustplanner.ui.import_dialog import ImportPreviewDialog, run_import
 from trustplanner.ui.main_window import MainWindow
-from trustplanner.ui.staff.import_dialog import StaffImportDialog, run_staff_import
-from trustplanner.ui.staff.table import HIDDEN
+from trustplanner.ui.text_table import HIDDEN
 
 HEADER = ["ref", "name", "service", "team", "role", "grade", "employment", "fte", "annual_cost", "tupe", "pension",
           "caseload", "transfer_date", "eli_sent", "consultation"]
@@ -58,8 +61,8 @@ def later_csv(tmp_path):
     return write(tmp_path / "later.csv", LATER)
 
 
-def dialog_for(qtbot, document, path, **options) -> StaffImportDialog:
-    dialog = StaffImportDialog(document, path, **options)
+def dialog_for(qtbot, document, path, **options) -> ImportPreviewDialog:
+    dialog = ImportPreviewDialog(document, "staff", path, **options)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -78,27 +81,40 @@ def test_preview_lists_joiners_leavers_and_changes_field_by_field(qtbot, documen
     dialog = dialog_for(qtbot, document, later_csv)
     assert dialog.chosen_date() == DEMO_STATUS_DATE
     assert "<b>1</b> joiner · <b>1</b> leaver · <b>2</b> changes · <b>0</b> unchanged" in dialog.summary.text()
-    assert [r.ref for r in dialog.joiners] == ["J1"] and [r.ref for r in dialog.leavers] == ["L1"]
-    assert rows(view(dialog, "joiners")) == [["J1", HIDDEN, EH, "Locality", "Family worker", "Permanent", "0.8"]]
-    assert rows(view(dialog, "leavers"))[0][:2] == ["L1", HIDDEN]
-    assert dialog.changes == {
-        "A1": [("Name", HIDDEN, HIDDEN), ("Annual cost", HIDDEN, HIDDEN)],
-        "A2": [("Employment", "Agency", "Permanent"), ("Annual cost", HIDDEN, HIDDEN), ("In TUPE scope", "no", "yes"),
-               ("Pension", "None", "LGPS"), ("Consultation", "Not started", "Informed")],
-    }
-    assert rows(view(dialog, "changes"))[2] == ["A2", "Employment", "Agency", "Permanent"]
-    assert "Names and salaries are hidden" in dialog.note.text()
+    assert "staff as at 16/01/2017" in dialog.summary.text()
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == \
+        ["Joiners (1)", "Changed (2)", "Leavers (1)", "Notes (1)"]
+    assert rows(view(dialog, "added")) == [["J1", HIDDEN, EH, "Locality", "Family worker", "Permanent", "0.8"]]
+    assert rows(view(dialog, "removed"))[0][:2] == ["L1", HIDDEN]
+    assert rows(view(dialog, "changed")) == [
+        ["A1", "Name", HIDDEN, HIDDEN], ["", "Annual cost", HIDDEN, HIDDEN],
+        ["A2", "Employment", "Agency", "Permanent"], ["", "Annual cost", HIDDEN, HIDDEN],
+        ["", "In TUPE scope", "no", "yes"], ["", "Pension", "None", "LGPS"],
+        ["", "Consultation", "Not started", "Informed"]]
+    assert view(dialog, "changed").model().index(0, 2).data(Qt.ItemDataRole.AccessibleTextRole) == "hidden"
+    assert dialog.show_personal.text() == "&Show names and salaries" and not dialog.show_personal.isChecked()
+    assert "Names and salaries are hidden" in dialog.personal_note.text()
     assert dialog.import_button.isEnabled()
-    for name in ("joiners", "leavers", "changes"):
+    for name in ("added", "removed", "changed"):
         QAbstractItemModelTester(view(dialog, name).model(), QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert staff_state(document.plan) == before  # a preview changes nothing
 
 
 def test_preview_shows_names_and_salaries_only_when_the_user_shows_them(qtbot, document, later_csv):
-    dialog = dialog_for(qtbot, document, later_csv, show_names=True)
-    assert dialog.changes["A1"] == [("Name", "Alice Able", "Alice Able-Smith"), ("Annual cost", "£40,000", "£41,000")]
-    assert rows(view(dialog, "joiners"))[0][1] == "Eve Eagle"
-    assert "hidden" not in dialog.note.text()
+    dialog = dialog_for(qtbot, document, later_csv)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the box's Alt key
+    qtbot.waitUntil(dialog.show_personal.isChecked)
+    assert rows(view(dialog, "changed"))[:2] == [["A1", "Name", "Alice Able", "Alice Able-Smith"],
+                                                 ["", "Annual cost", "£40,000", "£41,000"]]
+    assert rows(view(dialog, "added"))[0][1] == "Eve Eagle"
+    assert dialog.personal_note.isHidden()
+    assert dialog.tabs.currentIndex() == 1  # still on the tab the user was reading
+    shown = dialog_for(qtbot, document, later_csv, show_personal=True)  # as the Staff page shows them
+    assert rows(view(shown, "removed"))[0][1] == "Dan Dent"
 
 
 def test_every_problem_is_listed_and_nothing_can_be_imported(qtbot, document, tmp_path):
@@ -111,13 +127,15 @@ def test_every_problem_is_listed_and_nothing_can_be_imported(qtbot, document, tm
     ])
     dialog = dialog_for(qtbot, document, path)
     problems = view(dialog, "problems")
-    assert problems is not None and dialog.tabs.tabText(0) == f"Problems ({len(dialog.problems)})"
+    problem_list = dialog.preview_result.problems
+    assert problems is not None and dialog.tabs.tabText(0) == f"Problems ({len(problem_list)})"
     model = problems.model()
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["Row", "Column", "Problem"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["File:row", "Column", "Problem"]
     listed = {(r[0], r[1]) for r in rows(problems)}
-    assert {("2", "fte"), ("3", "service"), ("3", "employment"), ("3", "fte"), ("3", "annual_cost"), ("4", "tupe"),
-            ("5", "ref"), ("5", "fte")} <= listed
-    assert len(rows(problems)) == len(dialog.problems) >= 8
+    assert {("bad.csv:2", "fte"), ("bad.csv:3", "service"), ("bad.csv:3", "employment"), ("bad.csv:3", "fte"),
+            ("bad.csv:3", "annual_cost"), ("bad.csv:4", "tupe"), ("bad.csv:5", "ref"), ("bad.csv:5", "fte")} <= listed
+    assert len(rows(problems)) == len(problem_list) >= 8
+    assert not dialog.show_personal.isVisible()
     assert not dialog.import_button.isEnabled()
     dialog.accept()  # refused: nothing to import
     assert staff_state(document.plan) == before
@@ -125,12 +143,32 @@ def test_every_problem_is_listed_and_nothing_can_be_imported(qtbot, document, tm
 
 def test_an_extract_dated_before_the_latest_is_refused_until_the_date_is_changed(qtbot, document, later_csv):
     dialog = dialog_for(qtbot, document, later_csv)
-    dialog.set_extract_date(date(2016, 9, 1))
-    assert rows(view(dialog, "problems"))[0][0] == "—" and "in date order" in rows(view(dialog, "problems"))[0][2]
+    dialog.set_date(date(2016, 9, 1))
+    assert rows(view(dialog, "problems"))[0][0] == "later.csv" and "in date order" in rows(view(dialog, "problems"))[0][2]
     assert not dialog.import_button.isEnabled()
-    dialog.set_extract_date(date(2016, 12, 1))
+    dialog.set_date(date(2016, 12, 1))
     assert view(dialog, "problems") is None and dialog.import_button.isEnabled()
-    assert dialog.preview_result.extract_date == date(2016, 12, 1)
+    assert dialog.preview_result.as_of == date(2016, 12, 1)
+
+
+def test_the_extract_date_typed_in_is_the_date_the_staff_are_stored_as_at(qtbot, document, later_csv):
+    dialog = dialog_for(qtbot, document, later_csv)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    caption = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.date_edit)
+    assert caption.text() == "Staff as at (extract &date)"
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.date_edit.hasFocus)
+    QTest.keyClicks(dialog.date_edit, "01122016")
+    assert dialog.chosen_date() == date(2016, 12, 1)
+    qtbot.waitUntil(lambda: dialog.preview_result is not None and dialog.preview_result.as_of == date(2016, 12, 1))
+    assert "staff as at 01/12/2016" in dialog.summary.text()
+    QTest.keyClick(dialog.import_button, Qt.Key.Key_Space)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with document.plan.reading() as session:
+        assert latest_extract_date(session) == date(2016, 12, 1)
+    assert {r.ref for r in load_staff(document.plan, date(2016, 12, 1))} == {"A1", "A2", "J1"}
 
 
 def test_a_file_that_matches_the_plan_has_nothing_to_import(qtbot, document, tmp_path):
@@ -153,12 +191,12 @@ def test_confirming_imports_and_undo_restores_the_staff_exactly(qtbot, document,
     assert staff_state(document.plan) == after
 
 
-def test_run_staff_import_chooses_previews_and_reports(qtbot, document, later_csv, settings, monkeypatch):
-    monkeypatch.setattr(import_dialog, "choose_staff_file", lambda parent, folder: "")
-    assert run_staff_import(None, document, settings) is False  # cancelled
-    monkeypatch.setattr(import_dialog, "choose_staff_file", lambda parent, folder: later_csv)
+def test_run_import_chooses_previews_and_reports(qtbot, document, later_csv, settings, monkeypatch):
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: "")
+    assert run_import(None, document, "staff", settings) is False  # cancelled
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: later_csv)
     monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: False)
-    assert run_staff_import(None, document, settings) is False  # preview closed
+    assert run_import(None, document, "staff", settings) is False  # preview closed
     heard = []
 
     def confirm(dialog):
@@ -166,8 +204,9 @@ def test_run_staff_import_chooses_previews_and_reports(qtbot, document, later_cs
         return True
 
     monkeypatch.setattr(dialogs, "run_dialog", confirm)
-    assert run_staff_import(None, document, settings, on_imported=heard.append) is True
-    assert [r.joiners for r in heard] == [["J1"]]
+    assert run_import(None, document, "staff", settings, on_imported=lambda *a: heard.append(a)) is True
+    assert [(kind.name, as_of, result.joiners) for kind, as_of, result in heard] == [("staff", DEMO_STATUS_DATE,
+                                                                                      ["J1"])]
     assert settings.last_folder() == str(Path(later_csv).parent)
 
 
@@ -175,10 +214,22 @@ def test_file_import_staff_menu_reaches_the_staff_import(qtbot, settings, demo_p
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_plan(demo_path)
-    action = next(a for a in window.edit_plan_actions if a.text() == "S&taff…")
-    assert action.isEnabled()
+    action = window.import_actions["staff"]
+    assert action.isEnabled() and action in window.edit_plan_actions
     seen = []
-    monkeypatch.setattr(import_dialog, "choose_staff_file", lambda parent, folder: seen.append(parent) or "")
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: seen.append(parent) or "")
     action.trigger()
     assert seen == [window]
     assert window.page_titled("Staff") is not None
+
+
+def test_file_import_staff_shows_names_when_the_staff_page_does(qtbot, settings, demo_path, later_csv, monkeypatch):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    window.page_titled("Staff").set_show_names(True)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent, kind, folder: later_csv)
+    opened = []
+    monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: opened.append(dialog.show_personal.isChecked()))
+    window.import_table("staff")
+    assert opened == [True]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 
 import trustplanner.ui.dialogs as dialogs
-import trustplanner.ui.staff.import_dialog as import_dialog
+import trustplanner.ui.import_dialog as import_dialog
 from trustplanner.domain.staff import Employment
 from trustplanner.services.demo import DEMO_STATUS_DATE, create_demo_plan
 from trustplanner.services.staff import import_staff, load_staff, staff_state
@@ -232,7 +232,7 @@ def test_read_only_plans_cannot_import(qtbot, tmp_path, monkeypatch):
     plan_with_staff(tmp_path, (JANUARY, DEMO_STATUS_DATE)).close()
     document = PlanDocument(open_plan_file(tmp_path / "staff.tplan", read_only=True), None)
     asked = []
-    monkeypatch.setattr(import_dialog, "choose_staff_file", lambda *a: asked.append(a) or "")
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda *a: asked.append(a) or "")
     page = StaffPage()
     qtbot.addWidget(page)
     try:
@@ -249,10 +249,11 @@ def test_the_import_button_imports_and_shows_the_new_extract_undoably(page, docu
     later = [*JANUARY, ["N1", "Gus Grey", CSC, "Assessment", "Social worker", "PO3", "permanent", "1", "40000", "yes",
                         "lgps", "12", "", "", ""]]
     path = write(tmp_path / "feb.csv", later)
-    monkeypatch.setattr(import_dialog, "choose_staff_file", lambda *a: path)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda *a: path)
 
     def confirm(dialog):
-        dialog.set_extract_date(date(2017, 2, 1))
+        assert dialog.kind.name == "staff"
+        dialog.set_date(date(2017, 2, 1))
         dialog.accept()
         return True
 

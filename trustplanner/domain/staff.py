@@ -13,6 +13,12 @@ from enum import StrEnum
 FTE_SCALE = 10_000  # FTE stored as an integer number of ten-thousandths (1.0 FTE = 10,000)
 
 
+def fte_text(fte: int) -> str:
+    """``1.0``, ``0.8``, ``0.75``: as many decimals as the figure has, at least one."""
+    text = f"{fte / FTE_SCALE:.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 class Employment(StrEnum):
     PERMANENT = "permanent"
     FIXED_TERM = "fixed_term"

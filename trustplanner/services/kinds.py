@@ -13,9 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from trustplanner.domain.problems import ValidationFailed
 from trustplanner.store.plan_file import PlanFile
+
+if TYPE_CHECKING:
+    from trustplanner.services.import_preview import ImportPreview
 
 
 class ImportOutcome(Protocol):
@@ -42,10 +46,23 @@ class RecordKind:
     as_of_help: str = ""
     #: its export holds personal data (names, salaries)
     personal: bool = False
+    #: what importing a file would do, in words: (plan, path, *, as_of=None) -> ImportPreview
+    preview_file: Callable[..., ImportPreview] | None = None
+    #: the import preview's caption for the date (when the kind takes one)
+    date_label: str = ""
 
     @property
     def takes_date(self) -> bool:
         return bool(self.as_of_help)
+
+    def preview(self, plan: PlanFile, path: str | Path, as_of: date | None = None) -> ImportPreview:
+        """What importing ``path`` (as of ``as_of``) would do; a file with problems gives them all."""
+        from trustplanner.services.import_preview import rejected
+
+        try:
+            return self.preview_file(plan, path, as_of=as_of if self.takes_date else None)
+        except ValidationFailed as exc:
+            return rejected(self.name, path, exc.problems, as_of)
 
 
 def _services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
@@ -80,20 +97,25 @@ def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, pre
 
 def _kinds() -> tuple[RecordKind, ...]:
     from trustplanner.services import budget_rows, exports, import_milestones, import_services, staff_rows
+    from trustplanner.services.finance_preview import preview_budget, preview_savings
+    from trustplanner.services.plan_previews import preview_milestones, preview_services
+    from trustplanner.services.staff_preview import preview_staff
 
     return (
         RecordKind("services", "Services", "service", "services", import_services.COLUMNS, _services,
-                   exports.service_rows),
+                   exports.service_rows, preview_file=preview_services),
         RecordKind("milestones", "Milestones", "milestone", "milestones", import_milestones.COLUMNS, _milestones,
-                   exports.milestone_rows),
+                   exports.milestone_rows, preview_file=preview_milestones),
         RecordKind("staff", "Staff", "person or post", "staff", staff_rows.COLUMNS, _staff, exports.staff_rows,
-                   as_of_help="the date of the HR extract (default: the plan's status date)", personal=True),
+                   as_of_help="the date of the HR extract (default: the plan's status date)", personal=True,
+                   preview_file=preview_staff, date_label="Staff as at (extract &date)"),
         RecordKind("budget", "Budget", "budget line", "budget", budget_rows.BUDGET_COLUMNS, _budget,
                    exports.budget_rows,
                    as_of_help="the date whose monitoring period the forecasts are reported for (default: the "
-                              "plan's status date)"),
+                              "plan's status date)",
+                   preview_file=preview_budget, date_label="Forecasts reported at (&date)"),
         RecordKind("savings", "Savings", "savings plan", "savings", budget_rows.SAVINGS_COLUMNS, _savings,
-                   exports.savings_rows),
+                   exports.savings_rows, preview_file=preview_savings),
     )
 
 

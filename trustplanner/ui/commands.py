@@ -13,7 +13,7 @@ from datetime import date
 from trustplanner.domain.model import Milestone, Programme
 from trustplanner.services import milestones as milestone_service
 from trustplanner.services import plans as plan_service
-from trustplanner.services.imports import ImportResult, import_file
+from trustplanner.services.kinds import ImportOutcome, RecordKind
 
 
 class PlanEdit:
@@ -84,14 +84,16 @@ def set_status_date(document, day: date) -> UpdateProgramme:
                            status_date=day)
 
 
-class ImportTable(PlanEdit):
-    def __init__(self, document, kind: str, path: str):
-        super().__init__(document, f"Import {kind}")
-        self.kind, self.path = kind, path
-        self.result: ImportResult | None = None
+class ImportRecords(PlanEdit):
+    """Import a file of any record kind (as of ``as_of`` when the kind takes a date)."""
+
+    def __init__(self, document, kind: RecordKind, path: str, as_of: date | None = None):
+        super().__init__(document, f"Import {kind.label.lower()}")
+        self.kind, self.path, self.as_of = kind, path, as_of
+        self.result: ImportOutcome | None = None
 
     def apply(self) -> None:
-        self.result = import_file(self.document.plan, self.kind, self.path)
+        self.result = self.kind.import_file(self.document.plan, self.path, as_of=self.as_of)
 
 
 def duplicate_of(milestone: Milestone, taken: set[str]) -> Milestone:

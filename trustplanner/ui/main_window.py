@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from trustplanner import APP_NAME, __version__
 from trustplanner.services.exports import export_plan
+from trustplanner.services.kinds import kind_named
 from trustplanner.services.plans import save_copy
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui.commands import push_edit, set_status_date
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.icons import app_icon, icon
+from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.opening import ensure_demo_plan, open_document
 from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
@@ -247,24 +249,15 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(f"Saved a copy to {target}", 8000)
 
-    def import_table(self, kind: str) -> None:
+    def import_table(self, kind_name: str) -> None:
+        """File → Import: preview a file of the kind and import it; the pages showing that kind hear of it."""
         if self.document is None or self.document.read_only:
             return
-        if kind == "staff":
-            from trustplanner.ui.staff.import_dialog import run_staff_import
-
-            run_staff_import(self, self.document, self.settings)
-            return
-        if kind in ("budget", "savings"):
-            from trustplanner.ui.budget.import_dialog import run_finance_import
-
-            run_finance_import(self, self.document, kind, self.settings)
-            return
-        try:
-            from trustplanner.ui.dialogs.import_dialog import run_import
-        except ImportError:
-            return
-        run_import(self, self.document, kind, self.settings)
+        kind = kind_named(kind_name)
+        pages = [page for page in self.pages if kind.name in getattr(page, "import_kinds", ())]
+        run_import(self, self.document, kind, self.settings,
+                   show_personal=any(getattr(page, "show_personal", False) for page in pages),
+                   on_imported=lambda *heard: [page.records_imported(*heard) for page in pages])
 
     def export_plan(self) -> None:
         if self.document is None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolBar
 
+from trustplanner.services.kinds import KINDS
 from trustplanner.ui.icons import icon
 
 
@@ -15,6 +16,19 @@ def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None
         action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda checked=False: slot())
     return action
+
+
+def with_mnemonics(labels: list[str]) -> list[str]:
+    """Each label with an Alt key of its own: its first letter not taken by an earlier label."""
+    taken, marked = set(), []
+    for label in labels:
+        at = next((i for i, c in enumerate(label) if c.isalpha() and c.lower() not in taken), None)
+        if at is None:
+            marked.append(label)
+            continue
+        taken.add(label[at].lower())
+        marked.append(f"{label[:at]}&{label[at:]}")
+    return marked
 
 
 def build_menus(window) -> None:
@@ -30,12 +44,9 @@ def build_menus(window) -> None:
     save_copy = _action(window, "Save a &copy as…", window.save_copy_as, QKeySequence.StandardKey.SaveAs)
     file_menu.addAction(save_copy)
     import_menu = file_menu.addMenu(icon("import.svg"), "&Import")
-    import_services = _action(window, "&Services…", lambda: window.import_table("services"))
-    import_milestones = _action(window, "&Milestones…", lambda: window.import_table("milestones"))
-    import_staff = _action(window, "S&taff…", lambda: window.import_table("staff"))
-    import_budget = _action(window, "&Budget…", lambda: window.import_table("budget"))
-    import_savings = _action(window, "Sa&vings…", lambda: window.import_table("savings"))
-    import_menu.addActions([import_services, import_milestones, import_staff, import_budget, import_savings])
+    window.import_actions = {kind.name: _action(window, f"{text}…", lambda k=kind.name: window.import_table(k))
+                             for kind, text in zip(KINDS, with_mnemonics([kind.label for kind in KINDS]))}
+    import_menu.addActions(list(window.import_actions.values()))
     export = _action(window, "&Export…", window.export_plan, "Ctrl+Shift+E", "export.svg")
     file_menu.addAction(export)
     file_menu.addSeparator()
@@ -80,5 +91,5 @@ def build_menus(window) -> None:
     window.addToolBar(toolbar)
 
     window.plan_actions = [save_copy, export, close]
-    window.edit_plan_actions = [import_services, import_milestones, import_staff, import_budget, import_savings]
+    window.edit_plan_actions = list(window.import_actions.values())
     window.rebuild_recent_menu()

@@ -1,6 +1,6 @@
 """Plain text rows in a light read-only table model, and the problem rows every import preview lists.
 
-Used by the import previews (staff, budget and savings): an extract of 20,000 rows shows quickly.
+Used by the import preview: an extract of 20,000 rows shows quickly.
 A cell holding :data:`HIDDEN` (a personal value not shown) is greyed and read out as "hidden".
 """
 
@@ -9,27 +9,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-
-from trustplanner.domain.problems import Problem
+from PySide6.QtGui import QBrush, QColor, QFont
 
 HIDDEN = "—"
-PROBLEM_HEADERS = ("Row", "Column", "Problem")
 OLD_COLOUR = QColor("#8a2a1c")
 NEW_COLOUR = QColor("#1f5e2a")
 MUTED = QColor("#7a8391")
 
 
-def problem_rows(problems: Sequence[Problem]) -> list[tuple[str, ...]]:
-    return [(str(p.row) if p.row is not None else "—", p.column or "—", p.message) for p in problems]
-
-
 class TextTableModel(QAbstractTableModel):
-    """Read-only rows of text; ``colours`` gives a foreground per column (e.g. old red, new green)."""
+    """Read-only rows of text; ``colours`` gives a foreground per column (e.g. old red, new green),
+    ``bold`` the columns shown in bold."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[tuple[str, ...]],
-                 colours: dict[int, QColor] | None = None, right: Sequence[int] = (), parent=None):
+                 colours: dict[int, QColor] | None = None, right: Sequence[int] = (), parent=None,
+                 bold: Sequence[int] = ()):
         super().__init__(parent)
+        self.bold = frozenset(bold)
+        self._bold_font = QFont()
+        self._bold_font.setBold(True)
         self.headers = tuple(headers)
         self.rows = list(rows)
         self.colours = {column: QBrush(colour) for column, colour in (colours or {}).items()}
@@ -59,6 +57,8 @@ class TextTableModel(QAbstractTableModel):
             return self.colours.get(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and index.column() in self.bold and text != HIDDEN:
+            return self._bold_font
         if role == Qt.ItemDataRole.AccessibleTextRole and text == HIDDEN:
             return "hidden"
         return None

@@ -1,4 +1,4 @@
-"""Finance edits: funding changes, the contract sum, budget lines, savings plans and imports.
+"""Finance edits: funding changes, the contract sum, budget lines, and savings plans.
 
 Each calls one service in trustplanner.services.budget, which records the change in the plan's
 history (so Edit → Undo takes it back, exactly).
@@ -10,10 +10,7 @@ from datetime import date
 
 from trustplanner.domain.budget import BudgetLine, FundingChange, SavingsPlan
 from trustplanner.services.budget import (
-    FinanceImportResult,
     add_funding_change,
-    import_budget,
-    import_savings,
     remove_funding_change,
     set_contract_sum,
     update_budget_line,
@@ -49,22 +46,6 @@ class SetContractSum(PlanEdit):
 
     def apply(self) -> None:
         set_contract_sum(self.document.plan, self.year, self.amount)
-
-
-class ImportFinance(PlanEdit):
-    """Import a budget (forecasts recorded for the period of ``as_of``) or a savings file."""
-
-    def __init__(self, document, kind: str, path: str, as_of: date | None = None):
-        label = "budget" if kind == "budget" else "savings plans"
-        super().__init__(document, f"Import {label} as at {as_of:%d/%m/%Y}" if as_of else f"Import {label}")
-        self.kind, self.path, self.as_of = kind, path, as_of
-        self.result: FinanceImportResult | None = None
-
-    def apply(self) -> None:
-        if self.kind == "budget":
-            self.result = import_budget(self.document.plan, self.path, as_of=self.as_of)
-        else:
-            self.result = import_savings(self.document.plan, self.path)
 
 
 class EditBudgetLine(PlanEdit):

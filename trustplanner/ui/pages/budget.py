@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.budget import year_label
 from trustplanner.services import finance
 from trustplanner.services.budget import FinanceSnapshot, load_finance, reporting_period
+from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.ui import dialogs
 from trustplanner.ui.budget.commands import (
     AddFundingChange,
@@ -44,6 +45,7 @@ from trustplanner.ui.budget.tabs import ANY, BudgetTab, ContractTab, SavingsTab,
 from trustplanner.ui.commands import push_edit
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
+from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.widgets import MessageBar, heading
@@ -57,6 +59,7 @@ class BudgetPage(Page):
     title = "Budget"
     areas = frozenset({"budget", "savings", "services"})
     icon = "budget.svg"
+    import_kinds = ("budget", "savings")  # File → Import tells this page about these kinds' imports
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -246,9 +249,9 @@ class BudgetPage(Page):
         self._period_chosen = False
         self.refresh()
 
-    def finance_imported(self, kind: str, as_of: date | None) -> None:
-        """After a budget import, show the period its forecasts were recorded for."""
-        if kind == "budget" and as_of is not None and reporting_period(as_of) != (self.year, self.period):
+    def records_imported(self, kind: RecordKind, as_of: date | None, result: object) -> None:
+        """After an import dated in a period (a budget's), show the period its forecasts were recorded for."""
+        if as_of is not None and reporting_period(as_of) != (self.year, self.period):
             self.set_period(*reporting_period(as_of))
 
     # tables ---------------------------------------------------------------------------------
@@ -384,10 +387,8 @@ class BudgetPage(Page):
     def import_finance(self, kind: str) -> bool:
         if self.document is None or self.document.read_only:
             return False
-        from trustplanner.ui.budget.import_dialog import run_finance_import
-
-        return run_finance_import(self.window(), self.document, kind, self.settings or Settings(),
-                                  on_imported=self.finance_imported)
+        return run_import(self.window(), self.document, kind_named(kind), self.settings or Settings(),
+                          on_imported=self.records_imported)
 
     # layout and state -----------------------------------------------------------------------
     def _fit_summary(self) -> None:

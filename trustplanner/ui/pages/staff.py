@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.staff import Employment, StaffRecord
-from trustplanner.services.staff import StaffImportResult, load_staff
+from trustplanner.services.kinds import RecordKind, kind_named
+from trustplanner.services.staff import load_staff
 from trustplanner.ui.icons import icon
+from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.summary import StaffSummary
@@ -53,6 +55,7 @@ class StaffPage(Page):
     title = "Staff"
     areas = frozenset({"staff", "services", "milestones"})
     icon = "staff.svg"
+    import_kinds = ("staff",)  # File → Import tells this page about these kinds' imports
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -302,15 +305,20 @@ class StaffPage(Page):
         if day != self.as_at:
             self.set_as_at(day)
 
-    def staff_imported(self, result: StaffImportResult) -> None:
+    def records_imported(self, kind: RecordKind, as_of: date | None, result: object) -> None:
         """After an import, show staff as at its extract date, so the new extract is on screen."""
-        if result.extract_date != self.as_at:
-            self.set_as_at(result.extract_date)
+        if as_of is not None and as_of != self.as_at:
+            self.set_as_at(as_of)
 
     # names ----------------------------------------------------------------------------------
     @property
     def show_names(self) -> bool:
         return self.model.show_names
+
+    @property
+    def show_personal(self) -> bool:
+        """An import preview opened from here shows names and salaries when the page does."""
+        return self.show_names
 
     def set_show_names(self, show: bool) -> None:
         if self.show_names_box.isChecked() != show:
@@ -365,10 +373,8 @@ class StaffPage(Page):
     def import_staff(self) -> bool:
         if self.document is None or self.document.read_only:
             return False
-        from trustplanner.ui.staff.import_dialog import run_staff_import
-
-        return run_staff_import(self.window(), self.document, self.settings or Settings(),
-                                show_names=self.show_names, on_imported=self.staff_imported)
+        return run_import(self.window(), self.document, kind_named("staff"), self.settings or Settings(),
+                          show_personal=self.show_names, on_imported=self.records_imported)
 
     # state ----------------------------------------------------------------------------------
     def save_state(self, settings: Settings) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from trustplanner.domain.money import format_pounds
-from trustplanner.domain.staff import FTE_SCALE, Employment, StaffRecord, transfers
+from trustplanner.domain.staff import Employment, StaffRecord, fte_text, transfers
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import transfer_date_of
 from trustplanner.ui.text_table import HIDDEN
@@ -64,12 +64,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def fte_cell(fte: int) -> str:
-    """``1.0``, ``0.8``, ``0.75``: as many decimals as the figure has, at least one."""
-    text = f"{fte / FTE_SCALE:.4f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
 def _uk(value: date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
@@ -107,7 +101,7 @@ class StaffTableModel(QAbstractTableModel):
             day = transfer_date_of(record, snapshot)
             moves = transfers(record)
             row = (record.ref, record.name, record.service, record.team, record.role, record.grade,
-                   record.employment.label, fte_cell(record.fte), format_pounds(record.annual_cost, decimals=False),
+                   record.employment.label, fte_text(record.fte), format_pounds(record.annual_cost, decimals=False),
                    "Yes" if moves else "No", record.pension.label,
                    "" if record.caseload is None else str(record.caseload), _uk(day), _uk(record.eli_sent),
                    record.consultation.label)
