@@ -173,7 +173,7 @@ def troubled_plan(make_plan):
     through the store.)"""
     from dataclasses import replace
 
-    from trustplanner.services.milestone_store import write_milestones
+    from trustplanner.store.milestone_store import write_milestones
     from trustplanner.services.snapshot import read_snapshot
     from trustplanner.store.plan_file import open_plan_file
 
@@ -207,7 +207,7 @@ def test_check_as_of_an_earlier_date(cli, troubled_plan):
 def test_check_reports_a_dependency_cycle_by_ref(cli, make_plan):
     from dataclasses import replace
 
-    from trustplanner.services.milestone_store import write_milestones
+    from trustplanner.store.milestone_store import write_milestones
     from trustplanner.services.snapshot import read_snapshot
     from trustplanner.store.plan_file import open_plan_file
 

@@ -15,7 +15,7 @@ from trustplanner.domain.problems import PlanFileError, TrustPlannerError, Valid
 from trustplanner.briefing import document as briefing_document
 from trustplanner.services import briefings
 from trustplanner.services.briefings import list_briefings, prepare_briefing, produce_briefing
-from trustplanner.services.milestone_store import write_milestones
+from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.plans import new_plan, update_programme
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
 from trustplanner.store.plan_file import open_plan_file

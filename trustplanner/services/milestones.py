@@ -12,7 +12,7 @@ from trustplanner.domain.milestone_rules import baseline_problem, milestone_brea
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
 from trustplanner.services.history import change
-from trustplanner.services.milestone_store import write_milestones
+from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BaselineChangeRow, MilestoneRow

@@ -10,7 +10,7 @@ from trustplanner.domain.enums import DeliveryModel
 from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Programme, Service
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.template import template_milestones
-from trustplanner.services.milestone_store import write_milestones, write_services
+from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import programme_record, programme_row
 from trustplanner.services.history import change
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file

@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.services import staff_rows
 from trustplanner.services.snapshot import read_snapshot
-from trustplanner.services.staff_store import open_versions, staff_as_of
+from trustplanner.store.staff_store import open_versions, staff_as_of
 from trustplanner.services.history import change_or_preview
 from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.rows import insert_rows
 from trustplanner.store.tables import ServiceRow, StaffExtractRow, StaffVersionRow
 
 
@@ -128,35 +129,10 @@ _VERSIONS = StaffVersionRow.__table__
 
 def _insert_versions(session: Session, records: list[StaffRecord], service_ids: dict[str, int],
                      valid_from: date) -> None:
-    """New open versions as one driver ``executemany`` (an extract may hold tens of thousands).
-
-    Built a column at a time; each distinct value goes through its column type's own bind
-    processor, so the stored values are exactly those an ORM or Core insert would store (as
-    ``milestone_store._insert_many`` does for milestones).
-    """
-    if not records:
-        return
-    count = len(records)
-    columns = {
-        "ref": [r.ref for r in records], "valid_from": [valid_from] * count, "valid_to": [None] * count,
-        "name": [r.name for r in records], "service_id": [service_ids[r.service] for r in records],
-        "team": [r.team for r in records], "role": [r.role for r in records], "grade": [r.grade for r in records],
-        "employment": [r.employment for r in records], "fte": [r.fte for r in records],
-        "annual_cost": [r.annual_cost for r in records], "tupe": [r.tupe for r in records],
-        "pension": [r.pension for r in records], "caseload": [r.caseload for r in records],
-        "transfer_date": [r.transfer_date for r in records], "eli_sent": [r.eli_sent for r in records],
-        "consultation": [r.consultation for r in records],
-    }
-    connection = session.connection()
-    dialect = connection.dialect
-    statement = _VERSIONS.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
-    ordered = []
-    for name in statement.positiontup:
-        values = columns[name]
-        processor = _VERSIONS.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if processor is not None:
-            processed = {value: processor(value) for value in set(values) if value is not None}
-            processed[None] = None
-            values = list(map(processed.__getitem__, values))
-        ordered.append(values)
-    connection.exec_driver_sql(statement.string, list(zip(*ordered)))
+    """New open versions, in one bulk insert (an extract may hold tens of thousands)."""
+    columns = ("ref", "valid_from", "valid_to", "name", "service_id", "team", "role", "grade", "employment", "fte",
+               "annual_cost", "tupe", "pension", "caseload", "transfer_date", "eli_sent", "consultation")
+    insert_rows(session.connection(), _VERSIONS, columns, [
+        (r.ref, valid_from, None, r.name, service_ids[r.service], r.team, r.role, r.grade, r.employment, r.fte,
+         r.annual_cost, r.tupe, r.pension, r.caseload, r.transfer_date, r.eli_sent, r.consultation)
+        for r in records])

@@ -1,13 +1,14 @@
-"""Writing milestone and service records into an open session (callers own the transaction)."""
+"""Writing milestone and service records as rows, in an open session (callers own the unit of work)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.model import Milestone, Service
+from trustplanner.store.rows import insert_rows
 from trustplanner.store.tables import MilestoneDependencyRow, MilestoneRow, ServiceRow
 
 
@@ -28,7 +29,7 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
 
     Dependencies may name milestones in the same batch or already in the plan; callers have
     validated them. An import writes thousands of rows, so they go as ``executemany`` batches
-    rather than ORM objects (see :func:`_insert_many`); ORM objects the session holds are
+    rather than ORM objects (see :func:`trustplanner.store.rows.insert_rows`); ORM objects the session holds are
     expired afterwards.
     """
     milestones = list(milestones)
@@ -58,7 +59,7 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
         session.execute(_DEPENDENCIES.delete().where(
             _DEPENDENCIES.c.milestone_id.in_([values["row_id"] for values in updates.values()])))
     if inserts:
-        _insert_many(session, _MILESTONES, _INSERT_COLUMNS, list(inserts.values()))
+        insert_rows(session.connection(), _MILESTONES, _INSERT_COLUMNS, list(inserts.values()))
         ids = _milestone_ids(session)
     links = [
         (ids[m.ref], ids[dep])
@@ -66,7 +67,7 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
         for dep in (m.depends_on if len(m.depends_on) < 2 else dict.fromkeys(m.depends_on))  # each link once
     ]
     if links:
-        _insert_many(session, _DEPENDENCIES, ("milestone_id", "predecessor_id"), links)
+        insert_rows(session.connection(), _DEPENDENCIES, ("milestone_id", "predecessor_id"), links)
     session.expire_all()
 
 
@@ -82,29 +83,3 @@ _UPDATE = _MILESTONES.update().where(_MILESTONES.c.id == bindparam("row_id")).va
 def _milestone_ids(session: Session) -> dict[str, int]:
     # Through the connection (Core rows): write_milestones has flushed the session already.
     return {ref: id_ for ref, id_ in session.connection().execute(select(MilestoneRow.ref, MilestoneRow.id)).all()}
-
-
-def _insert_many(session: Session, table: Table, columns: tuple[str, ...], rows: list[Sequence]) -> None:
-    """``INSERT`` plain value tuples (in ``columns`` order) as one driver ``executemany``.
-
-    Each value goes through its column type's own bind processor for the dialect, so the stored
-    values are exactly those a Core or ORM insert would store; what is skipped is SQLAlchemy's
-    per-row parameter handling, which costs more than SQLite's insert itself. Values repeat a
-    lot (dates, stages), so each distinct value of a column is processed once.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    statement = table.insert().values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
-    by_name = dict(zip(columns, zip(*rows)))
-    values = []
-    for name in statement.positiontup:
-        column = by_name[name]
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if processor is not None:
-            processed = {value: processor(value) for value in set(column) if value is not None}
-            processed[None] = None
-            column = map(processed.__getitem__, column)
-        values.append(column)
-    connection.exec_driver_sql(statement.string, list(zip(*values)))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service
-from trustplanner.services.milestone_store import write_milestones, write_services
+from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.plans import new_plan
 from trustplanner.services.snapshot import milestone_record, read_snapshot
 from trustplanner.store.tables import MilestoneRow, ServiceRow
