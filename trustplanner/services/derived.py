@@ -19,15 +19,21 @@ from trustplanner.services.tupe_milestones import sync_tupe_milestones
 class Derivation:
     name: str
     inputs: frozenset[str]  # areas it is derived from
-    run: Callable[[Session], None]
+    #: (session, known) -> None; ``known`` holds what the change already has in hand (e.g. "staff":
+    #: everyone in the plan after an HR import), so it need not be read again
+    run: Callable[[Session, dict], None]
+
+
+def _tupe_deadlines(session: Session, known: dict) -> None:
+    sync_tupe_milestones(session, staff=known.get("staff"))
 
 
 DERIVATIONS: tuple[Derivation, ...] = (
-    Derivation("TUPE deadlines", frozenset({"programme", "services", "staff"}), sync_tupe_milestones),
+    Derivation("TUPE deadlines", frozenset({"programme", "services", "staff"}), _tupe_deadlines),
 )
 
 
-def bring_derived_in_step(session: Session, touched: set[str]) -> None:
+def bring_derived_in_step(session: Session, touched: set[str], known: dict | None = None) -> None:
     for derivation in DERIVATIONS:
         if derivation.inputs & touched:
-            derivation.run(session)
+            derivation.run(session, known or {})

@@ -69,6 +69,8 @@ class Change:
         self.session = session
         self.what = what
         self.entry: Entry | None = None
+        #: what the change has in hand that derived data is worked out from (see services.derived)
+        self.known: dict = {}
         self._kind, self._target = CHANGE, None
 
 
@@ -87,7 +89,7 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
             unit._kind = BASE
         yield unit
         session.flush()
-        bring_derived_in_step(session, {capture.area_of(t) for t in capture.touched_tables(connection)})
+        bring_derived_in_step(session, {capture.area_of(t) for t in capture.touched_tables(connection)}, unit.known)
         session.flush()
         unit.entry = _record(session, unit)
         if unit.entry is not None:

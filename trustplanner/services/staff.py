@@ -98,6 +98,7 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
         session.add(StaffExtractRow(extract_date=extract_date, source=Path(path).name, imported_at=datetime.now(),
                                     joiners=len(result.joiners), leavers=len(result.leavers),
                                     changed=len(result.changed)))
+        unit.known["staff"] = records  # the extract is now everyone in the plan
         result.applied = True
     return result
 

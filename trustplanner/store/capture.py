@@ -22,7 +22,7 @@ from trustplanner.store.base import Base
 
 #: Tables the history keeps no images of: itself, the revision counter and Alembic's own.
 UNTRACKED = frozenset({"history_entry", "history_row", "plan_revision", "alembic_version"})
-_CAPTURE = "tp_capture"
+_READY = "tp_capture_ready"
 _KEYS = "tp_keys"
 
 
@@ -71,24 +71,38 @@ def _key(prefix: str, table: Table) -> str:
     return "json_array(" + ", ".join(f"{prefix}.{_quote(c.name)}" for c in table.primary_key.columns) + ")"
 
 
-def _triggers(table: Table) -> list[str]:
-    """Three triggers per table. The capture keeps one row per changed row: its first before image
-    (the insert) and, as later writes to the same row arrive, its latest after image (the upsert)."""
-    name, quoted = table.name, _quote(table.name)
-    insert = f"INSERT INTO {_CAPTURE} (tbl, k, old, new)"
-    keep_first = "ON CONFLICT (tbl, k) DO UPDATE SET new = excluded.new"
-    old_key, new_key = _key("OLD", table), _key("NEW", table)
-    old_row, new_row = _object("OLD", table), _object("NEW", table)
+def _capture_table(table: Table) -> str:
+    return f"tp_c_{table.name}"
+
+
+def _key_columns(table: Table) -> list[str]:
+    return [c.name for c in table.primary_key.columns]
+
+
+def _capture_ddl(table: Table) -> list[str]:
+    """The capture of one table: each row touched once, keyed as the table is, with its before image.
+
+    Only the before image is kept as rows change (the first write to a row wins); the after image
+    is the row as it stands when the change ends, read once for all rows in :func:`record_into`.
+    """
+    name, quoted, capture = table.name, _quote(table.name), _capture_table(table)
+    keys = _key_columns(table)
+    key_list = ", ".join(_quote(k) for k in keys)
+    old_keys = ", ".join(f"OLD.{_quote(k)}" for k in keys)
+    new_keys = ", ".join(f"NEW.{_quote(k)}" for k in keys)
+    differ = " OR ".join(f"OLD.{_quote(k)} IS NOT NEW.{_quote(k)}" for k in keys)
+    insert = f"INSERT OR IGNORE INTO {capture} ({key_list}, old)"
+    old_row = _object("OLD", table)
     return [
+        f"CREATE TEMP TABLE IF NOT EXISTS {capture} ({key_list}, old TEXT, PRIMARY KEY ({key_list}))",
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_i AFTER INSERT ON main.{quoted} BEGIN "
-        f"{insert} VALUES ('{name}', {new_key}, NULL, {new_row}) {keep_first}; END",
+        f"{insert} VALUES ({new_keys}, NULL); END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_d AFTER DELETE ON main.{quoted} BEGIN "
-        f"{insert} VALUES ('{name}', {old_key}, {old_row}, NULL) {keep_first}; END",
+        f"{insert} VALUES ({old_keys}, {old_row}); END",
         # a change of primary key is the old row leaving and a new one arriving
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_u AFTER UPDATE ON main.{quoted} BEGIN "
-        f"{insert} SELECT '{name}', {old_key}, {old_row}, {new_row} WHERE {old_key} = {new_key} {keep_first}; "
-        f"{insert} SELECT '{name}', {old_key}, {old_row}, NULL WHERE {old_key} <> {new_key} {keep_first}; "
-        f"{insert} SELECT '{name}', {new_key}, NULL, {new_row} WHERE {old_key} <> {new_key} {keep_first}; END",
+        f"{insert} VALUES ({old_keys}, {old_row}); "
+        f"{insert} SELECT {new_keys}, NULL WHERE {differ}; END",
     ]
 
 
@@ -98,40 +112,54 @@ def _require_sqlite(connection: Connection) -> None:
 
 
 def begin_capture(connection: Connection) -> None:
-    """Start recording row changes on this connection (installing the triggers the first time)."""
+    """Start recording row changes on this connection (installing the capture the first time)."""
     _require_sqlite(connection)
     # Created inside the write transaction, so a rollback takes them away again: look, don't remember.
     installed = connection.exec_driver_sql(
-        f"SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = '{_CAPTURE}'").scalar()
+        f"SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = '{_READY}'").scalar()
     if not installed:
-        connection.exec_driver_sql(
-            f"CREATE TEMP TABLE IF NOT EXISTS {_CAPTURE} "
-            "(seq INTEGER PRIMARY KEY, tbl TEXT, k TEXT, old TEXT, new TEXT, UNIQUE (tbl, k))")
         connection.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_KEYS} (k TEXT PRIMARY KEY)")
         for table in tracked_tables():
-            for statement in _triggers(table):
+            for statement in _capture_ddl(table):
                 connection.exec_driver_sql(statement)
-    connection.exec_driver_sql(f"DELETE FROM temp.{_CAPTURE}")
+        connection.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_READY} (x)")
+        return
+    for name in touched_tables(connection):
+        connection.exec_driver_sql(f"DELETE FROM temp.{_capture_table(Base.metadata.tables[name])}")
 
 
 def touched_tables(connection: Connection) -> set[str]:
-    return {name for (name,) in connection.exec_driver_sql(f"SELECT DISTINCT tbl FROM temp.{_CAPTURE}")}
+    """The tables whose rows this change has written so far."""
+    tables = tracked_tables()
+    query = " UNION ALL ".join(f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM temp.{_capture_table(t)})"
+                               for t in tables)
+    return {name for (name,) in connection.exec_driver_sql(query)}
 
 
 def record_into(connection: Connection, history_rows: str, entry_id: int) -> int:
-    """Copy each changed row once, from its first before image to its last after image, into the
-    table ``history_rows`` under ``entry_id``; rows that end as they began are left out. Returns
-    how many rows were recorded, and empties the capture.
+    """Copy each changed row once, its before image and its image now, into the table
+    ``history_rows`` under ``entry_id``; rows that end as they began are left out. Returns how many
+    rows were recorded, and empties the capture.
 
-    Done in SQL: an import writes thousands of rows, and they need not pass through Python. The
-    images are made by one ``json_object`` per table over the same columns in the same order, so
+    Done in SQL: an import writes thousands of rows, and they need not pass through Python. Both
+    images are made by the same ``json_object`` over the table's columns in the same order, so
     equal text is an equal row.
     """
     _require_sqlite(connection)
-    count = connection.exec_driver_sql(
-        f"INSERT INTO main.{_quote(history_rows)} (entry_id, table_name, row_key, before, after) "
-        f"SELECT ?, tbl, k, old, new FROM temp.{_CAPTURE} WHERE old IS NOT new ORDER BY seq", (entry_id,)).rowcount
-    connection.exec_driver_sql(f"DELETE FROM temp.{_CAPTURE}")
+    count = 0
+    for name in sorted(touched_tables(connection)):
+        table = Base.metadata.tables[name]
+        capture = _capture_table(table)
+        keys = _key_columns(table)
+        match = " AND ".join(f"t.{_quote(k)} = c.{_quote(k)}" for k in keys)
+        key = "json_array(" + ", ".join(f"c.{_quote(k)}" for k in keys) + ")"
+        count += connection.exec_driver_sql(
+            f"INSERT INTO main.{_quote(history_rows)} (entry_id, table_name, row_key, before, after) "
+            f"SELECT ?, '{name}', k, old, now FROM ("
+            f" SELECT {key} AS k, c.old AS old, (SELECT {_object('t', table)} FROM main.{_quote(name)} t "
+            f"WHERE {match}) AS now FROM temp.{capture} c)"
+            f" WHERE old IS NOT now", (entry_id,)).rowcount
+        connection.exec_driver_sql(f"DELETE FROM temp.{capture}")
     return count
 
 
