@@ -10,23 +10,15 @@ flags, worked out in :mod:`trustplanner.domain.rag`, never reasons to refuse.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage
 from trustplanner.domain.model import Milestone
+from trustplanner.domain.problems import Breach
 from trustplanner.domain.schedule import describe_cycle, find_cycles
 
 FORBIDDEN_IN_REF = frozenset(";, \t\n")
 REQUIRED_TEXT = ("ref", "title", "workstream")
-
-
-@dataclass(frozen=True)
-class Breach:
-    """One rule a milestone breaks: the column to fix and what is wrong with it."""
-
-    column: str
-    message: str
 
 
 def required_problem(column: str, value: str) -> str | None:

@@ -19,6 +19,23 @@ class Problem:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Breach:
+    """One rule a record breaks: the column to fix and what is wrong with it.
+
+    The domain's rule modules return these; the import turns each into a Problem at FILE:ROW,
+    an edit into one labelled with the record it changes.
+    """
+
+    column: str
+    message: str
+
+
+def too_long(limit: int) -> str:
+    """The words for a text longer than its column allows, in a file or in the app."""
+    return f"is longer than {limit} characters"
+
+
 class TrustPlannerError(Exception):
     """Base for errors whose message is fit to show a user as it is."""
 

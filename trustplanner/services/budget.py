@@ -21,6 +21,7 @@ from trustplanner.domain.budget import (
     SavingsPlan,
     year_label,
 )
+from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.problems import Problem, ValidationFailed
@@ -290,16 +291,12 @@ def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, descripti
         service_name = session.get(ServiceRow, row.service_id).name
         old = BudgetLine(service_name, row.year, row.cost_centre, row.description, row.budget, row.forecast,
                          bool(row.transfers))
-        problems = []
-        if description is not None and len(description.strip()) > 300:
-            problems.append(Problem(label, None, "description", "a description can be at most 300 characters"))
         retained = {s.name for s in snapshot.services if s.retained}
-        if transfers and service_name in retained:
-            problems.append(Problem(label, None, "transfers",
-                                    f"{service_name} is retained by the council, so its budget does not transfer; "
-                                    "set transfers to no"))
-        if problems:
-            raise ValidationFailed(problems)
+        breaches = budget_line_breaches(
+            service=service_name, description=description.strip() if description is not None else old.description,
+            transfers=bool(transfers) if transfers is not None else old.transfers, retained=retained)
+        if breaches:
+            raise ValidationFailed([Problem(label, None, b.column, b.message) for b in breaches])
         if description is not None:
             row.description = description.strip()
         if budget is not None:
@@ -321,7 +318,8 @@ def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = N
                         mitigation: str | None = None) -> SavingsPlan:
     """Change one savings plan in place; returns the plan as it was.
 
-    The rules are the savings file's: no negative amounts, and an amber or red plan needs a mitigation.
+    The rules and their wording are the savings file's (:mod:`trustplanner.domain.budget_rules`): no
+    negative amounts, and an amber or red plan needs a mitigation.
     """
     with change(plan, f"Edit {ref}") as unit:
         session = unit.session
@@ -332,18 +330,12 @@ def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = N
                           row.target, row.forecast, Deliverability(row.rag), row.mitigation)
         new_rag = Deliverability(rag) if rag is not None else old.rag
         new_mitigation = mitigation.strip() if mitigation is not None else old.mitigation
-        problems = []
-        if description is not None and len(description.strip()) > 300:
-            problems.append(Problem(ref, None, "description", "a description can be at most 300 characters"))
-        if target is not None and target < 0:
-            problems.append(Problem(ref, None, "target", "a savings target cannot be negative"))
-        if forecast is not None and forecast < 0:
-            problems.append(Problem(ref, None, "forecast", "forecast savings delivered cannot be negative"))
-        if new_rag in (Deliverability.AMBER, Deliverability.RED) and not new_mitigation:
-            article = "an" if new_rag == Deliverability.AMBER else "a"
-            problems.append(Problem(ref, None, "mitigation", f"{article} {new_rag.value} savings plan needs a mitigation"))
-        if problems:
-            raise ValidationFailed(problems)
+        breaches = savings_breaches(
+            description=description.strip() if description is not None else old.description,
+            target=target if target is not None else old.target,
+            forecast=forecast if forecast is not None else old.forecast, rag=new_rag, mitigation=new_mitigation)
+        if breaches:
+            raise ValidationFailed([Problem(ref, None, b.column, b.message) for b in breaches])
         if description is not None:
             row.description = description.strip()
         if target is not None:

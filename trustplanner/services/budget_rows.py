@@ -8,7 +8,8 @@ from pathlib import Path
 from trustplanner.domain.budget import BudgetLine, Deliverability, SavingsPlan, YearError, parse_financial_year
 from trustplanner.domain.enums import parse_choice
 from trustplanner.domain.money import MoneyError, parse_money
-from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches, unknown_deliverability
+from trustplanner.domain.problems import Breach, Problem, ValidationFailed
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 from trustplanner.services.snapshot import PlanSnapshot
@@ -45,12 +46,11 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
         budget = _money(row, "budget")
         forecast = _money(row, "forecast")
         transfers = row.yes_no("transfers") if row.has("transfers") else False
-        if transfers and service in retained:
-            row.error("transfers", f"{service} is retained by the council, so its budget does not transfer; "
-                                   "set transfers to no")
+        description = row.text("description")
+        _breaches(row, budget_line_breaches(service=service, description=description, transfers=transfers,
+                                            retained=retained))
         if len(problems) == before:
-            lines.append(BudgetLine(service, year, cost_centre, row.text("description", max_length=300), budget,
-                                    forecast, bool(transfers)))
+            lines.append(BudgetLine(service, year, cost_centre, description, budget, forecast, bool(transfers)))
     if problems:
         raise ValidationFailed(problems)
     return table, lines
@@ -75,24 +75,24 @@ def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list
         year = _year(row, years)
         target = _money(row, "target")
         forecast = _money(row, "forecast")
-        if target is not None and target < 0:
-            row.error("target", "a savings target cannot be negative")
-        if forecast is not None and forecast < 0:
-            row.error("forecast", "forecast savings delivered cannot be negative")
         rag_text = row.text("rag", required=True)
         rag = parse_choice(Deliverability, rag_text, extra=RAG_WORDS) if rag_text else None
         if rag_text and rag is None:
-            row.error("rag", f"unknown deliverability '{rag_text}'; use green, amber or red")
+            row.error("rag", unknown_deliverability(rag_text))
         mitigation = row.text("mitigation")
-        if rag in (Deliverability.AMBER, Deliverability.RED) and not mitigation:
-            row.error("mitigation", f"an {rag.value} savings plan needs a mitigation" if rag is Deliverability.AMBER
-                      else f"a {rag.value} savings plan needs a mitigation")
+        description = row.text("description")
+        _breaches(row, savings_breaches(description=description, target=target, forecast=forecast, rag=rag,
+                                        mitigation=mitigation))
         if len(problems) == before:
-            plans.append(SavingsPlan(ref, service, year, row.text("description", max_length=300), target, forecast,
-                                     rag, mitigation))
+            plans.append(SavingsPlan(ref, service, year, description, target, forecast, rag, mitigation))
     if problems:
         raise ValidationFailed(problems)
     return table, plans
+
+
+def _breaches(row: RowReader, breaches: list[Breach]) -> None:
+    for breach in breaches:
+        row.error(breach.column, breach.message)
 
 
 def _services(snapshot: PlanSnapshot) -> dict[str, str]:

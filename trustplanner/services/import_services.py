@@ -6,6 +6,7 @@ from pathlib import Path
 
 from trustplanner.domain.model import Service
 from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.service_rules import name_repeated, service_breaches
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 from trustplanner.services.snapshot import PlanSnapshot
@@ -24,27 +25,21 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Service
     programme = snapshot.programme
     for number, cells in table.rows:
         row = RowReader(table.source, number, cells, problems)
-        name = row.text("name", required=True, max_length=200)
+        name = row.text("name")
+        key = name.strip().casefold()
         if name:
-            key = name.casefold()
             if key in seen:
-                row.error("name", f"service '{name}' is also on row {seen[key]}")
+                row.error("name", f"{name_repeated(name)}, also on row {seen[key]}")
             seen.setdefault(key, number)
             name = existing[key].name if key in existing else name
-        old = existing.get(name.casefold())
+        old = existing.get(key)
         shadow = row.date("shadow") if row.has("shadow") else (old.shadow if old else None)
         go_live = row.date("go_live") if row.has("go_live") else (old.go_live if old else None)
         retained = row.yes_no("retained") if row.has("retained") else (old.retained if old else False)
-        if retained and (shadow or go_live):
-            row.error("retained", "a retained service stays with the council: leave shadow and go_live blank")
-        elif not retained:
-            effective_go_live = go_live or programme.go_live
-            effective_shadow = shadow or programme.shadow_start
-            if effective_shadow and effective_shadow > effective_go_live:
-                column = "shadow" if shadow else "go_live"
-                row.error(column, f"shadow start {effective_shadow:%d/%m/%Y} is after go-live "
-                                  f"{effective_go_live:%d/%m/%Y}")
-        services.append(Service(name=name, shadow=shadow, go_live=go_live, retained=bool(retained)))
+        service = Service(name=name, shadow=shadow, go_live=go_live, retained=bool(retained))
+        for breach in service_breaches(service, programme):
+            row.error(breach.column, breach.message)
+        services.append(service)
     if problems:
         raise ValidationFailed(problems)
     return table, services

@@ -9,6 +9,8 @@ from pathlib import Path
 from trustplanner.domain.enums import DeliveryModel
 from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Programme, Service
 from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.programme_rules import programme_breaches
+from trustplanner.domain.service_rules import name_repeated, name_taken, service_breaches
 from trustplanner.domain.template import template_milestones
 from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import programme_record, programme_row
@@ -18,22 +20,8 @@ from trustplanner.store.tables import ProgrammeRow
 
 
 def programme_problems(programme: Programme, source: str = "programme") -> list[Problem]:
-    problems = []
-    if not programme.council.strip():
-        problems.append(Problem(source, None, "council", "council name is required"))
-    if not programme.trust.strip():
-        problems.append(Problem(source, None, "trust", "trust name is required"))
-    if programme.shadow_start and programme.shadow_start > programme.go_live:
-        problems.append(Problem(source, None, "shadow", "shadow start must not be after go-live"))
-    if programme.decision_date and programme.decision_date > programme.go_live:
-        problems.append(Problem(source, None, "decision", "decision date must not be after go-live"))
-    if not 0 <= programme.tolerance_days <= 250:
-        problems.append(Problem(source, None, "tolerance", "tolerance must be 0 to 250 working days"))
-    if not 0 <= programme.tupe_notice_days <= 365:
-        problems.append(Problem(source, None, "tupe_notice_days", "the TUPE notice must be 0 to 365 days"))
-    if not programme.marking.strip():
-        problems.append(Problem(source, None, "marking", "protective marking is required"))
-    return problems
+    """The rules are :mod:`trustplanner.domain.programme_rules`; ``source`` labels each problem."""
+    return [Problem(source, None, b.column, b.message) for b in programme_breaches(programme)]
 
 
 def new_plan(
@@ -167,25 +155,22 @@ def save_copy(plan: PlanFile, target: str | Path) -> Path:
 
 def service_problems(services: list[Service], programme: Programme, existing: list[Service],
                      source: str = "services") -> list[Problem]:
-    """What is wrong with adding ``services`` to a plan that already has ``existing``."""
+    """What is wrong with adding ``services`` to a plan that already has ``existing``.
+
+    The rules and their wording are the services file's too (:mod:`trustplanner.domain.service_rules`).
+    """
     problems: list[Problem] = []
-    seen = {s.name.casefold() for s in existing}
+    taken = {s.name.casefold() for s in existing}
+    seen: set[str] = set()
     for number, service in enumerate(services, start=1):
         name = service.name.strip()
-        if not name:
-            problems.append(Problem(source, number, "name", "service name is required"))
-            continue
-        if name.casefold() in seen:
-            problems.append(Problem(source, number, "name", f"service '{name}' is listed twice"))
-        seen.add(name.casefold())
-        if service.retained and (service.shadow or service.go_live):
-            problems.append(Problem(source, number, "retained",
-                                    "a retained service stays with the council: leave its dates blank"))
-        shadow = service.shadow or programme.shadow_start
-        go_live = service.go_live or programme.go_live
-        if not service.retained and shadow and shadow > go_live:
-            problems.append(Problem(source, number, "shadow",
-                                    f"shadow start {shadow:%d/%m/%Y} is after go-live {go_live:%d/%m/%Y}"))
+        key = name.casefold()
+        if name and key in taken:
+            problems.append(Problem(source, number, "name", name_taken(name)))
+        elif name and key in seen:
+            problems.append(Problem(source, number, "name", name_repeated(name)))
+        seen.add(key)
+        problems.extend(Problem(source, number, b.column, b.message) for b in service_breaches(service, programme))
     return problems
 
 

@@ -1,0 +1,34 @@
+"""The rules the programme details keep, for the wizard, ``trustplanner new`` and ``trustplanner set``."""
+
+from __future__ import annotations
+
+from trustplanner.domain.model import Programme
+from trustplanner.domain.problems import Breach
+
+TOLERANCE_RANGE = (0, 250)  # working days
+TUPE_NOTICE_RANGE = (0, 365)  # days
+
+
+def programme_breaches(programme: Programme) -> list[Breach]:
+    breaches: list[Breach] = []
+
+    def add(column: str, message: str) -> None:
+        breaches.append(Breach(column, message))
+
+    if not programme.council.strip():
+        add("council", "council name is required")
+    if not programme.trust.strip():
+        add("trust", "trust name is required")
+    if programme.shadow_start and programme.shadow_start > programme.go_live:
+        add("shadow", "shadow start must not be after go-live")
+    if programme.decision_date and programme.decision_date > programme.go_live:
+        add("decision", "decision date must not be after go-live")
+    low, high = TOLERANCE_RANGE
+    if not low <= programme.tolerance_days <= high:
+        add("tolerance", f"tolerance must be {low} to {high} working days")
+    low, high = TUPE_NOTICE_RANGE
+    if not low <= programme.tupe_notice_days <= high:
+        add("tupe_notice_days", f"the TUPE notice must be {low} to {high} days")
+    if not programme.marking.strip():
+        add("marking", "protective marking is required")
+    return breaches
