@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from trustplanner.services.budget_rows import BUDGET_COLUMNS, SAVINGS_COLUMNS
+from trustplanner.io.formats.budget import BUDGET_COLUMNS, SAVINGS_COLUMNS
 
 CSC, EH, ADOPT = "Children's social care", "Early help", "Adoption agency"
 SERVICES_LISTED = "services in this plan: Children's social care, Early help, Adoption agency"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from trustplanner.services.staff_rows import COLUMNS
+from trustplanner.io.formats.staff import COLUMNS
 
 CSC, EH = "Children's social care", "Early help"
 NAMES = ("Gemma Dobson", "Craig Hetherington", "Zoë Teasdale")

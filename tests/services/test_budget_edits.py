@@ -23,7 +23,7 @@ from trustplanner.services.budget import (
     update_budget_line,
     update_savings_plan,
 )
-from trustplanner.services.budget_rows import BUDGET_COLUMNS, SAVINGS_COLUMNS
+from trustplanner.io.formats.budget import BUDGET_COLUMNS, SAVINGS_COLUMNS
 from trustplanner.store.plan_file import open_plan_file
 
 CSC, ADOPT = "Children's social care", "Adoption agency"

@@ -39,7 +39,7 @@ from trustplanner.services.budget import (
     reporting_period,
     set_contract_sum,
 )
-from trustplanner.services.budget_rows import BUDGET_COLUMNS, SAVINGS_COLUMNS
+from trustplanner.io.formats.budget import BUDGET_COLUMNS, SAVINGS_COLUMNS
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import open_plan_file
 
@@ -264,7 +264,7 @@ FORMS = (
 @given(st.lists(st.tuples(st.integers(min_value=-(10**13), max_value=10**13), st.integers(0, len(FORMS) - 1),
                           st.integers(0, len(FORMS) - 1)), min_size=1, max_size=20))
 def test_money_in_any_accepted_form_is_read_to_the_penny(rows):
-    from trustplanner.services.budget_rows import parse_budget
+    from trustplanner.io.formats.budget import parse_budget
 
     snapshot = PlanSnapshot(Programme("C", "T", DeliveryModel.INDEPENDENT_TRUST, go_live=date(2017, 4, 1)),
                             (Service(CSC),), ())

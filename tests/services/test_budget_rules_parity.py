@@ -13,7 +13,7 @@ import pytest
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.problems import ValidationFailed
 from trustplanner.services.budget import import_budget, import_savings, update_budget_line, update_savings_plan
-from trustplanner.services.budget_rows import BUDGET_COLUMNS, SAVINGS_COLUMNS
+from trustplanner.io.formats.budget import BUDGET_COLUMNS, SAVINGS_COLUMNS
 from trustplanner.services.imports import import_file
 from trustplanner.store.plan_file import open_plan_file
 

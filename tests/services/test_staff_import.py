@@ -24,7 +24,7 @@ from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
 from trustplanner.services import history
 from trustplanner.services.staff import import_staff, load_staff, staff_state
-from trustplanner.services.staff_rows import COLUMNS
+from trustplanner.io.formats.staff import COLUMNS
 from trustplanner.store.plan_file import open_plan_file
 
 CSC, EH, ADOPTION = "Children's social care", "Early help", "Adoption agency"

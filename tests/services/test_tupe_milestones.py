@@ -22,7 +22,7 @@ from trustplanner.services.plans import update_programme
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.services import history
 from trustplanner.services.staff import import_staff, staff_state
-from trustplanner.services.staff_rows import COLUMNS
+from trustplanner.io.formats.staff import COLUMNS
 from trustplanner.store.plan_file import open_plan_file
 
 CSC, EH = "Children's social care", "Early help"

@@ -1,6 +1,6 @@
 """The rules budget lines and savings plans keep, worded once for their files and the Budget page.
 
-The imports (``services/budget_rows.py``) and the in-place edits (``services/budget.py``
+The imports (``io/formats/budget.py``) and the in-place edits (``services/budget.py``
 ``update_budget_line`` and ``update_savings_plan``) both ask these functions, so one bad value
 gets one message wherever it is entered. Values a file could not read are passed as ``None``
 and their rules skipped: the cell's own problem has been said.

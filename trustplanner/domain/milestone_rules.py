@@ -1,6 +1,6 @@
 """The rules a milestone must keep, worded once for every way a milestone is entered.
 
-The import (``services/import_milestones.py``) and the app's edits (``services/milestones.py``)
+The import (``io/formats/milestones.py``) and the app's edits (``services/milestones.py``)
 both ask these functions, so one bad value gets one message wherever it is typed. Only the
 structure of the record is refused here: things wrong whatever the date. Judgements that depend
 on the date (a reported RAG the dates now disagree with, amber or red without a commentary) are

@@ -1,6 +1,6 @@
 """The rules a service must keep, worded once for the services file and the New-plan wizard.
 
-The import (``services/import_services.py``) and the app (``services/plans.py``: the wizard's
+The import (``io/formats/services.py``) and the app (``services/plans.py``: the wizard's
 services page and ``add_services``) both ask these functions, so one bad value gets one message
 wherever it is entered.
 """

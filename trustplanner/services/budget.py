@@ -25,7 +25,7 @@ from trustplanner.domain.budget_rules import budget_line_breaches, savings_breac
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.problems import Problem, ValidationFailed
-from trustplanner.services import budget_rows
+from trustplanner.io.formats import budget as budget_rows
 from trustplanner.services.history import change, change_or_preview
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.plan_file import PlanFile

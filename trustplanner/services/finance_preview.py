@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
 from trustplanner.domain.money import format_pounds
-from trustplanner.services import budget_rows
+from trustplanner.io.formats import budget as budget_rows
 from trustplanner.services.budget import FinanceImportResult, import_budget, import_savings, load_finance
 from trustplanner.services.import_preview import (
     ChangedRecord,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.schedule import KnockOn, knock_on
-from trustplanner.services import import_milestones as import_milestones_format
-from trustplanner.services import import_services as import_services_format
+from trustplanner.io.formats import milestones as import_milestones_format
+from trustplanner.io.formats import services as import_services_format
 from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.services.history import change_or_preview

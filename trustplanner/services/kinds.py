@@ -96,7 +96,11 @@ def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, pre
 
 
 def _kinds() -> tuple[RecordKind, ...]:
-    from trustplanner.services import budget_rows, exports, import_milestones, import_services, staff_rows
+    from trustplanner.io.formats import budget as budget_rows
+    from trustplanner.io.formats import milestones as import_milestones
+    from trustplanner.io.formats import services as import_services
+    from trustplanner.io.formats import staff as staff_rows
+    from trustplanner.services import exports
     from trustplanner.services.finance_preview import preview_budget, preview_savings
     from trustplanner.services.plan_previews import preview_milestones, preview_services
     from trustplanner.services.staff_preview import preview_staff

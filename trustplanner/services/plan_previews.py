@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.schedule import knock_on
-from trustplanner.services import import_milestones, import_services
+from trustplanner.io.formats import milestones as import_milestones
+from trustplanner.io.formats import services as import_services
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,

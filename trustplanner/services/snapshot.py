@@ -1,44 +1,18 @@
-"""Reading a whole plan into plain records, which every report and view works from."""
+"""Reading a whole plan into plain records (a :class:`~trustplanner.domain.snapshot.PlanSnapshot`),
+which every report and view works from."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustplanner.domain.model import Milestone, Programme, Service, stage_of
-from trustplanner.domain.enums import Stage
+from trustplanner.domain.model import Milestone, Programme, Service
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import MilestoneDependencyRow, MilestoneRow, ProgrammeRow, ServiceRow
-
-
-@dataclass(frozen=True)
-class PlanSnapshot:
-    programme: Programme
-    services: tuple[Service, ...]
-    milestones: tuple[Milestone, ...]
-
-    @property
-    def status_date(self) -> date:
-        return self.programme.status_date or date.today()
-
-    def milestone(self, ref: str) -> Milestone:
-        return next(m for m in self.milestones if m.ref == ref)
-
-    def service(self, name: str) -> Service:
-        return next(s for s in self.services if s.name == name)
-
-    def stage_of(self, service_name: str, on: date) -> Stage:
-        return stage_of(self.service(service_name), self.programme, on)
-
-    def go_live_of(self, service_name: str | None) -> date:
-        if service_name is None:
-            return self.programme.go_live
-        return self.service(service_name).go_live or self.programme.go_live
 
 
 def programme_record(row: ProgrammeRow) -> Programme:
@@ -126,6 +100,10 @@ def _milestone_records(session: Session) -> tuple[Milestone, ...]:
         for (id_, ref, title, workstream, stage, baseline, forecast, service, owner, actual, rag_override,
              commentary, derived) in rows
     )
+
+
+__all__ = ["PlanSnapshot", "load_snapshot", "milestone_record", "programme_record", "programme_row",
+           "read_snapshot", "service_record"]
 
 
 def load_snapshot(plan: PlanFile) -> PlanSnapshot:

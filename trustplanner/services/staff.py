@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
-from trustplanner.services import staff_rows
+from trustplanner.io.formats import staff as staff_rows
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.staff_store import open_versions, staff_as_of
 from trustplanner.services.history import change_or_preview

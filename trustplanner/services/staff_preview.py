@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.staff import StaffRecord, fte_text
-from trustplanner.services import staff_rows
+from trustplanner.io.formats import staff as staff_rows
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,

@@ -20,7 +20,7 @@ from trustplanner.domain.staff import (
 )
 from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
 from trustplanner.io.tables import Table, read_table
-from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("ref", "service", "employment", "fte", "annual_cost")
 OPTIONAL = ("name", "team", "role", "grade", "tupe", "pension", "caseload", "transfer_date", "eli_sent",

@@ -9,7 +9,7 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.service_rules import name_repeated, service_breaches
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
-from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("name",)
 OPTIONAL = ("shadow", "go_live", "retained")

@@ -27,7 +27,7 @@ from trustplanner.domain.schedule import find_cycles
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 from trustplanner.io.values import parse_refs
-from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("ref", "title", "workstream", "stage", "baseline")
 OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary")

@@ -12,7 +12,7 @@ from trustplanner.domain.budget_rules import budget_line_breaches, savings_breac
 from trustplanner.domain.problems import Breach, Problem, ValidationFailed
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
-from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.domain.snapshot import PlanSnapshot
 
 BUDGET_REQUIRED = ("service", "year", "cost_centre", "budget", "forecast")
 BUDGET_OPTIONAL = ("description", "transfers")
