@@ -366,3 +366,17 @@ def test_the_demo_exports_its_finance_files_and_reimports_them_unchanged(cli, tm
     for name in ("budget.csv", "savings.csv"):  # the committed files are in the export's own form
         exported = (tmp_path / "out" / name).read_bytes()
         assert exported == b"\xef\xbb\xbf" + (folder / name).read_bytes().replace(b"\n", b"\r\n"), name
+
+
+def test_a_budget_dated_outside_its_lines_financial_year_is_refused_and_records_nothing(budgeted_plan, cli,
+                                                                                        write_csv, plan_dump):
+    before = plan_dump(budgeted_plan)
+    path = write_csv("2020.csv", [BUDGET_COLUMNS, line("SC110", year="2020/21"), line("SC111", year="2020/21")])
+    result = cli("import", budgeted_plan, "budget", path, "--as-of", "14/12/2026")
+    assert result.rc == 1
+    assert result.err.splitlines()[0] == (
+        f"{path}: year: the forecasts would be recorded for P9 2026/27 (as of 14/12/2026), but this file's lines "
+        "are for 2020/21; give the date of the monitoring report (--as-of, or 'Forecasts reported at' in the app) "
+        "in that year")
+    assert plan_dump(budgeted_plan) == before
+    assert cli("import", budgeted_plan, "budget", path, "--as-of", "14/12/2020").rc == 0

@@ -160,3 +160,25 @@ def test_wait_takes_the_lock_once_the_holder_lets_go(cli, plan_path):
         assert not lock_path(plan_path).exists()
     finally:
         holder.wait(30)
+
+
+@pytest.mark.slow
+def test_two_imports_at_the_same_moment_never_duplicate_staff(plan_path, tmp_path):
+    """Each takes the edit lock: one imports, the other is refused (or finds nothing left to change)."""
+    from trustplanner.resources import resource_path
+    from trustplanner.services.staff import load_staff
+
+    extract = tmp_path / "staff.csv"
+    rows = resource_path("demo", "staff.csv").read_text(encoding="utf-8-sig").splitlines()
+    extract.write_text("\n".join(rows[:1] + [r.replace("TFC-", "NEW-") for r in rows[1:]]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "trustplanner", "import", str(plan_path), "staff", str(extract),
+               "--as-of", "20/01/2017"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(run.wait(120), run.stderr.read()) for run in runs]
+    assert sorted(rc for rc, _ in results) in ([0, 0], [0, 3]), results
+    for rc, err in results:
+        if rc == 3:
+            assert "is open for editing by" in err
+    with open_plan_file(plan_path) as plan:
+        refs = [r.ref for r in load_staff(plan)]
+    assert len(refs) == len(set(refs)) == len(rows) - 1
