@@ -111,8 +111,8 @@ def test_overall_is_the_worst_area():
     snapshot = PlanSnapshot(PROGRAMME, EDGE_SERVICES, (MILESTONE,))
     as_of = date(2016, 10, 3)  # GOV-01 open, on time: milestones green
     assert position(snapshot, as_of).overall is Rag.GREEN
-    assert position(snapshot, as_of, workforce=Rag.AMBER).overall is Rag.AMBER
-    assert position(snapshot, as_of, workforce=Rag.AMBER, finance=Rag.RED).overall is Rag.RED
+    assert position(snapshot, as_of, [("Workforce", Rag.AMBER)]).overall is Rag.AMBER
+    assert position(snapshot, as_of, [("Workforce", Rag.AMBER), ("Finance", Rag.RED)]).overall is Rag.RED
     assert programme_overview(snapshot, as_of, areas=[("Finance", Rag.RED)]).overall is Rag.RED
 
 
@@ -131,3 +131,15 @@ def test_briefing_milestone_rows_carry_the_status_the_milestones_page_shows(demo
     package = Path(__file__).parents[2] / "trustplanner"
     defined = [p for p in package.rglob("*.py") if "class MilestoneLine" in p.read_text(encoding="utf-8")]
     assert [p.relative_to(package).as_posix() for p in defined] == ["services/milestone_lines.py"]
+
+
+def test_the_status_areas_come_from_one_declaration(demo):
+    """The Overview's letters, check's position line and the briefing's status rows name the same
+    areas, in the order services.status_areas declares them."""
+    from trustplanner.services.status_areas import STATUS_AREAS
+
+    snapshot, overview, briefing, where = demo
+    declared = ["Milestones", *(area.name for area in STATUS_AREAS)]
+    assert [name for name, _ in where.areas] == declared
+    assert [row.area for row in briefing.status] == ["Overall", *declared]
+    assert [name for name, _ in overview.position.areas] == declared

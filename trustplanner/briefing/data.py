@@ -7,7 +7,8 @@ parts to :class:`BriefingData` and their own section builders, leaving these unt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from trustplanner.briefing.finance_data import FinanceBriefing
@@ -139,5 +140,16 @@ class BriefingData:
     milestones: MilestoneSection
     tolerance_days: int = 10
     last_briefing_as_of: date | None = None
-    workforce: WorkforceBriefing | None = None  # None: the plan has no staff data on the as-of date
-    finance: FinanceBriefing | None = None  # None: the plan has no finance data
+    #: each status area's prepared part by its section name ("workforce", "finance"); a part is
+    #: missing or None when the plan has no data for that area (services.status_areas)
+    parts: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def workforce(self) -> WorkforceBriefing | None:
+        """None: the plan has no staff data on the as-of date."""
+        return self.parts.get("workforce")
+
+    @property
+    def finance(self) -> FinanceBriefing | None:
+        """None: the plan has no finance data."""
+        return self.parts.get("finance")

@@ -34,14 +34,12 @@ from trustplanner.domain.rag import rag_disagreement
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
-from trustplanner.services.budget import FinanceSnapshot, load_finance
-from trustplanner.services.finance_briefing import finance_status_row, prepare_finance
+from trustplanner.services.budget import FinanceSnapshot
 from trustplanner.services.history import change
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.position import milestones_status, position
+from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
-from trustplanner.services.staff import load_staff
-from trustplanner.services.workforce_briefing import prepare_workforce, workforce_status_row
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingRow
 
@@ -127,15 +125,11 @@ def prepare_briefing(
         shadow_start=programme.shadow_start,
     )
     areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
-    workforce = prepare_workforce(snapshot, staff or [], as_of)
-    if workforce is not None:
-        areas.append(workforce_status_row(workforce))
-    finance_part = prepare_finance(snapshot, finance, as_of, units)
-    if finance_part is not None:
-        areas.append(finance_status_row(finance_part))
+    prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance}, as_of, units)
+    rows = [area.row(prepared[area.name]) for area in STATUS_AREAS if prepared[area.name] is not None]
+    areas.extend(rows)
     # The programme is as well as its worst area: a green schedule does not offset a red budget.
-    where = position(snapshot, as_of, workforce=workforce.rag if workforce is not None else None,
-                     finance=finance_part.rag if finance_part is not None else None)
+    where = position(snapshot, as_of, [(row.area, row.this_period) for row in rows])
     overall = where.overall
     overall_note = _trend(overall, last_overall)
     if len(areas) > 1:
@@ -158,8 +152,7 @@ def prepare_briefing(
         milestones=milestones,
         tolerance_days=programme.tolerance_days,
         last_briefing_as_of=last_briefing_as_of,
-        workforce=workforce,
-        finance=finance_part,
+        parts={area.section: prepared[area.name] for area in STATUS_AREAS},
     )
 
 
@@ -194,8 +187,7 @@ def produce_briefing(
         last_briefing_as_of=last.as_of if last else None,
         last_overall=last.overall if last else None,
         last_milestones=last.milestones if last else None,
-        staff=load_staff(plan, on=as_of),
-        finance=load_finance(plan),
+        **load_sources(plan, as_of),  # what each status area is prepared from
         units=units,
     )
     try:

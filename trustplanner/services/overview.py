@@ -18,9 +18,7 @@ from trustplanner.domain.windows import OVERVIEW_DUE_DAYS, window_end
 from trustplanner.services.briefings import BriefingRecord
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.position import (
-    FINANCE,
     MILESTONES,
-    WORKFORCE,
     Position,
     ServicePosition,
     area_statuses,
@@ -107,8 +105,7 @@ def programme_overview(snapshot: PlanSnapshot, as_of: date | None = None,
     open_lines = sorted((line for line in lines if line.milestone.actual is None),
                         key=lambda line: (line.milestone.forecast, line.ref))
     due_until = window_end(as_of, OVERVIEW_DUE_DAYS)
-    statuses = dict(areas)
-    where = position(snapshot, as_of, workforce=statuses.get(WORKFORCE), finance=statuses.get(FINANCE))
+    where = position(snapshot, as_of, [(name, rag) for name, rag in areas if name != MILESTONES])
     start, end = _timeline_span(snapshot, where.services, as_of)
     return ProgrammeOverview(
         council=programme.council,

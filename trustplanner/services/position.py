@@ -23,7 +23,7 @@ from trustplanner.domain.rag import effective_rag, overall_rag
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 
-MILESTONES, WORKFORCE, FINANCE = "Milestones", "Workforce", "Finance"
+MILESTONES = "Milestones"  # always first; the other areas are services.status_areas.STATUS_AREAS
 
 
 @dataclass(frozen=True)
@@ -103,34 +103,22 @@ def overall_status(rags: Iterable[Rag]) -> Rag:
     return max(rags, key=lambda rag: rag.severity)
 
 
-def position(snapshot: PlanSnapshot, as_of: date, *, workforce: Rag | None = None,
-             finance: Rag | None = None) -> Position:
-    """The position from the areas' statuses already worked out (None: the area has no data)."""
-    areas = [(MILESTONES, milestones_status(snapshot, as_of))]
-    areas += [(name, rag) for name, rag in ((WORKFORCE, workforce), (FINANCE, finance)) if rag is not None]
-    return Position(as_of, tuple(areas), services_by_stage(snapshot, as_of))
+def position(snapshot: PlanSnapshot, as_of: date, areas: Iterable[tuple[str, Rag]] = ()) -> Position:
+    """The position from the other areas' statuses already worked out (only areas with data)."""
+    return Position(as_of, ((MILESTONES, milestones_status(snapshot, as_of)), *areas),
+                    services_by_stage(snapshot, as_of))
 
 
 def area_statuses(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[tuple[str, Rag]]:
-    """Workforce and finance statuses as the briefing rates them (only for areas with data)."""
-    from trustplanner.services.budget import load_finance
-    from trustplanner.services.finance_briefing import prepare_finance
-    from trustplanner.services.staff import load_staff
-    from trustplanner.services.workforce_briefing import prepare_workforce
+    """Every status area's RAG as the briefing rates it (services.status_areas; only areas with data)."""
+    from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
 
     as_of = as_of or snapshot.status_date
-    areas = []
-    workforce = prepare_workforce(snapshot, load_staff(plan, on=as_of), as_of)
-    if workforce is not None:
-        areas.append((WORKFORCE, workforce.rag))
-    finance = prepare_finance(snapshot, load_finance(plan), as_of)
-    if finance is not None:
-        areas.append((FINANCE, finance.rag))
-    return areas
+    prepared = prepare_areas(snapshot, load_sources(plan, as_of), as_of)
+    return [(area.name, area.rag(prepared[area.name])) for area in STATUS_AREAS if prepared[area.name] is not None]
 
 
 def plan_position(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> Position:
-    """The position of the plan on ``as_of`` (default: its status date), reading its staff and finance."""
+    """The position of the plan on ``as_of`` (default: its status date), reading what its areas need."""
     as_of = as_of or snapshot.status_date
-    areas = dict(area_statuses(plan, snapshot, as_of))
-    return position(snapshot, as_of, workforce=areas.get(WORKFORCE), finance=areas.get(FINANCE))
+    return position(snapshot, as_of, area_statuses(plan, snapshot, as_of))
