@@ -59,6 +59,7 @@ def main() -> int:
                 page.select_milestone("HR-02")
             settle(app, 500)
             window.grab().save(str(out / f"{page.title.lower()}.png"))
+        _import_previews(app, window, folder, out)
         window.close()
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
@@ -66,6 +67,33 @@ def main() -> int:
     for image in sorted(out.glob("*.png")):
         print(image)
     return 0
+
+
+def _import_previews(app: QApplication, window: MainWindow, folder: Path, out: Path) -> None:
+    """The import preview of a milestones file that changes two milestones and adds one, and of a
+    file with mistakes in it."""
+    from trustplanner.ui.import_dialog import ImportPreviewDialog
+
+    changed = folder / "milestones-december.csv"
+    changed.write_text(
+        "ref,title,workstream,stage,baseline,forecast,depends_on,commentary\n"
+        "HR-02,TUPE in-scope staff list validated,HR & TUPE,shadow,2016-12-09,2017-01-27,CON-01;HR-01,"
+        "Service leads need a further week to confirm 64 posts; final list 27 Jan\n"
+        "ICT-02,Data controller roles and data protection impact assessment agreed,ICT & data,shadow,2016-12-09,"
+        "2017-01-25,ICT-01,SIRO sign-off expected 25 Jan\n"
+        "ICT-09,Network cut-over rehearsal,ICT & data,shadow,2017-03-06,2017-03-06,ICT-01,\n", encoding="utf-8")
+    bad = folder / "milestones-typed.csv"
+    bad.write_text("ref,title,workstream,stage,baseline,forecast,service\n"
+                   "HR-20,Measures letters,HR & TUPE,shadow,31/02/2017,,\n"
+                   "HR-21,Pension data cleansed,HR & TUPE,later,2017-02-01,2017-02-01,Youth offending\n",
+                   encoding="utf-8")
+    for path, name in ((changed, "import-preview.png"), (bad, "import-errors.png")):
+        dialog = ImportPreviewDialog(window.document, "milestones", path, parent=window)
+        dialog.resize(1000, 560)
+        dialog.show()
+        settle(app, 500)
+        dialog.grab().save(str(out / name))
+        dialog.reject()
 
 
 if __name__ == "__main__":
