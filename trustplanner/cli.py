@@ -73,6 +73,13 @@ def _limit_arg(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, with where to look for help (argparse prints the whole usage)."""
+
+    def error(self, message: str):  # noqa: ANN201
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # noqa: ANN001
     """A command that changes the plan: it takes the plan's edit lock, or waits for it."""
     command = commands.add_parser(name, help=help_text, epilog=EXIT_STATUS_HELP)
@@ -85,7 +92,7 @@ def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # 
 def build_parser() -> argparse.ArgumentParser:
     from trustplanner.services.kinds import KINDS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="trustplanner",
         description="Plan and report the move of a council's children's services into a trust.",
         epilog=EXIT_STATUS_HELP,
@@ -156,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
     set_.add_argument("--go-live", type=_date_arg, metavar="DATE")
     set_.add_argument("--shadow", type=_date_arg, metavar="DATE", help="shadow operation start")
+    set_.add_argument("--decision", type=_date_arg, metavar="DATE", help="the cabinet decision in principle")
     set_.add_argument("--council", metavar="NAME")
     set_.add_argument("--trust", metavar="NAME")
     return parser
@@ -332,7 +340,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_OK
     with _read(args.plan) as plan:
         entries = history.entries(plan, limit=args.limit)
-        undone = {e.id for e in history.stacks(plan, limit=len(entries) or 1).redo}
+        undone = history.undone_ids(plan)
     if not entries:
         print(f"{args.plan.name} has no recorded changes.")
     for entry in entries:
@@ -358,7 +366,7 @@ def cmd_redo(args: argparse.Namespace) -> int:
 
 
 SETTINGS = {"status_date": "status_date", "tolerance": "tolerance_days", "marking": "marking", "go_live": "go_live",
-            "shadow": "shadow_start", "council": "council", "trust": "trust"}
+            "shadow": "shadow_start", "decision": "decision_date", "council": "council", "trust": "trust"}
 
 
 def cmd_set(args: argparse.Namespace) -> int:

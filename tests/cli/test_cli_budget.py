@@ -376,7 +376,18 @@ def test_a_budget_dated_outside_its_lines_financial_year_is_refused_and_records_
     assert result.rc == 1
     assert result.err.splitlines()[0] == (
         f"{path}: year: the forecasts would be recorded for P9 2026/27 (as of 14/12/2026), but this file's lines "
-        "are for 2020/21; give the date of the monitoring report (--as-of, or 'Forecasts reported at' in the app) "
-        "in that year")
+        "are for 2020/21; date the import with the monitoring report's date in that year")
     assert plan_dump(budgeted_plan) == before
     assert cli("import", budgeted_plan, "budget", path, "--as-of", "14/12/2020").rc == 0
+
+
+def test_an_older_monitoring_report_after_a_newer_one_is_refused(budgeted_plan, cli, write_csv, plan_dump):
+    """The plan holds P10 2016/17 forecasts; a P9 report would put the lines back to P9."""
+    before = plan_dump(budgeted_plan)
+    path = write_csv("p9.csv", [BUDGET_COLUMNS, line("SC110", forecast="1250000")])
+    result = cli("import", budgeted_plan, "budget", path, "--as-of", "12/12/2016")
+    assert result.rc == 1
+    assert result.err.splitlines()[0] == (
+        f"{path}: forecasts for P10 2016/17 are already recorded; a report for P9 is older and would put the "
+        "lines' forecasts back to it. Import monitoring reports in period order, or date this one in P10 or later")
+    assert plan_dump(budgeted_plan) == before

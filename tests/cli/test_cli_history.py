@@ -82,12 +82,34 @@ def test_undo_and_redo_from_the_command_line(cli, plan_path, plan_data_dump):
 
 
 def test_purge_before_drops_old_entries_only(cli, plan_path, plan_data_dump):
+    import sqlite3
+
     start = plan_data_dump(plan_path)
-    result = cli("history", plan_path, "--purge-before", (date.today().replace(year=date.today().year + 1))
-                 .strftime("%d/%m/%Y"))
-    assert result.rc == 0 and result.out.startswith("Purged 17 changes made before")
+    assert cli("set", plan_path, "--tolerance", "12").rc == 0  # today's change: kept
+    connection = sqlite3.connect(plan_path)
+    with connection:
+        connection.execute("UPDATE history_entry SET at = datetime(at, '-2 years') WHERE id <= 17")
+    connection.close()
+    before = (date.today().replace(day=1)).strftime("%d/%m/%Y")
+    result = cli("history", plan_path, "--purge-before", before)
+    assert result.rc == 0 and result.out == (f"Purged 17 changes made before {before}; "
+                                             "the plan itself is unchanged.\n")
+    lines = cli("history", plan_path).out.splitlines()
+    assert [LINE.match(line).group(5) for line in lines] == [
+        "Set tolerance to 12 working days", f"Purge the record of 17 changes made before {before}"]
+    assert cli("undo", plan_path).rc == 0
     assert plan_data_dump(plan_path) == start
-    assert cli("history", plan_path).out == "nct.tplan has no recorded changes.\n"
+    future = cli("history", plan_path, "--purge-before", "01/01/2099")
+    assert future.rc == 1 and "is after today" in future.err
+
+
+def test_history_marks_a_change_undone_even_after_later_changes(cli, plan_path):
+    assert cli("set", plan_path, "--tolerance", "12").rc == 0
+    assert cli("undo", plan_path).rc == 0
+    assert cli("set", plan_path, "--marking", "OFFICIAL-SENSITIVE").rc == 0
+    lines = cli("history", plan_path, "--limit", "3").out.splitlines()
+    assert lines[0].endswith("Set tolerance to 12 working days  (undone)")
+    assert not lines[2].endswith("(undone)")
 
 
 def test_new_takes_status_date_tolerance_and_marking(cli, tmp_path):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from trustplanner.domain.budget import FundingChange, FundingKind
-from trustplanner.domain.problems import ValidationFailed
+from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
 from trustplanner.services import history
 from trustplanner.services.budget import add_funding_change, import_savings, set_contract_sum, update_savings_plan
 from trustplanner.services.demo import create_demo_plan
@@ -175,16 +175,37 @@ def test_the_stacks_survive_closing_and_reopening_the_plan(plan):
         assert load_snapshot(reopened).milestone("HR-02").owner == hr02.owner
 
 
-def test_purging_drops_old_entries_and_leaves_the_plan_as_it_is(plan):
+def _age_entries(path, days: int, first: int, last: int) -> None:
+    """Make entries ``first``..``last`` look ``days`` old (as if made that long ago)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE history_entry SET at = datetime(at, ?) WHERE id BETWEEN ? AND ?",
+                           (f"-{days} days", first, last))
+    connection.close()
+
+
+def test_purging_drops_old_entries_records_the_purge_and_leaves_the_plan_as_it_is(plan):
     start = history.canonical_dump(plan)
-    count = len(history.entries(plan))
-    assert history.purge_before(plan, date.today() + __import__("datetime").timedelta(days=1)) == count
-    assert history.entries(plan) == []
-    assert history.canonical_dump(plan) == start
     hr02 = load_snapshot(plan).milestone("HR-02")
-    update_milestone(plan, "HR-02", replace(hr02, owner="Head of HR"))
-    history.undo(plan)  # the history carries on after a purge
-    assert load_snapshot(plan).milestone("HR-02").owner == hr02.owner
+    update_milestone(plan, "HR-02", replace(hr02, owner="Head of HR"))  # today's change stays
+    kept = latest(plan)
+    _age_entries(plan.path, 400, 1, kept.id - 1)
+    assert history.purge_before(plan, date.today() - timedelta(days=30)) == kept.id - 1
+    entries = history.entries(plan)
+    assert [e.id for e in entries][:1] == [kept.id]
+    assert entries[-1].what == f"Purge the record of {kept.id - 1} changes made before " \
+                               f"{date.today() - timedelta(days=30):%d/%m/%Y}"
+    history.undo(plan)  # the history carries on after a purge, and the note is no change to undo
+    assert history.canonical_dump(plan) == start
+
+
+def test_a_purge_may_not_reach_past_today(plan):
+    count = len(history.entries(plan))
+    with pytest.raises(TrustPlannerError, match="is after today"):
+        history.purge_before(plan, date.today() + timedelta(days=1))
+    assert len(history.entries(plan)) == count
 
 
 def test_programme_changes_read_as_what_was_set(plan):

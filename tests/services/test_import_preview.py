@@ -48,7 +48,43 @@ def test_money_is_shown_in_whole_pounds_unless_only_the_pence_differ():
 
 def test_a_budget_preview_says_the_period_its_forecasts_are_recorded_for(tmp_path):
     plan = create_demo_plan(tmp_path / "demo.tplan")
-    preview = kind_named("budget").preview(plan, resource_path("demo", "budget-p09.csv"), date(2016, 12, 12))
-    assert preview.context == "forecasts recorded for P9 2016/17" and preview.importable
+    preview = kind_named("budget").preview(plan, resource_path("demo", "budget.csv"), date(2017, 2, 13))
+    assert preview.context == "forecasts recorded for P11 2016/17" and preview.importable
     assert "Lines already in the plan but not in this file are kept as they are." in preview.notes
+    plan.close()
+
+
+def test_an_older_monitoring_report_is_refused_in_the_preview_with_the_reason(tmp_path):
+    plan = create_demo_plan(tmp_path / "demo.tplan")  # holds P9 and P10 2016/17
+    preview = kind_named("budget").preview(plan, resource_path("demo", "budget-p09.csv"), date(2016, 12, 12))
+    assert not preview.importable
+    assert "forecasts for P10 2016/17 are already recorded" in preview.problems[0].message
+    plan.close()
+
+
+def test_a_milestones_preview_notes_a_reported_rag_the_dates_disagree_with(tmp_path):
+    plan = create_demo_plan(tmp_path / "demo.tplan")  # status date 16/01/2017, tolerance 10
+    path = tmp_path / "m.csv"
+    path.write_text("ref,title,workstream,stage,baseline,forecast,rag,commentary\n"
+                    "SUP-01,Support services catalogue and charges agreed,Support services,shadow,2016-12-16,"
+                    "2017-01-31,amber,Charges still being costed\n", encoding="cp1252")
+    preview = kind_named("milestones").preview(plan, path)
+    assert preview.importable
+    assert preview.notes[0].startswith("SUP-01: reported amber; the dates show red: ")
+    plan.close()
+
+
+def test_a_staff_import_is_offered_the_latest_extract_date_when_it_is_after_the_status_date(tmp_path, write_csv):
+    from trustplanner.services.staff import import_staff
+
+    plan = create_demo_plan(tmp_path / "demo.tplan")  # status date 16/01/2017; latest extract 16/01/2017
+    staff = kind_named("staff")
+    assert staff.suggested_date(plan, date(2017, 1, 16)) == date(2017, 1, 16)
+    rows = resource_path("demo", "staff.csv").read_text(encoding="utf-8-sig").splitlines()
+    later = tmp_path / "later.csv"
+    later.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")  # one leaver
+    import_staff(plan, later, extract_date=date(2017, 1, 20))
+    assert staff.suggested_date(plan, date(2017, 1, 16)) == date(2017, 1, 20)
+    assert staff.suggested_date(plan, date(2017, 2, 1)) == date(2017, 2, 1)
+    assert kind_named("savings").suggested_date(plan, date(2017, 1, 16)) == date(2017, 1, 16)
     plan.close()

@@ -21,9 +21,12 @@ CASES = {
     "shadow after go-live": ({"shadow_start": date(2017, 5, 1)}, "shadow", "shadow start must not be after go-live"),
     "decision after go-live": ({"decision_date": date(2017, 5, 1)}, "decision",
                                "decision date must not be after go-live"),
-    "tolerance too long": ({"tolerance_days": 251}, "tolerance", "tolerance must be 0 to 250 working days"),
-    "negative tolerance": ({"tolerance_days": -1}, "tolerance", "tolerance must be 0 to 250 working days"),
+    "tolerance too long": ({"tolerance_days": 251}, "tolerance", "must be 0 to 250 working days"),
+    "negative tolerance": ({"tolerance_days": -1}, "tolerance", "must be 0 to 250 working days"),
     "no marking": ({"marking": " "}, "marking", "protective marking is required"),
+    "marking too long": ({"marking": "OFFICIAL-SENSITIVE: " + "COMMERCIAL " * 5}, "marking",
+                         "is longer than 60 characters (it is printed on one line at the top and bottom of every "
+                         "briefing page); e.g. OFFICIAL-SENSITIVE"),
 }
 
 

@@ -70,7 +70,8 @@ def test_an_edit_in_the_window_is_on_the_undo_stack_and_still_there_after_reopen
     assert window.document.snapshot.status_date == date(2017, 1, 16)
     assert window.status_date.date() == QDate(2017, 1, 16)
     assert stack.redoText() == "Set status date to 01/02/2017"
-    assert window.statusBar().currentMessage() == ""  # our own undo is not "changed elsewhere"
+    # said as done, not as "changed elsewhere"
+    assert window.statusBar().currentMessage() == "Undone: Set status date to 01/02/2017"
 
 
 def test_the_stack_offers_a_change_made_from_the_command_line_while_the_window_was_closed(qtbot, window, demo_path,

@@ -7,6 +7,9 @@ from trustplanner.domain.problems import Breach
 
 TOLERANCE_RANGE = (0, 250)  # working days
 TUPE_NOTICE_RANGE = (0, 365)  # days
+#: a marking is printed centred at the top and bottom of every briefing page, on one line
+MARKING_MAX = 60
+NAME_MAX = 200
 
 
 def programme_breaches(programme: Programme) -> list[Breach]:
@@ -25,10 +28,16 @@ def programme_breaches(programme: Programme) -> list[Breach]:
         add("decision", "decision date must not be after go-live")
     low, high = TOLERANCE_RANGE
     if not low <= programme.tolerance_days <= high:
-        add("tolerance", f"tolerance must be {low} to {high} working days")
+        add("tolerance", f"must be {low} to {high} working days")
     low, high = TUPE_NOTICE_RANGE
     if not low <= programme.tupe_notice_days <= high:
         add("tupe_notice_days", f"the TUPE notice must be {low} to {high} days")
     if not programme.marking.strip():
         add("marking", "protective marking is required")
+    elif len(programme.marking.strip()) > MARKING_MAX:
+        add("marking", f"is longer than {MARKING_MAX} characters (it is printed on one line at the top and bottom "
+                       "of every briefing page); e.g. OFFICIAL-SENSITIVE")
+    for column, value in (("council", programme.council), ("trust", programme.trust)):
+        if len(value.strip()) > NAME_MAX:
+            add(column, f"is longer than {NAME_MAX} characters")
     return breaches

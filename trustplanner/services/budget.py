@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.budget import (
@@ -131,9 +131,18 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
             years = ", ".join(year_label(y) for y in sorted({line.year for line in lines}))
             raise ValidationFailed([Problem(table.source, None, "year",
                 f"the forecasts would be recorded for P{period} {year_label(year)} (as of {as_of:%d/%m/%Y}), but "
-                f"this file's lines are for {years}; give the date of the monitoring report (--as-of, or "
-                "'Forecasts reported at' in the app) in that year")])
+                f"this file's lines are for {years}; date the import with the monitoring report's date in "
+                "that year")])
         lines_table = BudgetLineRow.__table__
+        latest = session.execute(
+            select(func.max(BudgetForecastRow.__table__.c.period))
+            .join(lines_table, lines_table.c.id == BudgetForecastRow.__table__.c.budget_line_id)
+            .where(lines_table.c.year == year)).scalar()
+        if latest is not None and latest > period and any(line.year == year for line in lines):
+            raise ValidationFailed([Problem(table.source, None, None, (
+                f"forecasts for P{latest} {year_label(year)} are already recorded; a report for P{period} is older "
+                f"and would put the lines' forecasts back to it. Import monitoring reports in period order, "
+                f"or date this one in P{latest} or later"))])
         existing = {(r.year, r.cost_centre): r for r in session.execute(select(lines_table))}
         result = FinanceImportResult("budget", ignored_columns=table.ignored_columns,
                                      period=f"P{period} {year}/{(year + 1) % 100:02d}")

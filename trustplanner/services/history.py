@@ -32,7 +32,7 @@ from trustplanner.store.tables import HistoryEntryRow, HistoryRowRow, PlanRevisi
 
 log = logging.getLogger(__name__)
 
-CHANGE, UNDO, REDO, BASE = "change", "undo", "redo", "base"
+CHANGE, UNDO, REDO, BASE, NOTE = "change", "undo", "redo", "base", "note"
 #: how many entries the app's Edit menu offers to undo (more are kept, and `trustplanner undo` reaches them)
 STACK_LIMIT = 100
 
@@ -106,7 +106,7 @@ def _record(session: Session, unit: Change) -> Entry | None:
     entry_id = connection.execute(insert(entries).values(
         at=at, user=user, host=host, what=what, kind=unit._kind, target_id=unit._target, areas="",
         revision=0)).inserted_primary_key[0]
-    if capture.record_into(connection, HistoryRowRow.__tablename__, entry_id) == 0 and unit._kind != BASE:
+    if capture.record_into(connection, HistoryRowRow.__tablename__, entry_id) == 0 and unit._kind not in (BASE, NOTE):
         connection.execute(delete(entries).where(entries.c.id == entry_id))
         return None
     rows = HistoryRowRow.__table__
@@ -194,6 +194,20 @@ def _stacks(session: Session) -> tuple[list[int], list[int]]:
             done.clear()
             undone.clear()
     return done, undone
+
+
+def undone_ids(plan: PlanFile) -> set[int]:
+    """The changes whose effect is undone now (undone and not redone), whatever came after."""
+    table = HistoryEntryRow.__table__
+    undone: set[int] = set()
+    with plan.reading() as session:
+        for kind, target in session.connection().execute(
+                select(table.c.kind, table.c.target_id).order_by(table.c.id)).all():
+            if kind == UNDO:
+                undone.add(target)
+            elif kind == REDO:
+                undone.discard(target)
+    return undone
 
 
 @dataclass(frozen=True)
@@ -306,8 +320,12 @@ def purge_before(plan: PlanFile, day: date) -> int:
     """Drop history entries made before ``day`` (data retention); returns how many went.
 
     The plan's rows are untouched; only the record of how they came to be goes, so those changes
-    can no longer be undone.
+    can no longer be undone. The purge itself is recorded (who, when, up to which date). ``day``
+    may not be after today: that would drop the record of today's changes too.
     """
+    if day > date.today():
+        raise TrustPlannerError(f"{day:%d/%m/%Y} is after today; give a date up to today "
+                                f"({date.today():%d/%m/%Y}) to purge the changes made before it")
     with plan.transaction() as session:  # the history's own rows are not themselves history
         table = HistoryEntryRow.__table__
         cutoff = datetime.combine(day, time.min)
@@ -316,8 +334,10 @@ def purge_before(plan: PlanFile, day: date) -> int:
         session.connection().execute(delete(HistoryRowRow.__table__).where(
             HistoryRowRow.__table__.c.entry_id.in_(select(table.c.id).where(table.c.at < cutoff))))
         session.connection().execute(delete(table).where(table.c.at < cutoff))
-        if count:
-            _bump_revision(session)
+    if count:
+        with change(plan, f"Purge the record of {count} change{'' if count == 1 else 's'} made before "
+                          f"{day:%d/%m/%Y}") as unit:
+            unit._kind = NOTE
     log.info("purged %d history entries", count)
     return count
 

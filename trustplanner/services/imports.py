@@ -15,6 +15,7 @@ from trustplanner.io.formats import milestones as import_milestones_format
 from trustplanner.io.formats import services as import_services_format
 from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
+from trustplanner.domain.rag import rag_disagreement
 from trustplanner.services.history import change_or_preview
 from trustplanner.store.plan_file import PlanFile
 
@@ -26,6 +27,8 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     knock_ons: list[KnockOn] = field(default_factory=list)
+    #: judgements kept and flagged, not refused: "N15: reported amber; the dates show red: ..."
+    flags: list[str] = field(default_factory=list)
     applied: bool = False
 
     def summary(self) -> str:
@@ -33,10 +36,11 @@ class ImportResult:
                 f"{len(self.unchanged)} unchanged")
 
     def notes(self) -> list[str]:
-        """Knock-ons the import leaves (reported, never applied)."""
-        return [f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
-                f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied."
-                for push in self.knock_ons]
+        """Reported RAGs the dates disagree with (kept), and knock-ons the import leaves (never applied)."""
+        return [f"Flag: {flag}" for flag in self.flags] + [
+            f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
+            f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied."
+            for push in self.knock_ons]
 
 
 def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = False) -> ImportResult:
@@ -85,6 +89,9 @@ def _import(plan: PlanFile, path: str | Path, preview: bool, kind: str, parse, e
         if knock_ons:
             merged = {**before, **{key_of(r): r for r in records}}
             result.knock_ons = knock_on(merged.values())
+            tolerance = snapshot.programme.tolerance_days
+            result.flags = [f"{r.ref}: {text}" for r in records
+                            if (text := rag_disagreement(r, snapshot.status_date, tolerance))]
         if preview or not (result.added or result.changed):
             return result
         write(session, records)

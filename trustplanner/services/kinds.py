@@ -50,10 +50,17 @@ class RecordKind:
     preview_file: Callable[..., ImportPreview] | None = None
     #: the import preview's caption for the date (when the kind takes one)
     date_label: str = ""
+    #: (plan) -> the earliest date an import may carry, e.g. the latest HR extract's (None: any)
+    earliest_date: Callable[[PlanFile], date | None] | None = None
 
     @property
     def takes_date(self) -> bool:
         return bool(self.as_of_help)
+
+    def suggested_date(self, plan: PlanFile, status_date: date) -> date:
+        """The date an import of this kind is offered with: the status date, or a later one it must carry."""
+        earliest = self.earliest_date(plan) if self.earliest_date else None
+        return max(status_date, earliest) if earliest else status_date
 
     def preview(self, plan: PlanFile, path: str | Path, as_of: date | None = None) -> ImportPreview:
         """What importing ``path`` (as of ``as_of``) would do; a file with problems gives them all."""
@@ -95,6 +102,13 @@ def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, pre
     return import_savings(plan, path, preview=preview)
 
 
+def _latest_extract(plan: PlanFile) -> date | None:
+    from trustplanner.services.staff import latest_extract_date
+
+    with plan.reading() as session:
+        return latest_extract_date(session)
+
+
 def _kinds() -> tuple[RecordKind, ...]:
     from trustplanner.io.formats import budget as budget_rows
     from trustplanner.io.formats import milestones as import_milestones
@@ -112,7 +126,8 @@ def _kinds() -> tuple[RecordKind, ...]:
                    exports.milestone_rows, preview_file=preview_milestones),
         RecordKind("staff", "Staff", "person or post", "staff", staff_rows.COLUMNS, _staff, exports.staff_rows,
                    as_of_help="the date of the HR extract (default: the plan's status date)", personal=True,
-                   preview_file=preview_staff, date_label="Staff as at (extract &date)"),
+                   preview_file=preview_staff, date_label="Staff as at (extract &date)",
+                   earliest_date=_latest_extract),
         RecordKind("budget", "Budget", "budget line", "budget", budget_rows.BUDGET_COLUMNS, _budget,
                    exports.budget_rows,
                    as_of_help="the date whose monitoring period the forecasts are reported for (default: the "

@@ -24,7 +24,7 @@ from trustplanner.store.plan_file import PlanFile
 LABELS = {
     "ref": "Ref", "title": "Title", "workstream": "Workstream", "stage": "Stage", "baseline": "Baseline",
     "forecast": "Forecast", "service": "Service", "owner": "Owner", "actual": "Actual",
-    "depends_on": "Depends on", "rag_override": "RAG override", "commentary": "Commentary",
+    "depends_on": "Depends on", "rag_override": "Reported RAG", "commentary": "Commentary",
     "derived": "Derived from the template", "name": "Name", "shadow": "Shadow from", "go_live": "Go-live",
     "retained": "Retained by council",
 }
@@ -71,7 +71,9 @@ def preview_milestones(plan: PlanFile, path: str | Path, *, as_of: date | None =
     if fresh:
         parts["counts"] += (count(len(fresh), "new knock-on"),)
     titles = {m.ref: m.title for m in snapshot.milestones} | {ref: m.title for ref, m in records.items()}
-    return ImportPreview(**parts, notes=tuple(_knock_on_notes(result, fresh, titles)
+    flags = [f"{flag}. Kept as reported; the dates' RAG is shown, and the milestone is flagged." for flag in
+             result.flags]
+    return ImportPreview(**parts, notes=tuple(flags + _knock_on_notes(result, fresh, titles)
                                               + ignored_note("milestones", result.ignored_columns)))
 
 
@@ -81,7 +83,8 @@ def _knock_on_notes(result: ImportResult, fresh: list, titles: dict[str, str]) -
         return []
     notes = [f"After the import {len(result.knock_ons)} milestone{'s' if len(result.knock_ons) != 1 else ''} would "
              "fall before a milestone they depend on. Their forecasts are not moved for you: review them once the "
-             f"import is done. {len(fresh)} of them {'is' if len(fresh) == 1 else 'are'} new with this import."]
+             "import is done. " + (f"{len(fresh)} of them {'is' if len(fresh) == 1 else 'are'} new with this import."
+                                   if fresh else "None of them is new with this import.")]
     new = set(fresh)
     for k in sorted(result.knock_ons, key=lambda k: (k not in new, k.ref)):
         notes.append(f"{k.ref} {titles.get(k.ref, '')}: forecast {k.forecast:%d/%m/%Y} falls before {k.caused_by}; "

@@ -52,6 +52,8 @@ class PlanDocument(QObject):
     changed_elsewhere = Signal(list)
     #: an undo or redo was refused (e.g. a later change touched the same rows); the message says why
     refused = Signal(str)
+    #: an undo or redo was done: "Undone: Import savings plans from savings.csv"
+    reversed = Signal(str)
 
     def __init__(self, plan: PlanFile, lock=None, *, read_only_reason: str = "", parent=None):  # noqa: ANN001
         super().__init__(parent)
@@ -115,6 +117,7 @@ class PlanDocument(QObject):
         """Undo or redo ``entry`` (called by its command on the undo stack)."""
         try:
             (history.undo if undo else history.redo)(self.plan, entry.id)
+            self.reversed.emit(f"{'Undone' if undo else 'Redone'}: {entry.what}")
         except Exception as exc:
             log.info("%s of entry %d refused: %s", "undo" if undo else "redo", entry.id, type(exc).__name__)
             self.refused.emit(str(exc))

@@ -126,7 +126,7 @@ class ImportPreviewDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.date_edit = DateField(document.snapshot.status_date)
+        self.date_edit = DateField(self.kind.suggested_date(document.plan, document.snapshot.status_date))
         self.date_edit.setAccessibleName(self.kind.date_label.replace("&", ""))
         self.date_edit.setToolTip(self.kind.as_of_help[:1].upper() + self.kind.as_of_help[1:])
         self._debounce = QTimer(self)

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._document_changed)
         document.changed_elsewhere.connect(self._changed_elsewhere)
         document.refused.connect(lambda text: self.banner.show_message(text))
+        document.reversed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         for page in self.pages:
