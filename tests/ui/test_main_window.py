@@ -132,3 +132,12 @@ def test_overview_tile_lists_its_milestones_in_the_milestones_page(window, demo_
     assert milestones.count.text() == "2 overdue milestones"
     milestones.clear_filters()
     assert milestones.proxy.rowCount() == 55  # 50 and 5 derived TUPE deadlines
+
+
+def test_the_window_opens_within_the_screen_so_its_status_bar_shows(qtbot, settings):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()  # the offscreen screen: 800 x 800
+    assert window.frameGeometry().height() <= available.height()
+    assert window.frameGeometry().width() <= available.width()
+    assert available.contains(window.frameGeometry().topLeft())

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -327,6 +327,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := self.settings.state("window/state"):
             self.restoreState(state)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Keep the whole window, status bar included, on the screen it opens on (a council laptop
+        at 125% leaves about 1093×552 logical pixels)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), available.left()), available.right() - width - frame.width() + 1)
+        y = min(max(self.y(), available.top()), available.bottom() - height - frame.height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_state("window/geometry", self.saveGeometry())
