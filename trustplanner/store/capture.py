@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, LargeBinary, Table
+from sqlalchemy import Connection, Integer, LargeBinary, Table
 
 from trustplanner.store.base import Base
 
@@ -93,8 +93,13 @@ def _capture_ddl(table: Table) -> list[str]:
     differ = " OR ".join(f"OLD.{_quote(k)} IS NOT NEW.{_quote(k)}" for k in keys)
     insert = f"INSERT OR IGNORE INTO {capture} ({key_list}, old)"
     old_row = _object("OLD", table)
+    if len(keys) == 1 and isinstance(table.primary_key.columns[keys[0]].type, Integer):
+        # an INTEGER PRIMARY KEY is the row id itself: no separate index to keep up on every write
+        create = f"CREATE TEMP TABLE IF NOT EXISTS {capture} ({_quote(keys[0])} INTEGER PRIMARY KEY, old TEXT)"
+    else:
+        create = f"CREATE TEMP TABLE IF NOT EXISTS {capture} ({key_list}, old TEXT, PRIMARY KEY ({key_list})) WITHOUT ROWID"
     return [
-        f"CREATE TEMP TABLE IF NOT EXISTS {capture} ({key_list}, old TEXT, PRIMARY KEY ({key_list}))",
+        create,
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_i AFTER INSERT ON main.{quoted} BEGIN "
         f"{insert} VALUES ({new_keys}, NULL); END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS tp_{name}_d AFTER DELETE ON main.{quoted} BEGIN "
