@@ -167,6 +167,16 @@ def dump_plan(path: Path) -> str:
         connection.close()
 
 
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The Sunderland demo plan, built once: tests copy it rather than change it."""
+    from trustplanner.services.demo import create_demo_plan
+
+    path = tmp_path_factory.mktemp("demo") / "demo.tplan"
+    create_demo_plan(path).close()
+    return path
+
+
 #: the change history's own tables: a change adds to them, an undo adds more (it is recorded too)
 HISTORY_TABLES = ("history_entry", "history_row", "plan_revision")
 

@@ -12,19 +12,11 @@ from datetime import date
 
 import pytest
 
-from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.lock import lock_path, read_owner, whoami
 from trustplanner.store.plan_file import open_plan_file
 
 LINE = re.compile(r"^ *(\d+)  (\d\d/\d\d/\d{4} \d\d:\d\d)  (\S+)@(\S+)  (.+)$")
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.tplan"
-    create_demo_plan(path).close()
-    return path
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
 from trustplanner.services import history
 from trustplanner.services.budget import add_funding_change, import_savings, set_contract_sum, update_savings_plan
-from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.imports import import_file
 from trustplanner.services.milestones import delete_milestone, rebaseline, update_milestone
 from trustplanner.services.plans import update_programme
@@ -21,13 +20,6 @@ from trustplanner.store.lock import whoami
 from trustplanner.store.plan_file import open_plan_file
 
 SAVINGS_HEADER = ["ref", "service", "year", "description", "target", "forecast", "rag", "mitigation"]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.tplan"
-    create_demo_plan(path).close()
-    return path
 
 
 @pytest.fixture

@@ -26,20 +26,12 @@ from trustplanner.services.budget import (
     update_budget_line,
     update_savings_plan,
 )
-from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.imports import import_file
 from trustplanner.services.milestones import add_milestone, delete_milestone, rebaseline, update_milestone
 from trustplanner.services.plans import update_programme
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.services.staff import import_staff
 from trustplanner.store.plan_file import open_plan_file
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.tplan"
-    create_demo_plan(path).close()
-    return path
 
 
 def _pick(items, n):
