@@ -1,10 +1,12 @@
 """Row capture for the change history: the before and after image of every row a change touches.
 
 On SQLite each connection gets temporary triggers on every tracked table (created the first time
-the connection writes) that copy the old and new stored values, as JSON, into a temporary table.
-A unit of work empties that table when it starts and reads it when it ends, so the history sees
-exactly the rows that changed, however they were written (ORM, Core, bulk ``executemany``, a
-foreign-key cascade). Images hold stored values, so putting one back restores the row exactly.
+the connection writes). The first write to a row in a unit of work notes its key and its stored
+values before the write, as JSON, in that table's temporary capture; when the unit of work ends,
+each noted row's image now is read beside it and both go into the history in one statement. So
+the history sees exactly the rows that changed, however they were written (ORM, Core, bulk
+``executemany``, a foreign-key cascade), and images hold stored values, so putting one back
+restores the row exactly.
 
 A PostgreSQL store would do the same with one trigger function per table writing into a
 session-local temporary table; only this module knows which it is (docs/design/0006).
