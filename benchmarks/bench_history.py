@@ -30,13 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import PROGRAMME, write_files  # noqa: E402
-from harness import Copies, Target, arguments, clear_caches, run_benchmark  # noqa: E402
+import bench_plan  # noqa: E402
+from harness import Target, arguments, clear_caches, run_benchmark  # noqa: E402
 
 from trustplanner.services import history  # noqa: E402
 from trustplanner.services.imports import import_file  # noqa: E402
 from trustplanner.services.milestones import update_milestone  # noqa: E402
-from trustplanner.services.plans import new_plan  # noqa: E402
 from trustplanner.services.snapshot import load_snapshot  # noqa: E402
 from trustplanner.store import capture  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
@@ -57,16 +56,13 @@ def no_history():
         capture.begin_capture, capture.touched_tables, capture.record_into = saved
 
 
-class Workbench(Copies):
+class Workbench(bench_plan.Workbench):
+    """bench_plan's workbench (generated files, a template with services, the full plan), and one
+    open milestone of the full plan to edit."""
+
     def __init__(self, folder: Path, milestones: int, dependencies: int):
-        self.folder = folder
-        self.data = write_files(folder / "data", milestones, dependencies)
-        self.template = folder / "template.tplan"
-        with new_plan(self.template, **PROGRAMME) as plan:
-            import_file(plan, "services", self.data["services"])
-        self.full = self.fresh_copy("full")
+        super().__init__(folder, milestones, dependencies)
         with open_plan_file(self.full) as plan:
-            import_file(plan, "milestones", self.data["milestones"])
             self.milestone = next(m for m in load_snapshot(plan).milestones if not m.actual)
 
 
