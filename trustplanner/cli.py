@@ -157,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     _writer(commands, "undo", "undo the latest change that can be undone (recorded as a change itself)")
     _writer(commands, "redo", "redo the change undone last")
 
+    restore = _writer(commands, "restore", "put a backup in place of a damaged plan (the replaced file is kept)")
+    restore.add_argument("backup", type=Path, metavar="BACKUP",
+                         help="a backup beside the plan: PLAN.backup-DATE-TIME.tplan")
+
     set_ = _writer(commands, "set", "change programme details (recorded in the history, undoable)")
     set_.add_argument("--status-date", type=_date_arg, metavar="DATE")
     set_.add_argument("--tolerance", type=_tolerance_arg, metavar="DAYS", help="working days of slip before red")
@@ -295,6 +299,19 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from trustplanner.store.access import restore_from_backup
+
+    def waiting(locked) -> None:  # noqa: ANN001
+        print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
+
+    kept = restore_from_backup(args.plan, args.backup, wait=args.wait, waiting=waiting)
+    print(f"Restored {args.plan} from {args.backup.name}; changes made after that backup are not in it.")
+    if kept is not None:
+        print(f"The file it replaced is kept as {kept.name}.")
+    return EXIT_OK
+
+
 def _run_app(plan: Path | None) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
@@ -399,4 +416,5 @@ COMMANDS = {
     "undo": cmd_undo,
     "redo": cmd_redo,
     "set": cmd_set,
+    "restore": cmd_restore,
 }

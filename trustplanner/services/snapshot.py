@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from trustplanner.domain.model import Milestone, Programme, Service
 from trustplanner.domain.snapshot import PlanSnapshot
-from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.plan_file import PlanFile
+from trustplanner.store.integrity import StoredDataDamaged
 from trustplanner.store.tables import MilestoneDependencyRow, MilestoneRow, ProgrammeRow, ServiceRow
 
 
@@ -55,7 +55,7 @@ def milestone_record(row: MilestoneRow) -> Milestone:
 def programme_row(session: Session) -> ProgrammeRow:
     row = session.get(ProgrammeRow, 1)
     if row is None:
-        raise PlanFileError("this plan file has no programme details; it may be damaged")
+        raise StoredDataDamaged("it has no programme details")
     return row
 
 

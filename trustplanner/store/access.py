@@ -13,7 +13,7 @@ from pathlib import Path
 
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.lock import PlanLock, PlanLocked
-from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file
+from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, keep_daily_backup, open_plan_file, restore_plan_file
 
 POLL_SECONDS = 0.25
 
@@ -33,6 +33,29 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
     path = Path(path)
     if not path.exists():
         raise PlanFileError(f"{path}: no such plan file")
+    lock = _take_lock(path, wait, waiting)
+    try:
+        plan = open_plan_file(path)
+    except BaseException:
+        lock.release()
+        raise
+    plan.lock = lock
+    keep_daily_backup(path)
+    return plan
+
+
+def restore_from_backup(path: str | Path, backup: str | Path, *, wait: float = 0.0,
+                        waiting: Callable[[PlanLocked], None] | None = None) -> Path | None:
+    """Replace the plan at ``path`` with ``backup`` under its edit lock; returns where the old file was kept."""
+    path = Path(path)
+    lock = _take_lock(path, wait, waiting)
+    try:
+        return restore_plan_file(path, Path(backup))
+    finally:
+        lock.release()
+
+
+def _take_lock(path: Path, wait: float, waiting: Callable[[PlanLocked], None] | None) -> PlanLock:
     lock = PlanLock(path)
     deadline = time.monotonic() + max(wait, 0.0)
     told = False
@@ -50,13 +73,7 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
         except OSError as exc:
             raise LockUnavailable(f"{path}: cannot take the edit lock ({exc.strerror or exc}); "
                                 "the folder may be read-only") from None
-    try:
-        plan = open_plan_file(path)
-    except BaseException:
-        lock.release()
-        raise
-    plan.lock = lock
-    return plan
+    return lock
 
 
 def open_for_reading(path: str | Path) -> PlanFile:

@@ -19,6 +19,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustplanner.domain.problems import PlanFileError
+from trustplanner.store.integrity import (
+    BACKUP_INFIX, DAILY_BACKUP_EVERY_HOURS, DAILY_BACKUPS_KEPT, PlanDamaged, backups_of, check_connection,
+    check_file, damage_reason, is_daily_backup, is_damage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -117,13 +121,26 @@ class PlanFile:
         """
         if self.read_only:
             raise PlanFileError(f"{self.path.name} is open read-only; nothing can be changed")
-        with self._writers() as session, session.begin():
+        with self._damage_refused(), self._writers() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._damage_refused(), self._sessions() as session:
             yield session
+
+    @contextmanager
+    def _damage_refused(self) -> Iterator[None]:
+        """A stored value that cannot be read means a damaged plan: say so, never read on (store.integrity)."""
+        try:
+            yield
+        except PlanFileError:
+            raise
+        except Exception as exc:
+            if is_damage(exc):
+                log.warning("plan damaged: %s", type(exc).__name__)
+                raise PlanDamaged(self.path, damage_reason(exc)) from None
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -161,7 +178,8 @@ def create_plan_file(path: str | Path) -> PlanFile:
 def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = False) -> PlanFile:
     """Open an existing plan, backing it up and migrating it first if it is older.
 
-    ``read_only`` plans refuse every transaction (and are never migrated).
+    ``read_only`` plans refuse every transaction (and are never migrated). Every open checks the
+    whole file first (store.integrity); a damaged plan raises :class:`PlanDamaged`.
     """
     path = Path(path)
     _check_looks_like_sqlite(path)
@@ -185,14 +203,69 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
         raise
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         engine.dispose()
-        raise PlanFileError(f"{path}: is damaged or not a TrustPlanner plan ({_reason(exc)})") from None
+        raise PlanDamaged(path, _reason(exc)) from None
     return PlanFile(path, engine, read_only=read_only)
 
 
 def backup_plan_file(path: Path, revision: str) -> Path:
     """Copy the plan beside itself with the SQLite backup API, named by date and old revision."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return copy_plan_file(path, path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix}"))
+    return copy_plan_file(path, path.with_name(f"{path.stem}{BACKUP_INFIX}{stamp}-rev{revision}{path.suffix}"))
+
+
+def keep_daily_backup(path: Path, now: datetime | None = None) -> Path | None:
+    """Copy a plan just opened for editing (and checked whole) beside itself, once a day.
+
+    Keeps the newest :data:`DAILY_BACKUPS_KEPT` daily copies; backups made before an upgrade are
+    kept. Returns the new backup, or None when there is a recent one (or the folder refuses it:
+    a backup is a safety net, never a reason not to open the plan).
+    """
+    now = now or datetime.now()
+    daily = [b for b in backups_of(path) if is_daily_backup(b)]
+    if daily and now.timestamp() - daily[0].stat().st_mtime < DAILY_BACKUP_EVERY_HOURS * 3600:
+        return None
+    target = path.with_name(f"{path.stem}{BACKUP_INFIX}{now:%Y%m%d-%H%M%S}{path.suffix}")
+    try:
+        copy_plan_file(path, target)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("no daily backup made (%s)", type(exc).__name__)
+        Path(target).unlink(missing_ok=True)
+        return None
+    for old in daily[DAILY_BACKUPS_KEPT - 1:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def restore_plan_file(path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of the plan at ``path``, keeping the file it replaces.
+
+    The backup must itself be a whole plan. The replaced file (damaged or not) is renamed
+    ``PLAN.replaced-STAMP.tplan`` beside it, never deleted. The caller holds the plan's edit lock.
+    Returns where the replaced file was kept (None if there was no file).
+    """
+    path, backup = Path(path), Path(backup)
+    _check_looks_like_sqlite(backup)
+    problem = check_file(backup)
+    if problem is not None:
+        raise PlanFileError(f"{backup}: cannot be restored: it is damaged too ({problem})")
+    probe = _engine_for(backup, read_only=True)
+    try:
+        _check_is_plan(probe, backup)
+    finally:
+        probe.dispose()
+    kept = None
+    if path.exists():
+        kept = path.with_name(f"{path.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+        path.replace(kept)
+        for sidecar in ("-journal", "-wal", "-shm"):  # SQLite's own files belong to the replaced plan
+            extra = path.with_name(path.name + sidecar)
+            if extra.exists():
+                extra.replace(kept.with_name(kept.name + sidecar))
+    temporary = path.with_name(path.name + ".restoring")
+    temporary.unlink(missing_ok=True)
+    copy_plan_file(backup, temporary)
+    temporary.replace(path)
+    return kept
 
 
 def copy_plan_file(path: Path, target: Path) -> Path:
@@ -222,25 +295,29 @@ def _check_looks_like_sqlite(path: Path) -> None:
     except OSError as exc:
         raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
     if not header.startswith(SQLITE_HEADER):
+        if path.suffix == PLAN_SUFFIX and len(header) == 100 and backups_of(path):
+            raise PlanDamaged(path, "its first bytes are not a plan's")
         raise PlanFileError(f"{path}: is not a TrustPlanner plan file")
     if len(header) < 100:
-        raise PlanFileError(f"{path}: is damaged (the file is truncated)")
+        raise PlanDamaged(path, "the file was cut short")
 
 
 def _check_is_plan(engine: Engine, path: Path) -> str:
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, connection.begin():
             app_id = connection.execute(text("PRAGMA application_id")).scalar_one()
             if app_id != APPLICATION_ID:
                 raise PlanFileError(f"{path}: is an SQLite database but not a TrustPlanner plan file")
-            check = connection.execute(text("PRAGMA quick_check")).scalar_one()
-            if check != "ok":
-                raise PlanFileError(f"{path}: is damaged ({check})")
+            problem = check_connection(connection.connection.driver_connection, path)
+            if problem is not None:
+                raise PlanDamaged(path, problem)
             revision = _stored_revision(connection)
     except OperationalError as exc:
+        if is_damage(exc):
+            raise PlanDamaged(path, _reason(exc)) from None
         raise PlanFileError(f"{path}: cannot be opened ({_reason(exc)})") from None
     if revision is None:
-        raise PlanFileError(f"{path}: is damaged (it has no plan format revision)")
+        raise PlanDamaged(path, "it has no plan format revision")
     return revision
 
 
