@@ -196,8 +196,16 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
                 raise PlanNeedsUpgrade(f"{path}: plan format {revision} needs upgrading before it can be opened")
             backup = backup_plan_file(path, revision)
             log.info("migrating plan file from %s to %s (backup %s)", revision, head_revision(), backup.name)
-            with engine.begin() as connection:
-                _upgrade(connection)
+            try:
+                with engine.begin() as connection:  # one transaction: a failure or a kill changes nothing
+                    _upgrade(connection)
+            except (DatabaseError, sqlite3.DatabaseError) as exc:
+                if is_damage(exc):
+                    raise
+                log.error("upgrade from %s failed (%s)", revision, type(exc).__name__)
+                raise PlanFileError(
+                    f"{path}: could not be upgraded from plan format {revision} ({_reason(exc)}); it is unchanged "
+                    f"and a copy was kept as {backup.name}; please report this to TrustPlanner's support") from None
     except PlanFileError:
         engine.dispose()
         raise
