@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from trustplanner.store.access import open_for_writing
-from trustplanner.store.integrity import DAILY_BACKUPS_KEPT, backups_of
+from trustplanner.store.integrity import backups_of
 from trustplanner.store.plan_file import keep_daily_backup
 
 PAGE = 4096
@@ -170,25 +170,37 @@ def test_a_value_or_schema_the_plan_cannot_hold_is_damage_not_an_internal_error(
     assert not (tmp_path / "b.pdf").exists()
 
 
-def test_a_daily_backup_is_kept_once_a_day_and_only_the_newest_seven(demo_file, tmp_path):
+def test_each_day_keeps_the_plan_as_its_last_editor_left_it_for_seven_days(demo_file, tmp_path, cli):
     plan = tmp_path / "plan.tplan"
     shutil.copy(demo_file, plan)
     upgrade_backup = tmp_path / "plan.backup-20200101-000000-rev0004.tplan"
     shutil.copy(demo_file, upgrade_backup)
     os.utime(upgrade_backup, (0, 0))
-    day = 24 * 3600
-    start = time.time() - 20 * day
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
-    made = []
-    for n in range(10):
-        when = datetime.fromtimestamp(start + n * day)
-        first = keep_daily_backup(plan, now=when)
-        assert first is not None
-        os.utime(first, (start + n * day, start + n * day))
-        made.append(first)
-        assert keep_daily_backup(plan, now=datetime.fromtimestamp(start + n * day + 3600)) is None  # same day
-    daily = [b for b in backups_of(plan) if "-rev" not in b.name]
-    assert daily == list(reversed(made[-DAILY_BACKUPS_KEPT:]))
+    first_day = datetime(2026, 11, 1, 9, 0)
+    for day in range(10):
+        morning = keep_daily_backup(plan, now=first_day + timedelta(days=day))
+        evening = keep_daily_backup(plan, now=first_day + timedelta(days=day, hours=8))
+        assert morning == evening  # one backup a day, the later close replacing the earlier
+    daily = sorted(p.name for p in tmp_path.glob("plan.backup-2026*.tplan"))
+    assert daily == [f"plan.backup-202611{d:02d}.tplan" for d in range(4, 11)]
     assert upgrade_backup.exists()  # a backup made before an upgrade is never pruned
-    assert all(sqlite_says_whole(b) for b in daily)
+    assert all(sqlite_says_whole(tmp_path / name) for name in daily)
+
+    assert cli("set", plan, "--tolerance", "13").rc == 0  # an editor closing the plan refreshes today's
+    today = tmp_path / f"plan.backup-{datetime.now():%Y%m%d}.tplan"
+    with sqlite3.connect(today) as copy:
+        assert copy.execute("SELECT tolerance_days FROM programme").fetchone()[0] == 13
+    assert cli("export", plan, tmp_path / "out").rc == 0  # a reader makes none
+    assert len(list(tmp_path.glob("plan.backup-2026*.tplan"))) == 7
+
+
+def test_a_plan_found_damaged_is_never_copied_as_a_backup(demo_file, tmp_path, cli):
+    plan = tmp_path / "plan.tplan"
+    shutil.copy(demo_file, plan)
+    with sqlite3.connect(plan) as connection:
+        connection.execute("UPDATE milestone SET forecast = '2017-02-31' WHERE ref = 'HR-02'")
+    result = cli("set", plan, "--tolerance", "13")
+    assert result.rc == 1 and "is damaged" in result.err
+    assert backups_of(plan) == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.lock import PlanLock, PlanLocked
-from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, keep_daily_backup, open_plan_file, restore_plan_file
+from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file, restore_plan_file
 
 POLL_SECONDS = 0.25
 
@@ -40,7 +40,6 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
         lock.release()
         raise
     plan.lock = lock
-    keep_daily_backup(path)
     return plan
 
 

@@ -174,8 +174,9 @@ def damage_reason(exc: BaseException) -> str:
 
 #: the daily copies kept beside a plan opened for editing (migration backups are never pruned)
 DAILY_BACKUPS_KEPT = 7
-DAILY_BACKUP_EVERY_HOURS = 20
 
 
 def is_daily_backup(path: Path) -> bool:
-    return "-rev" not in path.stem.rpartition(BACKUP_INFIX)[2]
+    """``PLAN.backup-YYYYMMDD.tplan`` (an upgrade's backup is ``PLAN.backup-YYYYMMDD-HHMMSS-revNNNN.tplan``)."""
+    stamp = path.stem.rpartition(BACKUP_INFIX)[2]
+    return len(stamp) == 8 and stamp.isdigit()

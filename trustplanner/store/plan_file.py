@@ -8,6 +8,7 @@ backed up and migrated on open and newer ones are refused.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store.integrity import (
-    BACKUP_INFIX, DAILY_BACKUP_EVERY_HOURS, DAILY_BACKUPS_KEPT, PlanDamaged, backups_of, check_connection,
+    BACKUP_INFIX, DAILY_BACKUPS_KEPT, PlanDamaged, backups_of, check_connection,
     check_file, damage_reason, is_daily_backup, is_damage,
 )
 
@@ -109,6 +110,8 @@ class PlanFile:
         self.read_only = read_only
         #: the edit lock this process holds on the plan (set by :func:`trustplanner.store.access.open_for_writing`)
         self.lock = None
+        #: set when reading found damage: such a plan is never copied as a backup
+        self.damaged = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
@@ -138,6 +141,7 @@ class PlanFile:
             raise
         except Exception as exc:
             if is_damage(exc):
+                self.damaged = True
                 log.warning("plan damaged: %s", type(exc).__name__)
                 raise PlanDamaged(self.path, damage_reason(exc)) from None
             raise
@@ -145,6 +149,8 @@ class PlanFile:
     def close(self) -> None:
         self.engine.dispose()
         if self.lock is not None:
+            if not self.damaged:
+                keep_daily_backup(self.path)
             self.lock.release()
             self.lock = None
 
@@ -222,24 +228,31 @@ def backup_plan_file(path: Path, revision: str) -> Path:
 
 
 def keep_daily_backup(path: Path, now: datetime | None = None) -> Path | None:
-    """Copy a plan just opened for editing (and checked whole) beside itself, once a day.
+    """Copy the plan beside itself as today's backup, replacing today's earlier one.
 
-    Keeps the newest :data:`DAILY_BACKUPS_KEPT` daily copies; backups made before an upgrade are
-    kept. Returns the new backup, or None when there is a recent one (or the folder refuses it:
-    a backup is a safety net, never a reason not to open the plan).
+    Called as an editor closes the plan, so each day's backup is the plan as that day's last
+    editor left it. Keeps the newest :data:`DAILY_BACKUPS_KEPT` days; backups made before an
+    upgrade are never pruned. A plan that fails its check is not copied (the backups must stay
+    whole), and a folder that refuses the copy is logged, never a reason the close fails.
+    Returns the backup, or None.
     """
     now = now or datetime.now()
-    daily = [b for b in backups_of(path) if is_daily_backup(b)]
-    if daily and now.timestamp() - daily[0].stat().st_mtime < DAILY_BACKUP_EVERY_HOURS * 3600:
+    if check_file(path) is not None:
+        log.warning("no daily backup made: the plan failed its check")
         return None
-    target = path.with_name(f"{path.stem}{BACKUP_INFIX}{now:%Y%m%d-%H%M%S}{path.suffix}")
+    target = path.with_name(f"{path.stem}{BACKUP_INFIX}{now:%Y%m%d}{path.suffix}")
+    temporary = target.with_name(target.name + ".tmp")
     try:
-        copy_plan_file(path, target)
+        copy_plan_file(path, temporary)
+        temporary.replace(target)
     except (OSError, sqlite3.Error) as exc:
         log.warning("no daily backup made (%s)", type(exc).__name__)
-        Path(target).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         return None
-    for old in daily[DAILY_BACKUPS_KEPT - 1:]:
+    timestamp = now.timestamp()
+    os.utime(target, (timestamp, timestamp))
+    daily = sorted((b for b in backups_of(path) if is_daily_backup(b)), key=lambda b: b.name, reverse=True)
+    for old in daily[DAILY_BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     return target
 

@@ -61,6 +61,8 @@ class PlanDocument(QObject):
         if lock is not None and plan.lock is None:
             plan.lock = lock
         self.read_only_reason = read_only_reason
+        #: a line for the status bar when the window shows the plan (e.g. "Restored from ...")
+        self.notice = ""
         self.undo_stack = QUndoStack(self)
         self.syncing = False
         self._snapshot: PlanSnapshot | None = None

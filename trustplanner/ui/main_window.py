@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
             page.set_document(document)
             page.restore_state(self.settings)
         self.central.setCurrentIndex(1)
+        if document.notice:
+            self.statusBar().showMessage(document.notice, 15000)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
         if document.read_only:

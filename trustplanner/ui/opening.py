@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trustplanner.services.demo import create_demo_plan
-from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing
+from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing, restore_from_backup
+from trustplanner.store.integrity import PlanDamaged
 from trustplanner.store.lock import PlanLocked
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import show_error
@@ -32,9 +34,50 @@ def ask_read_only(parent: QWidget | None, locked: PlanLocked) -> bool:
     return box.clickedButton() is read_only
 
 
+def ask_restore(parent: QWidget | None, damaged: PlanDamaged) -> bool:
+    """Offer to put the newest whole backup in place of a damaged plan. Tests replace this."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Plan damaged")
+    box.setText(f"<b>{damaged.path.name}</b> is damaged ({damaged.reason}) and was not opened.")
+    saved = datetime.fromtimestamp(damaged.backup.stat().st_mtime)
+    box.setInformativeText(
+        f"The newest backup beside it is {damaged.backup.name}, saved on {saved:%d/%m/%Y at %H:%M}. Restoring "
+        "puts it in place of the damaged file, which is kept beside it (renamed …replaced-DATE). Changes made "
+        "after the backup was saved are not in it.")
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
 def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | None:
-    """Open ``path`` for editing, or read-only if someone else has it; None if it cannot be opened."""
+    """Open ``path`` for editing, or read-only if someone else has it; None if it cannot be opened.
+
+    A damaged plan is offered its newest whole backup (kept beside it: store.integrity).
+    """
     path = Path(path)
+    try:
+        return _open_document(path, parent)
+    except PlanDamaged as error:
+        damaged = error
+        if damaged.backup is None or not ask_restore(parent, damaged):
+            show_error(parent, "Cannot open plan", damaged)
+            return None
+    try:
+        kept = restore_from_backup(path, damaged.backup)
+    except Exception as exc:
+        show_error(parent, "Cannot restore the backup", exc)
+        return None
+    log.info("restored a damaged plan from its backup")
+    document = open_document(path, parent)
+    if document is not None and kept is not None:
+        document.notice = f"Restored from {damaged.backup.name}; the damaged file is kept as {kept.name}."
+    return document
+
+
+def _open_document(path: Path, parent: QWidget | None) -> PlanDocument | None:
     read_only_reason = ""
     try:
         try:
@@ -47,7 +90,14 @@ def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | N
         except LockUnavailable:
             read_only_reason = "Read-only: the plan's folder cannot be written to."
             plan = open_for_reading(path)
-        document = PlanDocument(plan, read_only_reason=read_only_reason)
+        try:
+            document = PlanDocument(plan, read_only_reason=read_only_reason)
+            document.snapshot  # noqa: B018  (read it all now: damage shows here, not in a page)
+        except BaseException:
+            plan.close()  # gives the edit lock back
+            raise
+    except PlanDamaged:
+        raise
     except Exception as exc:
         show_error(parent, "Cannot open plan", exc)
         return None
