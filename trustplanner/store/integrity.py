@@ -38,7 +38,7 @@ class PlanDamaged(PlanFileError):
     """The plan file is damaged. The message names the newest whole backup and how to restore it."""
 
     def __init__(self, path: Path, reason: str):
-        self.path, self.reason = Path(path), reason
+        self.path, self.reason = Path(path), _PLAIN.get(reason, reason)
         self.backup = newest_backup(self.path)
         super().__init__(damage_message(self.path, reason, self.backup))
 
@@ -48,6 +48,13 @@ class StoredDataDamaged(Exception):
 
     The plan file turns it into :class:`PlanDamaged` with its own path and backups.
     """
+
+
+#: SQLite's words, as a user reads them
+_PLAIN = {
+    "database disk image is malformed": "its internal structure is broken",
+    "file is not a database": "it is not readable as a plan",
+}
 
 
 def damage_message(path: Path, reason: str, backup: Path | None) -> str:
