@@ -1,8 +1,10 @@
 """Who has a plan open: a small lock file beside the plan (``PLAN.tplan.lock``).
 
 It works across machines on a shared folder. The holder refreshes a heartbeat; a lock whose
-holder process is gone (same machine) or whose heartbeat is older than ``STALE_AFTER`` is stale
-and may be cleared. Opening read-only takes no lock.
+holder process is gone (same machine) or whose heartbeat is more than ``STALE_AFTER`` away from
+now, in either direction, is stale and may be cleared. (A heartbeat in the future comes from a
+computer whose clock is ahead; were only old heartbeats stale, its lock would never be.) Opening
+read-only takes no lock.
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ def is_stale(owner: LockOwner, now: datetime | None = None) -> bool:
     if owner.host == socket.gethostname() and not _process_alive(owner.pid):
         return True
     try:
-        return now - datetime.fromisoformat(owner.heartbeat) > STALE_AFTER
-    except ValueError:
+        return abs(now - datetime.fromisoformat(owner.heartbeat)) > STALE_AFTER
+    except (ValueError, TypeError):  # TypeError: a heartbeat with a time zone, compared with one without
         return True
 
 
