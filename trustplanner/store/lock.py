@@ -119,10 +119,16 @@ class PlanLock:
             self.path.unlink(missing_ok=True)
         self.owner = _me()
         try:
-            with open(self.path, "x", encoding="utf-8") as handle:  # exclusive create: no race
-                json.dump(asdict(self.owner), handle)
+            handle = open(self.path, "x", encoding="utf-8")  # exclusive create: no race
         except FileExistsError:
             raise PlanLocked(self.plan_path, read_owner(self.plan_path) or self.owner) from None
+        try:
+            with handle:
+                json.dump(asdict(self.owner), handle)
+        except OSError:  # e.g. a full disk: a lock file cut short would be nobody's
+            self.owner = None
+            self.path.unlink(missing_ok=True)
+            raise
 
     def heartbeat(self) -> None:
         if self.owner is None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustplanner.domain.problems import PlanFileError
+from trustplanner.store import disk
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +66,25 @@ def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
     writers queue for the write lock (up to the busy timeout) rather than both reading and then
     one failing. A read-only plan is opened with ``mode=ro``, which also works on read-only media.
     """
+    # hide_parameters: an error's text (and so a log) never holds the values of a row
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-                               future=True)
+                               future=True, hide_parameters=True)
     else:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):  # noqa: ANN001, ANN202
+        # a full or read-only disk, a lock held too long: one line naming the cause (store.disk)
+        return disk.sqlite_error(context.original_exception, path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA temp_store=MEMORY")  # the change history's row capture (store.capture)
         cursor.close()
 
@@ -90,6 +97,8 @@ def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
 
 
 WRITE_OPTION = "trustplanner_write"
+#: how long one statement waits for another connection's lock before SQLite reports the plan busy
+BUSY_TIMEOUT_MS = 5000
 
 
 class PlanNeedsUpgrade(PlanFileError):

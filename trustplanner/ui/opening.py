@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing
+from trustplanner.store.disk import PlanReadOnly
 from trustplanner.store.lock import PlanLocked
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import show_error
@@ -43,6 +44,9 @@ def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | N
             if not ask_read_only(parent, locked):
                 return None
             read_only_reason = f"Read-only: {locked.owner.describe()} has this plan open for editing."
+            plan = open_for_reading(path)
+        except PlanReadOnly as read_only:
+            read_only_reason = f"Read-only: {path.name} cannot be changed here ({read_only.cause})."
             plan = open_for_reading(path)
         except LockUnavailable:
             read_only_reason = "Read-only: the plan's folder cannot be written to."
