@@ -93,7 +93,7 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
         session.flush()
         unit.entry = _record(session, unit)
         if unit.entry is not None:
-            log.info("history entry %d: %s", unit.entry.id, unit.entry.what)
+            log.info("history entry %d (%s)", unit.entry.id, ",".join(unit.entry.areas))  # not what: it may name a row
 
 
 def _record(session: Session, unit: Change) -> Entry | None:
