@@ -272,3 +272,14 @@ def test_a_briefing_past_the_file_size_limit_leaves_the_old_pdf(plan, tmp_path):
                                        "(free some space and try again)")
     assert out.read_bytes() == b"%PDF-1.4 the briefing of last month"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_new_plan_in_a_read_only_folder_is_refused_with_one_line(cli, tmp_path, make_read_only):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    make_read_only(folder)
+    result = cli("new", folder / "new.tplan", "--council", "C", "--trust", "T", "--go-live", "01/04/2027")
+    assert result.rc == 1
+    assert one_line(result.err) == (f"trustplanner: the folder {folder} is read-only, so new.tplan cannot be "
+                                    f"created there; {UNCHANGED}")
+    assert list(folder.iterdir()) == []

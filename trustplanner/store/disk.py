@@ -90,7 +90,9 @@ def read_only_cause(path: str | Path) -> str | None:
 
 def read_only_error(path: str | Path, cause: str) -> PlanReadOnly:
     name = Path(path).name
-    if cause.startswith("the folder"):
+    if cause.startswith("the folder") and not Path(path).exists():
+        message = f"{cause}, so {name} cannot be created there; {UNCHANGED}"
+    elif cause.startswith("the folder"):
         message = f"{cause}, so {name} cannot be changed there; {UNCHANGED} (copy it to a folder you can write to)"
     else:
         message = f"{name} is read-only ({cause}); {UNCHANGED}"
