@@ -15,8 +15,10 @@ It breaks no schedule rule, so ``trustplanner check`` passes on it.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -198,3 +200,38 @@ def plan_dump() -> Callable[[Path], str]:
 @pytest.fixture
 def plan_data_dump() -> Callable[[Path], str]:
     return dump_plan_data
+
+
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def make_read_only() -> Callable[[Path], Path]:
+    """``make_read_only(path)``: the file or folder cannot be written for the rest of the test.
+
+    By permissions; as root, which ignores permissions, by the immutable attribute (``chattr +i``),
+    and the test is skipped where neither is available. Undone at teardown.
+    """
+    undo: list[Callable[[], None]] = []
+
+    def make(path: Path) -> Path:
+        if not RUNNING_AS_ROOT:
+            mode = path.stat().st_mode
+            path.chmod(0o555 if path.is_dir() else 0o444)
+            undo.append(lambda: path.chmod(mode))
+            if path.is_dir() and os.access(path, os.W_OK):
+                pytest.skip("folder permissions do not make a folder read-only here (Windows)")
+            return path
+        chattr = shutil.which("chattr")
+        if chattr is None:
+            pytest.skip("running as root, which ignores file permissions, and chattr is not available")
+        done = subprocess.run([chattr, "+i", str(path)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"running as root, which ignores file permissions, and chattr +i failed: "
+                        f"{done.stderr.strip()}")
+        undo.append(lambda: subprocess.run([chattr, "-i", str(path)], check=True))
+        return path
+
+    yield make
+    for step in reversed(undo):
+        step()

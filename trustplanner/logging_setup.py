@@ -1,10 +1,19 @@
-"""Logging to a rotating file in the user's app-data folder. Never log names or salaries."""
+"""Logging to a rotating file in the user's app-data folder. Never log names or salaries.
+
+Messages passed to the log hold ids, counts and kinds, never a row's values. Exceptions are
+logged as where they happened (their types and the code frames) without their messages: a
+message may quote a cell (``ValueError: invalid literal for int(): 'Gemma Dobson'``) or an SQL
+statement's parameters. The handler's formatter does this for ``log.exception`` and
+``exc_info``, so nothing else need remember to.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -24,6 +33,45 @@ def log_folder() -> Path:
     return base / APP_NAME.lower() / "logs"
 
 
+def _safe_detail(exc: BaseException) -> str:
+    """What may be said of an exception besides its type: a database or system error code, never text."""
+    original = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of a driver error
+    for error in (exc, original):
+        name = getattr(error, "sqlite_errorname", None)
+        if name:
+            return f" [{name}]"
+    if isinstance(exc, OSError) and exc.errno in errno.errorcode:
+        return f" [{errno.errorcode[exc.errno]}]"
+    return ""
+
+
+def scrubbed_traceback(exc: BaseException) -> str:
+    """The traceback of ``exc`` and the exceptions it came from, with each exception's message left out."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ if current.__cause__ is not None else (
+            None if current.__suppress_context__ else current.__context__)
+    parts: list[str] = []
+    for position, error in enumerate(reversed(chain)):
+        if position:
+            parts.append("\nwhich led to:\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(error.__traceback__))
+        kind = type(error)
+        module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+        parts.append(f"{module}{kind.__qualname__}{_safe_detail(error)} (message not logged: it may hold plan data)")
+    return "".join(parts)
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Formats records as usual, but an exception as :func:`scrubbed_traceback` (no messages)."""
+
+    def formatException(self, ei) -> str:  # noqa: ANN001, N802
+        return scrubbed_traceback(ei[1]) if ei and ei[1] is not None else ""
+
+
 def configure_logging(level: int = logging.INFO) -> Path | None:
     """Send the package's log records to ``trustplanner.log``; returns its path (None if unwritable)."""
     root = logging.getLogger("trustplanner")
@@ -38,7 +86,7 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     except OSError:
         root.addHandler(logging.NullHandler())
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.propagate = False
     return Path(handler.baseFilename)

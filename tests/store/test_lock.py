@@ -55,3 +55,34 @@ def test_read_only_plan_refuses_every_change(tmp_path):
     with open_plan_file(path, read_only=True) as plan:
         with pytest.raises(PlanFileError, match="read-only"):
             update_programme(plan, council="Other")
+
+
+def test_lock_whose_heartbeat_is_more_than_ten_minutes_in_the_future_is_stale_and_cleared(tmp_path):
+    # another computer's clock is an hour ahead: its heartbeat would look fresh for ever
+    plan_path = tmp_path / "p.tplan"
+    write_lock(plan_path, pid=1, host="SKEWED-LAPTOP", heartbeat=datetime.now() + timedelta(hours=1))
+    assert is_stale(read_owner(plan_path))
+    lock = PlanLock(plan_path)
+    lock.acquire()
+    assert read_owner(plan_path).host == socket.gethostname()
+    lock.release()
+
+
+@pytest.mark.parametrize("skew", [timedelta(minutes=-9), timedelta(minutes=9)], ids=["behind", "ahead"])
+def test_lock_from_another_computer_within_ten_minutes_either_way_is_held(tmp_path, skew):
+    plan_path = tmp_path / "p.tplan"
+    write_lock(plan_path, pid=1, host="SKEWED-LAPTOP", heartbeat=datetime.now() + skew)
+    assert not is_stale(read_owner(plan_path))
+    with pytest.raises(PlanLocked, match="asmith on SKEWED-LAPTOP"):
+        PlanLock(plan_path).acquire()
+
+
+@pytest.mark.parametrize("minutes", [-11, 11], ids=["past", "future"])
+def test_staleness_is_judged_against_the_time_given(minutes):
+    from trustplanner.store.lock import LockOwner
+
+    now = datetime(2027, 3, 1, 12, 0)
+    heartbeat = (now + timedelta(minutes=minutes)).isoformat()
+    owner = LockOwner("asmith", "ELSEWHERE", 1, heartbeat, heartbeat)
+    assert is_stale(owner, now)
+    assert not is_stale(owner, now + timedelta(minutes=minutes))

@@ -141,3 +141,19 @@ def test_the_window_opens_within_the_screen_so_its_status_bar_shows(qtbot, setti
     assert window.frameGeometry().height() <= available.height()
     assert window.frameGeometry().width() <= available.width()
     assert available.contains(window.frameGeometry().topLeft())
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_plan_that_cannot_be_written_opens_read_only_with_a_banner_naming_why(window, demo_path, make_read_only,
+                                                                                 monkeypatch, what):
+    monkeypatch.setattr(opening, "ask_read_only", lambda *a: pytest.fail("nobody else has it: no offer to make"))
+    make_read_only(demo_path if what == "file" else demo_path.parent)
+    assert window.open_plan(demo_path)
+    assert window.document.read_only
+    assert "[read-only]" in window.windowTitle()
+    cause = "file permissions" if what == "file" else f"the folder {demo_path.parent} is read-only"
+    assert window.banner.isVisibleTo(window)
+    assert window.banner.label.text() == f"Read-only: demo.tplan cannot be changed here ({cause})."
+    assert not window.status_date.isEnabled()
+    assert not lock_path(demo_path).exists()
+    window.close_plan()

@@ -40,6 +40,7 @@ from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.position import milestones_status, position
 from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingRow
 
@@ -193,13 +194,16 @@ def produce_briefing(
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
     except OSError as exc:
-        raise TrustPlannerError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__})") from None
+        raise disk.os_error(exc, out) from None
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
 
-            pages = render_briefing(data, stream)
+                pages = render_briefing(data, stream)
+        except OSError as exc:  # a full disk: the part-written file goes, the old PDF stays
+            raise disk.os_error(exc, out) from None
         os.chmod(temp, FILE_MODE)  # mkstemp makes it private; a briefing is an ordinary file
         if not record:
             _move_into_place(temp, out)

@@ -14,6 +14,7 @@ from trustplanner.domain.budget import year_label
 from trustplanner.services.budget import load_finance
 from trustplanner.services.staff import load_staff
 from trustplanner.services.snapshot import load_snapshot
+from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile
 
 
@@ -22,10 +23,18 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
     from trustplanner.services.kinds import KINDS
 
     folder = Path(folder)
+    written: list[Path] = []
+    name = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return [_write(folder / f"{kind.name}.csv", kind.columns, kind.export_rows(plan)) for kind in KINDS]
+        for kind in KINDS:
+            name = f"{kind.name}.csv"
+            written.append(_write(folder / name, kind.columns, kind.export_rows(plan)))
+        return written
     except OSError as exc:
+        if exc.errno in disk.NO_ROOM:
+            raise disk.DiskFull(f"the disk is full: the export to {folder} stopped at {name} (no file is left "
+                                "half-written); free some space and export again") from None
         reason = exc.strerror or type(exc).__name__
         raise TrustPlannerError(f"{folder}: cannot write the export there ({reason})") from None
 
@@ -78,10 +87,15 @@ def format_fte(fte: int) -> str:
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
+    """Write the whole file beside ``path`` first and move it into place: never a half-written export."""
     temporary = path.with_name(path.name + ".part")
-    with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    temporary.replace(path)
+    try:
+        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return path

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import monotonic as time_now
+from time import sleep
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -26,6 +28,7 @@ from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.services.derived import bring_derived_in_step
 from trustplanner.store import capture
 from trustplanner.store.base import Base
+from trustplanner.store.disk import PlanBusy
 from trustplanner.store.lock import whoami
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import HistoryEntryRow, HistoryRowRow, PlanRevisionRow
@@ -81,7 +84,7 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
     A change that alters no row records nothing (a preview, an unchanged import). ``undoable``
     False marks a starting point that cannot be undone past (creating a plan).
     """
-    with plan.transaction() as session:
+    with _write_transaction(plan) as session:
         connection = session.connection()
         capture.begin_capture(connection)
         unit = Change(session, what)
@@ -93,7 +96,39 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
         session.flush()
         unit.entry = _record(session, unit)
         if unit.entry is not None:
-            log.info("history entry %d: %s", unit.entry.id, unit.entry.what)
+            log.info("history entry %d (%s)", unit.entry.id, ",".join(unit.entry.areas))  # not what: it may name a row
+
+
+#: how long a change waits for another connection's write (an import, an edit) to finish before it gives up
+WRITE_WAIT_SECONDS = 60.0
+
+
+class _Busy(Exception):
+    pass
+
+
+@contextmanager
+def _write_transaction(plan: PlanFile) -> Iterator[Session]:
+    """A write transaction that has the plan's write lock before anything is read.
+
+    SQLite waits up to its busy timeout for another writer; a longer writer (a big import in
+    another window) is waited for here, by beginning again, up to :data:`WRITE_WAIT_SECONDS`.
+    Only the BEGIN is retried: nothing has been read or written at that point.
+    """
+    deadline = time_now() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            with plan.transaction() as session:
+                try:
+                    session.connection()  # BEGIN IMMEDIATE: the write lock
+                except PlanBusy as busy:
+                    if time_now() >= deadline:
+                        raise
+                    raise _Busy from busy
+                yield session
+            return
+        except _Busy:
+            sleep(0.05)
 
 
 def _record(session: Session, unit: Change) -> Entry | None:

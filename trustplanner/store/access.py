@@ -3,6 +3,9 @@
 Every writer, the desktop app and each command-line write alike, opens through
 :func:`open_for_writing`, so that only one process edits a plan at a time; readers (export,
 check, history, a read-only window) open through :func:`open_for_reading` while it is held.
+A plan that cannot be written at all (a read-only file, folder or disk) is refused for writing
+with one line naming the cause (:class:`~trustplanner.store.disk.PlanReadOnly`) before any lock
+is taken, and can still be opened for reading.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.problems import PlanFileError
+from trustplanner.store import disk
 from trustplanner.store.lock import PlanLock, PlanLocked
 from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file, restore_plan_file
 
@@ -33,6 +37,9 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
     path = Path(path)
     if not path.exists():
         raise PlanFileError(f"{path}: no such plan file")
+    cause = disk.read_only_cause(path)
+    if cause is not None:
+        raise disk.read_only_error(path, cause)
     lock = _take_lock(path, wait, waiting)
     try:
         plan = open_plan_file(path)
@@ -70,8 +77,11 @@ def _take_lock(path: Path, wait: float, waiting: Callable[[PlanLocked], None] | 
                 told = True
             time.sleep(POLL_SECONDS)
         except OSError as exc:
+            error = disk.os_error(exc, lock.path, what=f"the edit lock of {path.name}")
+            if isinstance(error, disk.DiskFull):
+                raise error from None
             raise LockUnavailable(f"{path}: cannot take the edit lock ({exc.strerror or exc}); "
-                                "the folder may be read-only") from None
+                                  "the folder may be read-only") from None
     return lock
 
 
@@ -83,6 +93,10 @@ def open_for_reading(path: str | Path) -> PlanFile:
     path = Path(path)
     try:
         return open_plan_file(path, read_only=True)
-    except PlanNeedsUpgrade:
+    except PlanNeedsUpgrade as old:
+        cause = disk.read_only_cause(path)
+        if cause is not None:
+            raise PlanFileError(f"{old}, but {path.name} is read-only ({cause}); copy it to a folder you can "
+                                "write to and open the copy") from None
         open_for_writing(path).close()  # upgrades it (refused while someone is editing it)
     return open_plan_file(path, read_only=True)

@@ -1,8 +1,10 @@
 """Who has a plan open: a small lock file beside the plan (``PLAN.tplan.lock``).
 
 It works across machines on a shared folder. The holder refreshes a heartbeat; a lock whose
-holder process is gone (same machine) or whose heartbeat is older than ``STALE_AFTER`` is stale
-and may be cleared. Opening read-only takes no lock.
+holder process is gone (same machine) or whose heartbeat is more than ``STALE_AFTER`` away from
+now, in either direction, is stale and may be cleared. (A heartbeat in the future comes from a
+computer whose clock is ahead; were only old heartbeats stale, its lock would never be.) Opening
+read-only takes no lock.
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ def is_stale(owner: LockOwner, now: datetime | None = None) -> bool:
     if owner.host == socket.gethostname() and not _process_alive(owner.pid):
         return True
     try:
-        return now - datetime.fromisoformat(owner.heartbeat) > STALE_AFTER
-    except ValueError:
+        return abs(now - datetime.fromisoformat(owner.heartbeat)) > STALE_AFTER
+    except (ValueError, TypeError):  # TypeError: a heartbeat with a time zone, compared with one without
         return True
 
 
@@ -117,10 +119,16 @@ class PlanLock:
             self.path.unlink(missing_ok=True)
         self.owner = _me()
         try:
-            with open(self.path, "x", encoding="utf-8") as handle:  # exclusive create: no race
-                json.dump(asdict(self.owner), handle)
+            handle = open(self.path, "x", encoding="utf-8")  # exclusive create: no race
         except FileExistsError:
             raise PlanLocked(self.plan_path, read_owner(self.plan_path) or self.owner) from None
+        try:
+            with handle:
+                json.dump(asdict(self.owner), handle)
+        except OSError:  # e.g. a full disk: a lock file cut short would be nobody's
+            self.owner = None
+            self.path.unlink(missing_ok=True)
+            raise
 
     def heartbeat(self) -> None:
         if self.owner is None:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustplanner.domain.problems import PlanFileError
+from trustplanner.store import disk
 from trustplanner.store.integrity import (
     BACKUP_INFIX, DAILY_BACKUPS_KEPT, PlanDamaged, backups_of, check_connection,
     check_file, damage_reason, is_daily_backup, is_damage,
@@ -35,7 +36,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest schema revision. Opening a plan at this revision needs no Alembic at all (it is
 #: slow to import); a test keeps this equal to the head of the migration scripts.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def _alembic_config():  # noqa: ANN202
@@ -70,19 +71,25 @@ def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
     writers queue for the write lock (up to the busy timeout) rather than both reading and then
     one failing. A read-only plan is opened with ``mode=ro``, which also works on read-only media.
     """
+    # hide_parameters: an error's text (and so a log) never holds the values of a row
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-                               future=True)
+                               future=True, hide_parameters=True)
     else:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):  # noqa: ANN001, ANN202
+        # a full or read-only disk, a lock held too long: one line naming the cause (store.disk)
+        return disk.sqlite_error(context.original_exception, path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA temp_store=MEMORY")  # the change history's row capture (store.capture)
         cursor.close()
 
@@ -95,6 +102,8 @@ def _engine_for(path: Path, *, read_only: bool = False) -> Engine:
 
 
 WRITE_OPTION = "trustplanner_write"
+#: how long one statement waits for another connection's lock before SQLite reports the plan busy
+BUSY_TIMEOUT_MS = 5000
 
 
 class PlanNeedsUpgrade(PlanFileError):
@@ -200,7 +209,12 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
                 )
             if not migrate or read_only:
                 raise PlanNeedsUpgrade(f"{path}: plan format {revision} needs upgrading before it can be opened")
-            backup = backup_plan_file(path, revision)
+            try:
+                backup = backup_plan_file(path, revision)
+            except (OSError, sqlite3.Error) as exc:
+                error = disk.os_error(exc, path) if isinstance(exc, OSError) else disk.sqlite_error(exc, path)
+                raise (error or PlanFileError(f"{path}: could not be backed up before its upgrade "
+                                              f"({_reason(exc)}); it is unchanged")) from None
             log.info("migrating plan file from %s to %s (backup %s)", revision, head_revision(), backup.name)
             try:
                 with engine.begin() as connection:  # one transaction: a failure or a kill changes nothing
@@ -274,18 +288,26 @@ def restore_plan_file(path: Path, backup: Path) -> Path:
         _check_is_plan(probe, backup)
     finally:
         probe.dispose()
-    kept = None
-    if path.exists():
-        kept = path.with_name(f"{path.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
-        path.replace(kept)
-        for sidecar in ("-journal", "-wal", "-shm"):  # SQLite's own files belong to the replaced plan
-            extra = path.with_name(path.name + sidecar)
-            if extra.exists():
-                extra.replace(kept.with_name(kept.name + sidecar))
     temporary = path.with_name(path.name + ".restoring")
-    temporary.unlink(missing_ok=True)
-    copy_plan_file(backup, temporary)
-    temporary.replace(path)
+    try:
+        temporary.unlink(missing_ok=True)
+        copy_plan_file(backup, temporary)  # first the copy, so a full disk leaves the plan where it was
+    except (OSError, sqlite3.Error) as exc:
+        temporary.unlink(missing_ok=True)
+        error = disk.os_error(exc, path) if isinstance(exc, OSError) else disk.sqlite_error(exc, path)
+        raise (error or PlanFileError(f"{backup}: cannot be restored ({_reason(exc)})")) from None
+    kept = None
+    try:
+        if path.exists():
+            kept = path.with_name(f"{path.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+            path.replace(kept)
+            for sidecar in ("-journal", "-wal", "-shm"):  # SQLite's own files belong to the replaced plan
+                extra = path.with_name(path.name + sidecar)
+                if extra.exists():
+                    extra.replace(kept.with_name(kept.name + sidecar))
+        temporary.replace(path)
+    except OSError as exc:
+        raise disk.os_error(exc, path) from None
     return kept
 
 

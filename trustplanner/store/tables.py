@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
@@ -124,6 +136,9 @@ class StaffVersionRow(Base):
     """
 
     __tablename__ = "staff_version"
+    # one version per person and start date, and only one open (revision 0006)
+    __table_args__ = (UniqueConstraint("ref", "valid_from"),
+                      Index("uq_staff_version_open_ref", "ref", unique=True, sqlite_where=text("valid_to IS NULL")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(60), index=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -25,7 +24,7 @@ def error_text(error: BaseException) -> str:
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
     if not isinstance(error, TrustPlannerError):
-        log.error("unexpected error: %s", "".join(traceback.format_exception(error)))
+        log.error("unexpected error", exc_info=error)  # the log's formatter leaves out the message
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")
     box.exec()
@@ -38,7 +37,7 @@ def install_exception_hook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        log.error("unhandled error: %s", "".join(traceback.format_exception(kind, value, tb)))
+        log.error("unhandled error", exc_info=(kind, value, tb))
         app = QApplication.instance()
         if app is not None and not getattr(app, "_showing_error", False):
             app._showing_error = True

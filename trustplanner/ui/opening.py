@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing, restore_from_backup
+from trustplanner.store.disk import PlanReadOnly
 from trustplanner.store.integrity import PlanDamaged
 from trustplanner.store.lock import PlanLocked
 from trustplanner.ui.document import PlanDocument
@@ -86,6 +87,9 @@ def _open_document(path: Path, parent: QWidget | None) -> PlanDocument | None:
             if not ask_read_only(parent, locked):
                 return None
             read_only_reason = f"Read-only: {locked.owner.describe()} has this plan open for editing."
+            plan = open_for_reading(path)
+        except PlanReadOnly as read_only:
+            read_only_reason = f"Read-only: {path.name} cannot be changed here ({read_only.cause})."
             plan = open_for_reading(path)
         except LockUnavailable:
             read_only_reason = "Read-only: the plan's folder cannot be written to."

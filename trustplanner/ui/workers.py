@@ -8,7 +8,6 @@ belongs to the thread that made it.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -44,7 +43,7 @@ class Worker(QRunnable):
             result = self.job()
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the UI thread
             if not isinstance(exc, TrustPlannerError):
-                log.error("%s failed: %s", self.name, "".join(traceback.format_exception(exc)))
+                log.error("%s failed", self.name, exc_info=exc)  # the log's formatter leaves out the message
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)
