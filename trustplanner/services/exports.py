@@ -26,10 +26,11 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
     written: list[Path] = []
     name = ""
     try:
+        # Everything is read before anything is written: a plan found damaged part-way leaves no files.
+        tables = [(f"{kind.name}.csv", kind.columns, list(kind.export_rows(plan))) for kind in KINDS]
         folder.mkdir(parents=True, exist_ok=True)
-        for kind in KINDS:
-            name = f"{kind.name}.csv"
-            written.append(_write(folder / name, kind.columns, kind.export_rows(plan)))
+        for name, columns, rows in tables:
+            written.append(_write(folder / name, columns, rows))
         return written
     except OSError as exc:
         if exc.errno in disk.NO_ROOM:
