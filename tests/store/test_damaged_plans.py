@@ -150,6 +150,8 @@ def test_restore_refuses_a_damaged_backup_and_a_plan_open_elsewhere(demo_file, t
     ("UPDATE milestone SET baseline = '2017-13-45' WHERE ref = 'GOV-01'", "a stored value cannot be read"),
     ("UPDATE milestone SET commentary = CAST(X'C328' AS TEXT) WHERE ref = 'GOV-01'", "decode"),
     ("DELETE FROM programme", "it has no programme details"),
+    ("UPDATE savings_plan SET rag = 'purple' WHERE id = (SELECT min(id) FROM savings_plan)",
+     "a stored value cannot be read"),  # the last kind exported: no file may be written before it is found
     ("ALTER TABLE milestone RENAME COLUMN title TO titel", "no such column"),
 ])
 def test_a_value_or_schema_the_plan_cannot_hold_is_damage_not_an_internal_error(demo_file, tmp_path, cli, damage,
@@ -168,6 +170,7 @@ def test_a_value_or_schema_the_plan_cannot_hold_is_damage_not_an_internal_error(
         assert result.rc == 1 and one_clear_line(result.err), (args[0], result.err)
         assert "is damaged" in result.err and reason in result.err, result.err
     assert not (tmp_path / "b.pdf").exists()
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
 def test_each_day_keeps_the_plan_as_its_last_editor_left_it_for_seven_days(demo_file, tmp_path, cli):
