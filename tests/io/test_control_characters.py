@@ -30,8 +30,9 @@ def good(ref="N1", title="New milestone", commentary=""):
     ("Two\nlines", "contains a line break at position 4; only commentary may have tabs and line breaks"),
     ("Tab\there", "contains a tab at position 4; only commentary may have tabs and line breaks"),
     ("Carriage\rreturn", "contains a line break at position 9; only commentary may have tabs and line breaks"),
+    ("Line\u2028separator", "contains a line break at position 5; only commentary may have tabs and line breaks"),
 ], ids=["nul", "escape", "bell", "del", "c1-next-line", "right-to-left-override", "isolate", "newline", "tab",
-        "carriage-return"])
+        "carriage-return", "line-separator"])
 def test_a_control_character_in_a_title_is_refused_naming_it(cli, sample_plan, plan_data_dump, write_csv, text,
                                                             says):
     path = write_csv("m.csv", [HEADER, good(title=text)])

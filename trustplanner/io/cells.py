@@ -3,8 +3,8 @@
 Control characters are refused wherever they are (docs/design/0003-import-format.md): NUL and the
 other C0 controls, DEL, the C1 controls (U+0080 to U+009F) and the characters that override the
 direction of text (U+202A to U+202E, U+2066 to U+2069: they make text show other than it is
-stored). Tabs and line breaks are allowed in free-text columns (commentary, descriptions,
-mitigations) only.
+stored). Tabs and line breaks (including U+2028 and U+2029) are allowed in free-text columns
+(commentary, descriptions, mitigations) only.
 
 A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to Excel
 (OWASP's CSV injection), so an export writes it with a leading apostrophe, which Excel shows
@@ -19,7 +19,7 @@ import re
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _NEVER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_OR_TAB = re.compile("[\t\n\r]")
+_LINE_OR_TAB = re.compile("[\t\n\r\u2028\u2029]")  # with Unicode's line and paragraph separators
 
 
 def _starts_formula(text: str) -> bool:
