@@ -12,7 +12,7 @@ OPTIONAL = ("baseline", "commentary", "depends_on")
 
 
 def read(path, kind="milestones"):
-    return read_table(path, kind, required=REQUIRED, optional=OPTIONAL)
+    return read_table(path, kind, required=REQUIRED, optional=OPTIONAL, free_text=("commentary",))
 
 
 def problems_of(path, kind="milestones"):

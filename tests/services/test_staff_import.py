@@ -238,9 +238,12 @@ def base_plan(tmp_path_factory) -> Path:
     return path
 
 
-name_text = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ éëç'’-,.\"£&()\n"),
+name_text = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ éëç'’-,.\"£&()"),
                     max_size=40).map(str.strip)
-free_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs")), max_size=30)
+# any text a name, team or role may hold: no controls, line breaks or text-direction overrides
+free_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs"),
+                                           blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+                    max_size=30)
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2019, 12, 31))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from trustplanner.domain.calendar import format_financial_year
+from trustplanner.domain.dates import financial_year_problem
 from trustplanner.domain.money import round_half_up
 
 
@@ -118,6 +119,8 @@ def parse_financial_year(text: str) -> int:
     if end_year != start + 1:
         raise YearError(f"'{text}' is not a financial year (it must run from one April to the next); "
                         f"write it like {start}/{(start + 1) % 100:02d}")
+    if message := financial_year_problem(start, text.strip()):
+        raise YearError(message)
     return start
 
 

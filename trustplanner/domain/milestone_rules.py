@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import date
 
+from trustplanner.domain.dates import date_problem
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Breach
@@ -121,6 +122,8 @@ def milestone_breaches(milestone: Milestone, others: Mapping[str, Milestone], se
         add("stage", not_a_stage(milestone.stage.value if isinstance(milestone.stage, Stage) else str(milestone.stage)))
     if milestone.service and milestone.service not in services:
         add("service", unknown_service(milestone.service, services))
+    for column in ("baseline", "forecast", "actual"):
+        add(column, date_problem(getattr(milestone, column)))
     add("actual", actual_problem(milestone.actual, today))
     for message in dependency_problems(milestone.ref, milestone.depends_on, others):
         add("depends_on", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trustplanner.domain.dates import date_problem
 from trustplanner.domain.model import Programme
 from trustplanner.domain.problems import Breach
 
@@ -22,6 +23,10 @@ def programme_breaches(programme: Programme) -> list[Breach]:
         add("council", "council name is required")
     if not programme.trust.strip():
         add("trust", "trust name is required")
+    for column, value in (("go_live", programme.go_live), ("shadow", programme.shadow_start),
+                          ("decision", programme.decision_date), ("status_date", programme.status_date)):
+        if message := date_problem(value):
+            add(column, message)
     if programme.shadow_start and programme.shadow_start > programme.go_live:
         add("shadow", "shadow start must not be after go-live")
     if programme.decision_date and programme.decision_date > programme.go_live:

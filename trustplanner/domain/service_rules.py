@@ -7,6 +7,7 @@ wherever it is entered.
 
 from __future__ import annotations
 
+from trustplanner.domain.dates import date_problem
 from trustplanner.domain.model import Programme, Service
 from trustplanner.domain.problems import Breach, too_long
 
@@ -31,6 +32,9 @@ def service_breaches(service: Service, programme: Programme) -> list[Breach]:
         breaches.append(Breach("name", "service name is required"))
     elif len(name) > NAME_LIMIT:
         breaches.append(Breach("name", too_long(NAME_LIMIT)))
+    for column, value in (("shadow", service.shadow), ("go_live", service.go_live)):
+        if message := date_problem(value):
+            breaches.append(Breach(column, message))
     if service.retained:
         if service.shadow or service.go_live:
             breaches.append(Breach("retained", RETAINED_WITH_DATES))

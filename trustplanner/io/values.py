@@ -6,6 +6,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from trustplanner.domain.dates import outside_range, year_in_range
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -48,6 +50,8 @@ def _parse_date(text: str) -> date:
         day, month, year = int(match.group(1)), MONTHS[month_name], int(match.group(3))
     else:
         raise CellError(f"'{text}' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD")
+    if not year_in_range(year):
+        raise CellError(outside_range(f"'{text}'"))
     try:
         return date(year, month, day)
     except ValueError:

@@ -27,6 +27,7 @@ from trustplanner.briefing.data import (
 )
 from trustplanner.briefing.wording import count, rag_word, refs, uk_date, working_days
 from trustplanner.domain.calendar import working_days_between
+from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
@@ -180,6 +181,7 @@ def produce_briefing(
         raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be recorded in it")
     if not out.parent.is_dir():
         raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
+    refuse_out_of_range("briefing", {"as of": as_of, "meeting": meeting})
     snapshot = load_snapshot(plan)
     as_of = as_of or snapshot.status_date
     last = _last_briefing_before(plan, as_of)

@@ -24,6 +24,7 @@ from trustplanner.domain.budget import (
 from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
+from trustplanner.domain.dates import refuse_out_of_range, refuse_year_out_of_range
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.io.formats import budget as budget_rows
 from trustplanner.services.history import change, change_or_preview
@@ -124,6 +125,7 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
         session = unit.session
         snapshot = read_snapshot(session)
         as_of = as_of or snapshot.status_date
+        refuse_out_of_range("budget import", {"report date": as_of})
         year, period = reporting_period(as_of)
         unit.what = f"Import budget from {Path(path).name} (forecasts for P{period} {year_label(year)})"
         table, lines = budget_rows.parse_budget(path, snapshot)
@@ -235,6 +237,7 @@ def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -
 
 
 def add_funding_change(plan: PlanFile, change_: FundingChange) -> None:
+    refuse_year_out_of_range("funding change", change_.year)
     problems = []
     if not change_.description.strip():
         problems.append(Problem("funding change", None, "description", "a description is required"))
@@ -262,6 +265,7 @@ def remove_funding_change(plan: PlanFile, change_: FundingChange) -> None:
 
 def set_contract_sum(plan: PlanFile, year: int, amount: int | None) -> int | None:
     """Set (or with None clear) the contract sum for a year; returns the previous explicit amount."""
+    refuse_year_out_of_range("contract sum", year)
     if amount is not None and amount < 0:
         raise ValidationFailed([Problem("contract sum", None, "amount", "a contract sum cannot be negative")])
     what = (f"Clear the contract sum for {year_label(year)}" if amount is None else
@@ -290,6 +294,7 @@ def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, descripti
     Undo by restoring :func:`finance_state` captured before.
     """
     label = f"{cost_centre} {year}/{(year + 1) % 100:02d}"
+    refuse_out_of_range(label, {"as of": as_of})
     with change(plan, f"Edit {cost_centre} {year_label(year)}") as unit:
         session = unit.session
         snapshot = read_snapshot(session)

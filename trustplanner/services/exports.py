@@ -1,4 +1,9 @@
-"""Exporting a plan in the import format, so export -> import -> export is byte-identical."""
+"""Exporting a plan in the import format, so export -> import -> export is byte-identical.
+
+No exported cell can run in a spreadsheet: one that starts like a formula is written with a
+leading apostrophe, which the import drops again (:mod:`trustplanner.io.cells`). There is no
+XLSX export; CSV is the only format written.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from trustplanner.domain.problems import TrustPlannerError
+from trustplanner.io.cells import escape_formula
 from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.domain.money import format_plain
 from trustplanner.domain.staff import FTE_SCALE
@@ -94,7 +100,7 @@ def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> 
         with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([escape_formula(cell) for cell in row] for row in rows)
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)

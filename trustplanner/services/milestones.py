@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
+from trustplanner.domain.dates import date_problem
 from trustplanner.domain.milestone_rules import baseline_problem, milestone_breaches
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
@@ -91,6 +92,8 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
         problems.append(Problem(f"re-baseline {ref}", None, "reason", "a reason is required"))
     if not decision.strip():
         problems.append(Problem(f"re-baseline {ref}", None, "decision", "the approving decision is required"))
+    if message := date_problem(new_baseline):
+        raise ValidationFailed([*problems, Problem(f"re-baseline {ref}", None, "baseline", message)])
     with change(plan, f"Re-baseline {ref} to {new_baseline:%d/%m/%Y}") as unit:
         session = unit.session
         snapshot = read_snapshot(session)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.io.formats import staff as staff_rows
@@ -61,6 +62,7 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
         session = unit.session
         snapshot = read_snapshot(session)
         extract_date = extract_date or snapshot.status_date
+        refuse_out_of_range("staff import", {"extract date": extract_date})
         unit.what = f"Import staff as at {extract_date:%d/%m/%Y} from {Path(path).name}"
         latest = latest_extract_date(session)
         if latest is not None and extract_date < latest:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Workstream
+from trustplanner.ui.date_range import NO_DATE, plan_dates
 from trustplanner.ui.models.milestone_table import LINE_ROLE, RAG_COLOURS
 
-NO_DATE = QDate(1900, 1, 1)
 
 
 def paint_rag_badge(painter: QPainter, rect: QRect, rag: Rag) -> None:
@@ -76,8 +76,8 @@ class DateDelegate(QStyledItemDelegate):
         editor = QDateEdit(parent)
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("dd/MM/yyyy")
+        plan_dates(editor, clearable=self.clearable)
         if self.clearable:
-            editor.setMinimumDate(NO_DATE)
             editor.setSpecialValueText("(none)")
         return editor
 

@@ -37,6 +37,7 @@ from trustplanner.services.import_preview import ImportPreview, RecordList, prob
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.ui import dialogs
 from trustplanner.ui.commands import ImportRecords, push_edit
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.text_table import HIDDEN, NEW_COLOUR, OLD_COLOUR, TextTableModel
@@ -96,7 +97,9 @@ class DateField(QDateEdit):
     """A dd/mm/yyyy date that can be typed over straight away, however the keyboard reached it."""
 
     def __init__(self, day: date, parent: QWidget | None = None):
-        super().__init__(_qdate(day), parent)
+        super().__init__(parent)
+        plan_dates(self)
+        self.setDate(_qdate(day))
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
 

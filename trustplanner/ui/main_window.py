@@ -28,6 +28,7 @@ from trustplanner.services.kinds import kind_named
 from trustplanner.services.plans import save_copy
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui.commands import push_edit, set_status_date
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.icons import app_icon, icon
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(plan_area)
         self.setCentralWidget(self.central)
 
-        self.status_date = QDateEdit()
+        self.status_date = plan_dates(QDateEdit())
         self.status_date.setCalendarPopup(True)
         self.status_date.setDisplayFormat("dd/MM/yyyy")
         self.status_date.setAccessibleName("Status date")

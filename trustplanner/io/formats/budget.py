@@ -20,11 +20,15 @@ BUDGET_COLUMNS = ("service", "year", "cost_centre", "description", "budget", "fo
 SAVINGS_REQUIRED = ("ref", "service", "year", "target", "forecast", "rag")
 SAVINGS_OPTIONAL = ("description", "mitigation")
 SAVINGS_COLUMNS = ("ref", "service", "year", "description", "target", "forecast", "rag", "mitigation")
+#: columns whose cells may hold tabs and line breaks
+BUDGET_FREE_TEXT = ("description",)
+SAVINGS_FREE_TEXT = ("description", "mitigation")
 RAG_WORDS = {"g": Deliverability.GREEN, "a": Deliverability.AMBER, "r": Deliverability.RED}
 
 
 def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[BudgetLine]]:
-    table = read_table(path, "budget", required=BUDGET_REQUIRED, optional=BUDGET_OPTIONAL)
+    table = read_table(path, "budget", required=BUDGET_REQUIRED, optional=BUDGET_OPTIONAL,
+                       free_text=BUDGET_FREE_TEXT)
     problems: list[Problem] = []
     services = _services(snapshot)
     retained = {s.name for s in snapshot.services if s.retained}
@@ -57,7 +61,8 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
 
 
 def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[SavingsPlan]]:
-    table = read_table(path, "savings", required=SAVINGS_REQUIRED, optional=SAVINGS_OPTIONAL)
+    table = read_table(path, "savings", required=SAVINGS_REQUIRED, optional=SAVINGS_OPTIONAL,
+                       free_text=SAVINGS_FREE_TEXT)
     problems: list[Problem] = []
     services = _services(snapshot)
     years: dict[str, int | YearError] = {}

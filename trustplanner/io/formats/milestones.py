@@ -33,12 +33,14 @@ REQUIRED = ("ref", "title", "workstream", "stage", "baseline")
 OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary")
 COLUMNS = ("ref", "title", "workstream", "service", "stage", "owner", "baseline", "forecast", "actual",
            "depends_on", "rag", "commentary")
+#: the column whose cells may hold tabs and line breaks
+FREE_TEXT = ("commentary",)
 RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "completed": Rag.COMPLETE}
 DERIVED_PREFIX = "TUPE-"
 
 
 def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milestone]]:
-    table = read_table(path, "milestones", required=REQUIRED, optional=OPTIONAL)
+    table = read_table(path, "milestones", required=REQUIRED, optional=OPTIONAL, free_text=FREE_TEXT)
     problems: list[Problem] = []
     existing = {m.ref: m for m in snapshot.milestones}
     rows_by_ref: dict[str, int] = {}

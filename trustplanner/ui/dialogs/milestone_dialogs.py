@@ -25,12 +25,13 @@ from trustplanner.domain.enums import STAGE_GATES, Stage
 from trustplanner.domain.model import Milestone
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
 from trustplanner.ui.widgets import MessageBar
 
 
 def date_edit(value: date | None, parent: QWidget | None = None) -> QDateEdit:
-    editor = QDateEdit(parent)
+    editor = plan_dates(QDateEdit(parent))
     editor.setCalendarPopup(True)
     editor.setDisplayFormat("dd/MM/yyyy")
     day = value or date.today()

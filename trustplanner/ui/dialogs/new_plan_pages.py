@@ -36,6 +36,7 @@ from trustplanner.domain.template import STANDARD_TEMPLATE, template_milestones
 from trustplanner.io.values import CellError, parse_optional_date
 from trustplanner.services.plans import service_problems
 from trustplanner.store.plan_file import PLAN_SUFFIX
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.widgets import MessageBar
 
@@ -46,7 +47,8 @@ HINT_STYLE = "color:#555;"
 
 
 def _date_edit(value: date) -> QDateEdit:
-    editor = QDateEdit(QDate(value.year, value.month, value.day))
+    editor = plan_dates(QDateEdit())
+    editor.setDate(QDate(value.year, value.month, value.day))
     editor.setCalendarPopup(True)
     editor.setDisplayFormat("dd/MM/yyyy")
     editor.setMinimumWidth(130)

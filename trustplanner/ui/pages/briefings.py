@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.services.briefings import DEFAULT_REPORT_OF, BriefingRecord, IssuedBriefing, list_briefings
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
 from trustplanner.ui.overview.cards import CARD_STYLE, Card
@@ -384,7 +385,7 @@ class BriefingsPage(Page):
 
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = plan_dates(QDateEdit())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setAccessibleName(name)

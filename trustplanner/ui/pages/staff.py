@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.staff import Employment, StaffRecord
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.services.staff import load_staff
+from trustplanner.ui.date_range import plan_dates
 from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
@@ -90,7 +91,7 @@ class StaffPage(Page):
 
     # building -------------------------------------------------------------------------------
     def _build_top(self) -> QHBoxLayout:
-        self.as_at_edit = QDateEdit()
+        self.as_at_edit = plan_dates(QDateEdit())
         self.as_at_edit.setCalendarPopup(True)
         self.as_at_edit.setDisplayFormat("dd/MM/yyyy")
         self.as_at_edit.setAccessibleName("Staff as at")
