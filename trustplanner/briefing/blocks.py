@@ -23,8 +23,9 @@ from trustplanner.domain.enums import Rag
 
 #: Longest text one table cell shows; longer commentary is cut with a pointer to the plan.
 CELL_LIMIT = 600
-#: Tallest a table cell is drawn (points): about 28 lines of cell text, under half a page.
-CELL_HEIGHT = 300.0
+#: Tallest a table cell is drawn (points): about 60 lines of cell text, so a row with its
+#: table's heading row, sub-heading and note still fits the A4 frame (711 points tall).
+CELL_HEIGHT = 600.0
 #: Left plus right padding of a table cell (points).
 CELL_PADDING = 8.0
 #: A table this share of the frame or shorter is kept on one page with its heading.
@@ -71,7 +72,7 @@ def _height(flowable: Flowable, width: float) -> float:
 
 
 def _characters(flowable: Flowable) -> int:
-    return len(flowable.getPlainText()) if isinstance(flowable, Paragraph) else 0
+    return len(flowable.printed_text()) if isinstance(flowable, Paragraph) else 0
 
 
 @dataclass(frozen=True)

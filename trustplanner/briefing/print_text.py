@@ -3,7 +3,8 @@ the briefing (docs/design/0008-briefing-text.md).
 
 Only the print changes; the stored text is never touched. :func:`printable` works in logical
 order: control characters become visible markers (``[NUL]``, ``[ESC]``), bidirectional controls
-are dropped (direction comes from the letters), Arabic letters are shaped into their joined
+are dropped (direction comes from the letters; the end of an isolate, U+2069, which a sentence
+puts after the user text it quotes, becomes a left-to-right mark), Arabic letters are shaped into their joined
 presentation forms, and a character no shipped font draws is printed by name (``[unicorn
 face]``), never as an empty box. :func:`markup` escapes the result for a paragraph and names the
 font of each run DejaVu Sans cannot draw. Right-to-left text is put in visual order per line
@@ -37,6 +38,7 @@ _MODIFIERS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3f
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _REGIONAL = range(0x1F1E6, 0x1F200)
 _LRM = "\u200e"
+_PDI = "\u2069"
 
 
 def printable(text: str | None) -> str:
@@ -49,6 +51,12 @@ def printable(text: str | None) -> str:
     if _ARABIC.search(text):
         text = _shape_arabic(text)
     g = glyphs()
+    # in right-to-left text a marker is held left to right by marks, or its brackets would turn
+    mark = _LRM if has_rtl(text) else ""
+
+    def marker(words: str) -> str:
+        return f"{mark}[{words}]{mark}"
+
     out: list[str] = []
     previous_named = False
     i, n = 0, len(text)
@@ -59,17 +67,19 @@ def printable(text: str | None) -> str:
         if ch in _SPACES:
             out.append(" ")
         elif cp < 0x20:
-            out.append(f"[{_C0_NAMES[cp]}]")
+            out.append(marker(_C0_NAMES[cp]))
         elif cp == 0x7F:
-            out.append("[DEL]")
+            out.append(marker("DEL"))
         elif 0x80 <= cp < 0xA0:
-            out.append(f"[U+{cp:04X}]")
+            out.append(marker(f"U+{cp:04X}"))
+        elif ch == _PDI:
+            out.append(_LRM)  # a quote isolated in our sentence ends: the sentence's order resumes
         elif ch in _BIDI_CONTROLS or ch == "\u00ad":
             pass
         elif _MODIFIERS.match(ch) and (previous_named or not g.drawable(ch)):
             named = previous_named  # a skin tone or emoji style adds nothing to a name in words
         elif cp in _REGIONAL and i + 1 < n and ord(text[i + 1]) in _REGIONAL:
-            out.append(f"[flag: {chr(cp - 0x1F1E6 + 65)}{chr(ord(text[i + 1]) - 0x1F1E6 + 65)}]")
+            out.append(marker(f"flag: {chr(cp - 0x1F1E6 + 65)}{chr(ord(text[i + 1]) - 0x1F1E6 + 65)}"))
             i += 1
             named = True
         elif g.drawable(ch):
@@ -81,10 +91,10 @@ def printable(text: str | None) -> str:
             elif category == "Cf":
                 named = previous_named  # zero width joiners, tags: invisible anyway
             elif category in ("Cn", "Co", "Cs"):
-                out.append(f"[U+{cp:04X}]")
+                out.append(marker(f"U+{cp:04X}"))
                 named = True
             else:
-                out.append(f"[{unicodedata.name(ch, f'U+{cp:04X}').lower()}]")
+                out.append(marker(unicodedata.name(ch, f"U+{cp:04X}").lower()))
                 named = True
         previous_named = named
         i += 1
@@ -144,11 +154,15 @@ class TextParagraph(Paragraph):
     def __init__(self, text, style=None, *args, **kwargs):
         super().__init__(text, style, *args, **kwargs)
         self._rtl = False
-        plain = "".join(getattr(f, "text", "") for f in self.frags)
+        plain = self.printed_text()
         if has_rtl(plain):
             self._rtl = is_rtl(plain)
             if self._rtl and self.style.alignment == TA_LEFT:
                 self.style = _right_aligned(self.style)
+
+    def printed_text(self) -> str:
+        """The paragraph's printed text (also of a piece split from a longer one)."""
+        return "".join(" ".join(f.words) if hasattr(f, "words") else getattr(f, "text", "") for f in self.frags)
 
     def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
         logical = self.blPara

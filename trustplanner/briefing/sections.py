@@ -42,7 +42,7 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
     def pair(key: str, value: str, column: int = 0) -> list[object]:
         value_width = widths[column + 1] - 12  # the cells' padding
         return [Paragraph(esc(key), styles["HeaderKey"]),
-                fit_cell(Paragraph(esc(value), styles["HeaderValue"]), value_width, 0.3 * CELL_HEIGHT)]
+                fit_cell(Paragraph(esc(value), styles["HeaderValue"]), value_width, CELL_HEIGHT / 6)]
 
     rows = [
         pair("Meeting", h.meeting_name) + pair("Date of meeting", uk_date(h.meeting), 2),
