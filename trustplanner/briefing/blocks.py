@@ -48,6 +48,9 @@ def fit_cell(content: object, width: float, height: float = CELL_HEIGHT) -> obje
     flowables = content if isinstance(content, list) else [content]
     if not all(isinstance(f, Flowable) for f in flowables):
         return content
+    if all(isinstance(f, Paragraph) for f in flowables) and height >= sum(
+            max(_characters(f), 1) * f.style.leading + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables):
+        return content  # fits even at one character a line: no need to lay it out to know
     used = 0.0
     for index, flowable in enumerate(flowables):
         tall = _height(flowable, width)

@@ -73,7 +73,7 @@ def printable(text: str | None) -> str:
         elif 0x80 <= cp < 0xA0:
             out.append(marker(f"U+{cp:04X}"))
         elif ch == _PDI:
-            out.append(_LRM)  # a quote isolated in our sentence ends: the sentence's order resumes
+            out.append(mark)  # a quote isolated in our sentence ends: the sentence's order resumes
         elif ch in _BIDI_CONTROLS or ch == "\u00ad":
             pass
         elif _MODIFIERS.match(ch) and (previous_named or not g.drawable(ch)):
