@@ -128,6 +128,24 @@ def test_a_20000_character_title_is_cut_with_a_note_of_how_much_more_the_plan_ho
     assert len(pages) < 15
 
 
+def test_a_20000_character_marking_and_council_are_cut_to_fit_every_page_in_bounded_time():
+    import dataclasses
+    import time
+
+    from briefing_pdf import PROGRAMME
+
+    programme = dataclasses.replace(PROGRAMME, council="Council " * 2500, marking="OFFICIAL " * 2500)
+    plan = snapshot(*[milestone(f"LATE-{i}", **LATE, commentary="Recovery agreed. " * 30) for i in range(30)],
+                    programme=programme)
+    started = time.monotonic()
+    pages = read_pages(render(prepare_briefing(plan, as_of=AS_OF)))
+    assert time.monotonic() - started < 10  # the page furniture is fitted once, not per character
+    for page in pages:
+        furniture = [t.strip() for x, y, t in page.runs if y > page.height - 45 or y < 45]
+        markings = [t for t in furniture if t.startswith("OFFICIAL")]
+        assert len(markings) == 2 and all(t.endswith("…") and len(t) < 80 for t in markings)
+
+
 # Characters fonts lack ----------------------------------------------------------------------
 
 def test_an_emoji_no_shipped_font_has_is_printed_by_name():

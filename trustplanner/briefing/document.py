@@ -73,6 +73,7 @@ class BriefingDocument:
         width, height = self.page_size
         self.frame_width = width - self.left - self.right
         self.frame_height = height - self.top - self.bottom
+        self._marking_fitted: tuple[str, float] | None = None
 
     def render(self, target: str | Path | BinaryIO) -> int:
         header = self.data.header
@@ -121,12 +122,14 @@ class BriefingDocument:
 
     def _marking_text(self) -> tuple[str, float]:
         """The marking and its size: smaller for a long one, and cut to 0.42 of the page."""
-        room = 0.42 * self.page_size[0]
-        marking = printable(self.data.header.marking)
-        size = 10.0
-        while size > 6 and text_width(marking, self.fonts.bold, size) > room:
-            size -= 0.5  # a long marking must not run into the footer either side of it
-        return fit(marking, self.fonts.bold, size, room), size
+        if self._marking_fitted is None:
+            room = 0.42 * self.page_size[0]
+            marking = fit(printable(self.data.header.marking), self.fonts.bold, 6, room)
+            size = 10.0
+            while size > 6 and text_width(marking, self.fonts.bold, size) > room:
+                size -= 0.5  # a long marking must not run into the footer either side of it
+            self._marking_fitted = fit(marking, self.fonts.bold, size, room), size
+        return self._marking_fitted
 
     def _marking(self, canvas: Canvas) -> None:
         width, height = self.page_size

@@ -192,8 +192,10 @@ def _right_aligned(style):
 
 def fit(text: str, font: str, size: float, room: float) -> str:
     """Printable ``text`` cut with an ellipsis so it is no wider than ``room`` points."""
-    if width(text, font, size) <= room:
+    most = int(room / (0.2 * size)) + 2  # more characters than fit: few glyphs are under 0.2 em
+    if len(text) <= most and width(text, font, size) <= room:
         return text
+    text = text[:most]
     low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
     while low < high:
         middle = (low + high + 1) // 2
