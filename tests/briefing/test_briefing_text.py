@@ -203,6 +203,18 @@ def test_an_emoji_name_in_hebrew_text_keeps_its_brackets_and_words_in_order():
     assert "[unicorn face] הביסמ" in lines
 
 
+def test_a_sentence_split_across_pages_keeps_its_direction_on_the_next_page():
+    import dataclasses
+
+    from briefing_pdf import PROGRAMME
+
+    plan = snapshot(milestone("LATE-1", **LATE), programme=dataclasses.replace(PROGRAMME, trust="שלום עולם " * 300))
+    pdf = render(prepare_briefing(plan, as_of=AS_OF))
+    assert len(read_pages(pdf)) > 2
+    end = next(line for line in drawn_lines(pdf) if "ahead of go-live" in line)
+    assert end.endswith(", ahead of go-live on 03/04/2017.")  # an English sentence: our words stay last
+
+
 def test_arabic_letters_are_drawn_joined_and_right_to_left():
     lines = drawn_lines(late_briefing(title="مرحبا بكم"))
     # the letters in their joined forms, last word first: ﺑﻜﻢ is "bkm" joined, ﻣﺮﺣﺒﺎ "mrhba"

@@ -154,11 +154,20 @@ class TextParagraph(Paragraph):
     def __init__(self, text, style=None, *args, **kwargs):
         super().__init__(text, style, *args, **kwargs)
         self._rtl = False
+        if text is None:  # a piece split from a paragraph: split() gives it the paragraph's direction
+            return
         plain = self.printed_text()
         if has_rtl(plain):
             self._rtl = is_rtl(plain)
             if self._rtl and self.style.alignment == TA_LEFT:
                 self.style = _right_aligned(self.style)
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        pieces = super().split(availWidth, availHeight)
+        for piece in pieces:
+            if isinstance(piece, TextParagraph) and piece is not self:
+                piece._rtl = self._rtl
+        return pieces
 
     def printed_text(self) -> str:
         """The paragraph's printed text (also of a piece split from a longer one)."""
