@@ -88,3 +88,59 @@ def milestone(ref: str, baseline: date, forecast: date | None = None, *, actual:
 
 def snapshot(*milestones: Milestone, services=(), programme: Programme = PROGRAMME) -> PlanSnapshot:
     return PlanSnapshot(programme, tuple(services), tuple(milestones))
+
+
+def drawn_lines(pdf: bytes) -> list[str]:
+    """Each line of text as it is drawn, glyph after glyph from left to right, decoded through
+    the fonts' ToUnicode maps (pypdf's own extraction reverses right-to-left runs)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(pdf))
+    lines: list[str] = []
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        maps: dict[str, dict[int, str] | None] = {}
+        font, current = None, []
+
+        def decode(raw: bytes, font: str) -> str:
+            if font not in maps:
+                entry = fonts[font].get_object()
+                maps[font] = _to_unicode(entry["/ToUnicode"].get_data()) if "/ToUnicode" in entry else None
+            table = maps[font]
+            return raw.decode("cp1252") if table is None else "".join(table.get(b, "\ufffd") for b in raw)
+
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                font = operands[0]
+            elif operator == b"Tj":
+                current.append(decode(_raw(operands[0]), font))
+            elif operator == b"TJ":
+                current.extend(decode(_raw(item), font) for item in operands[0] if not isinstance(item, (int, float)))
+            elif operator in (b"T*", b"Td", b"TD", b"Tm", b"ET") and current:
+                lines.append("".join(current))
+                current = []
+    return lines
+
+
+def _raw(value) -> bytes:
+    return getattr(value, "original_bytes", None) or bytes(value)
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    table: dict[int, str] = {}
+    text = cmap.decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            table[int(code, 16)] = _utf16(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, start in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            first = int(start, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                table[code] = chr(first + offset)
+    return table
+
+
+def _utf16(hex_text: str) -> str:
+    if len(hex_text) % 4:  # reportlab writes a character beyond the BMP as plain hex digits
+        return chr(int(hex_text, 16))
+    return bytes.fromhex(hex_text).decode("utf-16-be", "replace")

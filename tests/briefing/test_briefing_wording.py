@@ -32,4 +32,6 @@ def test_clip_keeps_short_text_and_shortens_long_text_on_a_word():
     assert clip("  two   words ") == "two words"
     long = "word " * 500
     clipped = clip(long, 100)
-    assert len(clipped) <= 100 and clipped.endswith("(shortened; see the plan)")
+    kept, note = clipped.split(" … ")
+    assert len(clipped) <= 100 and kept.split(" ") == ["word"] * len(kept.split(" "))
+    assert note == f"(continues; {len(long.strip()) - len(kept):,} more characters in the plan)"

@@ -1,38 +1,81 @@
 """Building blocks every section uses: numbered paragraphs, tables and RAG cells.
 
 Tables take column widths as fractions of the frame width, repeat their heading row on every
-page and never split a row (reportlab's default); cell text is capped so one row always fits.
+page and never split a row (reportlab's default). So that one row always fits a page, cell text
+is capped: plain text at :data:`CELL_LIMIT` characters, and any cell taller than
+:data:`CELL_HEIGHT` is cut there with a note of how much more the plan holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.styles import GRID, HEAD_FILL, RAG_FILL, RULE
+from trustplanner.briefing import print_text
+from trustplanner.briefing.print_text import TextParagraph as Paragraph
+from trustplanner.briefing.print_text import continues
+from trustplanner.briefing.styles import GRID, HEAD_FILL, RAG_FILL, RULE, briefing_styles
 from trustplanner.briefing.wording import NO_VALUE, rag_word
 from trustplanner.domain.enums import Rag
 
 #: Longest text one table cell shows; longer commentary is cut with a pointer to the plan.
 CELL_LIMIT = 600
+#: Tallest a table cell is drawn (points): about 60 lines of cell text, so a row with its
+#: table's heading row, sub-heading and note still fits the A4 frame (711 points tall).
+CELL_HEIGHT = 600.0
+#: Left plus right padding of a table cell (points).
+CELL_PADDING = 8.0
 #: A table this share of the frame or shorter is kept on one page with its heading.
 KEEP_WHOLE_SHARE = 0.25
 
 
 def esc(text: str) -> str:
-    """User text made safe for reportlab's paragraph markup."""
-    return escape(text or "")
+    """User text made printable and safe for reportlab's paragraph markup (the one place it is;
+    see :mod:`trustplanner.briefing.print_text`)."""
+    return print_text.markup(text)
 
 
 def clip(text: str, limit: int = CELL_LIMIT) -> str:
-    text = " ".join((text or "").split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 30].rsplit(" ", 1)[0] + " … (shortened; see the plan)"
+    return print_text.clip(text, limit)
+
+
+def fit_cell(content: object, width: float, height: float = CELL_HEIGHT) -> object:
+    """A table cell's flowables cut so they are no taller than ``height``: the paragraph that
+    runs over is split where the room ends and a note says how many characters are not shown."""
+    flowables = content if isinstance(content, list) else [content]
+    if not all(isinstance(f, Flowable) for f in flowables):
+        return content
+    if all(isinstance(f, Paragraph) for f in flowables) and height >= sum(
+            max(_characters(f), 1) * f.style.leading + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables):
+        return content  # fits even at one character a line: no need to lay it out to know
+    used = 0.0
+    for index, flowable in enumerate(flowables):
+        tall = _height(flowable, width)
+        if used + tall <= height:
+            used += tall
+            continue
+        total = sum(_characters(f) for f in flowables[index:])
+        note = Paragraph(f"… {continues(total)}", briefing_styles()["CellNote"])
+        room = height - used - _height(note, width)
+        kept = flowables[:index]
+        if isinstance(flowable, Paragraph) and room > flowable.style.leading:
+            parts = flowable.split(width, room)
+            if len(parts) == 2:
+                kept.append(parts[0])
+                note = Paragraph(f"… {continues(total - _characters(parts[0]))}", briefing_styles()["CellNote"])
+        return [*kept, note]
+    return content
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    return flowable.wrap(width, 1e9)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def _characters(flowable: Flowable) -> int:
+    return len(flowable.printed_text()) if isinstance(flowable, Paragraph) else 0
 
 
 @dataclass(frozen=True)
@@ -114,7 +157,8 @@ def data_table(
 ) -> Table:
     """A bordered table with a repeated heading row. Cells may be text, flowables or, in RAG
     columns, a ``Rag`` (drawn as a tinted cell carrying its letter, or word and letter)."""
-    header = [Paragraph(esc(c.heading), styles["CellHead"]) for c in columns]
+    header = [fit_cell(Paragraph(esc(c.heading), styles["CellHead"]), c.fraction * width - CELL_PADDING)
+              for c in columns]
     body: list[list[object]] = []
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -129,15 +173,16 @@ def data_table(
     for r, row in enumerate(rows, start=1):
         cells: list[object] = []
         for c, (column, value) in enumerate(zip(columns, row, strict=True)):
+            room = column.fraction * width - CELL_PADDING
             if column.rag:
                 rag = value if isinstance(value, Rag) else None
                 cells.append(rag_paragraph(rag, styles, word=word_rag))
                 if rag is not None:
                     commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[rag]))
             elif isinstance(value, Flowable) or isinstance(value, list):
-                cells.append(value)
+                cells.append(fit_cell(value, room))
             else:
-                cells.append(Paragraph(esc(clip(str(value))), styles["Cell"]))
+                cells.append(fit_cell(Paragraph(esc(clip(str(value))), styles["Cell"]), room))
         body.append(cells)
     table = Table(
         [header, *body],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.graphics.shapes import Group, String
+
+from trustplanner.briefing.print_text import fit, placed, printable, width
 
 
 def nice_step(largest: float) -> float:
@@ -17,21 +19,27 @@ def nice_step(largest: float) -> float:
 
 
 def wrap_label(text: str, font: str, size: float, room: float) -> list[str]:
-    """``text`` on at most two lines no wider than ``room``; the second cut with an ellipsis."""
-    words, lines, current = text.split(), [], ""
+    """``text`` made printable, on at most two lines no wider than ``room``; the second cut
+    with an ellipsis."""
+    words, lines, current = printable(text).split(), [], ""
     for word in words:
         trial = f"{current} {word}".strip()
-        if stringWidth(trial, font, size) <= room or not current:
+        if not current or width(trial, font, size) <= room:
             current = trial
         else:
             lines.append(current)
             current = word
+            if len(lines) == 2:
+                break
     lines.append(current)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    fitted = []
-    for line in lines:
-        while stringWidth(line, font, size) > room and len(line) > 1:
-            line = line[:-2] + "…"
-        fitted.append(line)
-    return fitted
+    return [fit(line, font, size, room) for line in lines]
+
+
+def chart_label(x: float, y: float, text: str, font: str, size: float, fill, anchor: str = "start") -> Group:
+    """One line of printable ``text`` as chart strings: visual order, each run in a font that has it."""
+    group = Group()
+    for name, part, offset in placed(text, font, size, anchor):
+        group.add(String(x + offset, y, part, fontName=name, fontSize=size, fillColor=fill))
+    return group

@@ -20,6 +20,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from trustplanner.briefing.blocks import SectionWriter
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.print_text import draw, fit, printable
+from trustplanner.briefing.print_text import width as text_width
 from trustplanner.briefing.sections import SECTIONS, Section, header_block
 from trustplanner.briefing.styles import HEADING, MUTED, RULE, briefing_fonts, briefing_styles
 from trustplanner.briefing.wording import uk_date
@@ -71,6 +73,7 @@ class BriefingDocument:
         width, height = self.page_size
         self.frame_width = width - self.left - self.right
         self.frame_height = height - self.top - self.bottom
+        self._marking_fitted: tuple[str, float] | None = None
 
     def render(self, target: str | Path | BinaryIO) -> int:
         header = self.data.header
@@ -79,9 +82,10 @@ class BriefingDocument:
             pagesize=self.page_size,
             leftMargin=self.left, rightMargin=self.right,
             topMargin=self.top, bottomMargin=self.bottom,
-            title=header.title,
-            author=header.council,
-            subject=f"{header.meeting_name}, {uk_date(header.meeting)}: position as at {uk_date(header.as_of)}",
+            title=printable(header.title),
+            author=printable(header.council)[:500],
+            subject=(f"{printable(header.meeting_name)[:500]}, {uk_date(header.meeting)}: "
+                     f"position as at {uk_date(header.as_of)}"),
             creator="TrustPlanner",
             invariant=1,
         )
@@ -116,25 +120,34 @@ class BriefingDocument:
 
     # Page furniture -------------------------------------------------------------------------
 
+    def _marking_text(self) -> tuple[str, float]:
+        """The marking and its size: smaller for a long one, and cut to 0.42 of the page."""
+        if self._marking_fitted is None:
+            room = 0.42 * self.page_size[0]
+            marking = fit(printable(self.data.header.marking), self.fonts.bold, 6, room)
+            size = 10.0
+            while size > 6 and text_width(marking, self.fonts.bold, size) > room:
+                size -= 0.5  # a long marking must not run into the footer either side of it
+            self._marking_fitted = fit(marking, self.fonts.bold, size, room), size
+        return self._marking_fitted
+
     def _marking(self, canvas: Canvas) -> None:
         width, height = self.page_size
-        marking = self.data.header.marking
-        size = 10.0
-        while size > 6 and stringWidth(marking, self.fonts.bold, size) > 0.42 * width:
-            size -= 0.5  # a long marking must not run into the footer either side of it
-        canvas.setFont(self.fonts.bold, size)
+        marking, size = self._marking_text()
         canvas.setFillColor(HEADING)
-        canvas.drawCentredString(width / 2, height - self.furniture_y - 3, marking)
-        canvas.drawCentredString(width / 2, self.furniture_y, marking)
+        draw(canvas, width / 2, height - self.furniture_y - 3, marking, self.fonts.bold, size, "middle")
+        draw(canvas, width / 2, self.furniture_y, marking, self.fonts.bold, size, "middle")
 
     def _footer(self, canvas: Canvas) -> None:
         header = self.data.header
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(self.left, self.bottom - 5 * mm, self.page_size[0] - self.right, self.bottom - 5 * mm)
-        canvas.setFont(self.fonts.regular, 8.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(self.left, self.furniture_y, f"{header.meeting_name}, {uk_date(header.meeting)}")
+        marking, size = self._marking_text()
+        room = (self.page_size[0] - text_width(marking, self.fonts.bold, size)) / 2 - self.left - 10
+        meeting = fit(f"{printable(header.meeting_name)}, {uk_date(header.meeting)}", self.fonts.regular, 8.5, room)
+        draw(canvas, self.left, self.furniture_y, meeting, self.fonts.regular, 8.5)
 
     def _first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -153,21 +166,14 @@ class BriefingDocument:
         canvas.setFillColor(MUTED)
         running = f"Programme briefing: position as at {uk_date(header.as_of)}"
         room = self.frame_width - stringWidth(running, self.fonts.regular, 8) - 12
-        canvas.drawString(self.left, y + 1.5 * mm, _fit(header.council, self.fonts.regular, 8, room))
+        council = fit(printable(header.council), self.fonts.regular, 8, room)
+        draw(canvas, self.left, y + 1.5 * mm, council, self.fonts.regular, 8)
+        canvas.setFont(self.fonts.regular, 8)
         canvas.drawRightString(width - self.right, y + 1.5 * mm, running)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(self.left, y, width - self.right, y)
         canvas.restoreState()
-
-
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """``text`` cut with an ellipsis so it is no wider than ``room`` points."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def render_briefing(data: BriefingData, target: str | Path | BinaryIO) -> int:

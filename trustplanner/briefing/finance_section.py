@@ -15,9 +15,9 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.chart_text import nice_step, wrap_label
+from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.blocks import (
     Column,
     SectionWriter,
@@ -35,6 +35,7 @@ from trustplanner.briefing.finance_data import (
     SavingsRow,
     Units,
 )
+from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.styles import (
     BAND_FILL,
     GRID,
@@ -564,8 +565,7 @@ def budget_chart(rows: Sequence[BudgetRow], units: Units, width: float, largest:
         middle = forecast_y + BAR + PAIR_GAP / 2
         for n, text in enumerate(lines):
             offset = (len(lines) - 1) * 4.5 - n * 9
-            drawing.add(String(label_width, middle - 2.5 + offset, text, fontName=font.regular,
-                               fontSize=FONT_SIZE, fillColor=INK, textAnchor="end"))
+            drawing.add(chart_label(label_width, middle - 2.5 + offset, text, font.regular, FONT_SIZE, INK, "end"))
         budget_len = max(row.budget.exact, 0) / per_unit * scale
         forecast_len = max(row.forecast.exact, 0) / per_unit * scale
         _hatched_bar(drawing, left, budget_y, budget_len, BAR)

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
+from trustplanner.briefing.blocks import CELL_HEIGHT, Column, SectionWriter, data_table, esc, fit_cell
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
+from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
@@ -36,17 +37,21 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
     """The cover details a cabinet report opens with."""
     h = data.header
 
-    def pair(key: str, value: str) -> list[Paragraph]:
-        return [Paragraph(esc(key), styles["HeaderKey"]), Paragraph(esc(value), styles["HeaderValue"])]
+    widths = [w * width for w in (0.22, 0.31, 0.19, 0.28)]
+
+    def pair(key: str, value: str, column: int = 0) -> list[object]:
+        value_width = widths[column + 1] - 12  # the cells' padding
+        return [Paragraph(esc(key), styles["HeaderKey"]),
+                fit_cell(Paragraph(esc(value), styles["HeaderValue"]), value_width, CELL_HEIGHT / 6)]
 
     rows = [
-        pair("Meeting", h.meeting_name) + pair("Date of meeting", uk_date(h.meeting)),
-        pair("Report of", h.report_of) + pair("Position as at", uk_date(h.as_of)),
-        pair("Trust", h.trust) + pair("Delivery model", h.delivery_model),
-        pair("Shadow operation", uk_date(h.shadow_start)) + pair("Go-live", uk_date(h.go_live)),
-        pair("Protective marking", h.marking) + pair("Key decision", "No"),
+        pair("Meeting", h.meeting_name) + pair("Date of meeting", uk_date(h.meeting), 2),
+        pair("Report of", h.report_of) + pair("Position as at", uk_date(h.as_of), 2),
+        pair("Trust", h.trust) + pair("Delivery model", h.delivery_model, 2),
+        pair("Shadow operation", uk_date(h.shadow_start)) + pair("Go-live", uk_date(h.go_live), 2),
+        pair("Protective marking", h.marking) + pair("Key decision", "No", 2),
     ]
-    table = Table(rows, colWidths=[w * width for w in (0.22, 0.31, 0.19, 0.28)], hAlign="LEFT")
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), BAND_FILL),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, HEADING),

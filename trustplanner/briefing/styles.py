@@ -3,6 +3,7 @@
 Fonts are registered once per process. DejaVu Sans is used when it is bundled under
 ``resources/fonts`` or installed on the system (it covers names such as "Łukasz" that the
 built-in fonts cannot draw); otherwise reportlab's built-in Helvetica. Nothing is downloaded.
+Characters DejaVu Sans lacks are drawn from a fallback font (see :mod:`trustplanner.briefing.glyphs`).
 """
 
 from __future__ import annotations

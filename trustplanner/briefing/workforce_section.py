@@ -16,11 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.chart_text import nice_step, wrap_label
+from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.styles import BAND_FILL, GRID, INK, MUTED, RULE, briefing_fonts
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_data import (
@@ -314,8 +315,7 @@ def fte_chart(bars: Sequence[FteBar], width: float, largest: int | None = None) 
         lines = wrap_label(_name(bar.group, bar.retained), font.regular, FONT_SIZE, label_width)
         for n, text in enumerate(lines):
             offset = (len(lines) - 1) * 4.5 - n * 9
-            drawing.add(String(label_width, y + BAR / 2 - 2.5 + offset, text, fontName=font.regular,
-                               fontSize=FONT_SIZE, fillColor=INK, textAnchor="end"))
+            drawing.add(chart_label(label_width, y + BAR / 2 - 2.5 + offset, text, font.regular, FONT_SIZE, INK, "end"))
         if bar.withheld:
             drawing.add(String(left + 4, y + BAR / 2 - 2.5, "Not shown: fewer than five people, or withheld "
                                "to protect a small group", fontName=font.italic, fontSize=FONT_SIZE,

@@ -420,10 +420,16 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
     if section.overdue:
         worst = max(section.overdue, key=lambda line: (line.overdue_days, line.ref))
         items.append(
-            f"The most overdue is {worst.ref} ({worst.title}), {working_days(worst.overdue_days)} "
+            f"The most overdue is {worst.ref} ({_quoted(worst.title)}), {working_days(worst.overdue_days)} "
             f"past its forecast of {uk_date(worst.forecast)}."
         )
     return tuple(items)
+
+
+def _quoted(text: str) -> str:
+    """User text in one of our sentences, isolated (U+2068 to U+2069) so right-to-left text in it
+    cannot pull the words after it into its order when the briefing is printed."""
+    return f"\u2068{text}\u2069"
 
 
 def _is(n: int, singular: str = "is", plural: str = "are") -> str:
