@@ -47,3 +47,15 @@ def answer_dialogs(monkeypatch):
         monkeypatch.setattr(milestones_page, "run_dialog", fill)
 
     return install
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window, shown, with no plan open; its plan is closed afterwards."""
+    from trustplanner.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close_plan()

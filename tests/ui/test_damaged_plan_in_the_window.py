@@ -7,16 +7,6 @@ import pytest
 import trustplanner.ui.opening as opening
 from trustplanner.store.lock import lock_path
 from trustplanner.store.plan_file import copy_plan_file
-from trustplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close_plan()
 
 
 @pytest.fixture

@@ -16,16 +16,6 @@ from trustplanner.services.plans import update_programme
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.lock import lock_path
 from trustplanner.store.plan_file import open_plan_file
-from trustplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.close_plan()
 
 
 def _someone_else_has_it(path) -> None:

@@ -22,35 +22,34 @@ log = logging.getLogger(__name__)
 
 def ask_read_only(parent: QWidget | None, locked: PlanLocked) -> bool:
     """Offer read-only when someone else has the plan open. Tests replace this."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Plan already open")
-    box.setText(f"<b>{locked.path.name}</b> is open by {locked.owner.describe()}.")
-    box.setInformativeText("You can open it read-only to look at it and print briefings; changes will be "
-                           "switched off. To edit it, ask them to close it first.")
-    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.exec()
-    return box.clickedButton() is read_only
+    return _ask(parent, QMessageBox.Icon.Information, "Plan already open",
+                f"<b>{locked.path.name}</b> is open by {locked.owner.describe()}.",
+                "You can open it read-only to look at it and print briefings; changes will be "
+                "switched off. To edit it, ask them to close it first.", "Open read-only")
 
 
 def ask_restore(parent: QWidget | None, damaged: PlanDamaged) -> bool:
     """Offer to put the newest whole backup in place of a damaged plan. Tests replace this."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Plan damaged")
-    box.setText(f"<b>{damaged.path.name}</b> is damaged ({damaged.reason}) and was not opened.")
     saved = datetime.fromtimestamp(damaged.backup.stat().st_mtime)
-    box.setInformativeText(
-        f"The newest backup beside it is {damaged.backup.name}, saved on {saved:%d/%m/%Y at %H:%M}. Restoring "
-        "puts it in place of the damaged file, which is kept beside it (renamed …replaced-DATE). Changes made "
-        "after the backup was saved are not in it.")
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    return _ask(parent, QMessageBox.Icon.Warning, "Plan damaged",
+                f"<b>{damaged.path.name}</b> is damaged ({damaged.reason}) and was not opened.",
+                f"The newest backup beside it is {damaged.backup.name}, saved on {saved:%d/%m/%Y at %H:%M}. "
+                "Restoring puts it in place of the damaged file, which is kept beside it (renamed "
+                "…replaced-DATE). Changes made after the backup was saved are not in it.", "Restore the backup")
+
+
+def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str, action: str) -> bool:
+    """A question with one action (the default) and Cancel; True if the action was chosen."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore)
+    box.setDefaultButton(chosen)
     box.exec()
-    return box.clickedButton() is restore
+    return box.clickedButton() is chosen
 
 
 def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | None:
