@@ -8,6 +8,7 @@ the field's date, or on a fallback (the forecast, the status date), or today.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
@@ -20,6 +21,7 @@ from trustplanner.ui.icons import icon
 
 FORMS = "DD/MM/YYYY, YYYY-MM-DD, 1 April 2027 or t for today"
 _TODAY = {"t", "today"}
+_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})")
 _REFUSED = "QLineEdit { border: 2px solid #b3261e; }"
 
 
@@ -30,10 +32,17 @@ def read_date(text: str, today: date | None = None) -> date:
         return today or date.today()
     if not text:
         raise CellError(f"Type a date ({FORMS})")
+    if digits := _DIGITS.fullmatch(text):  # 30032027, as a date editor's sections take it
+        text = "/".join(digits.groups())
     day = parse_date(text)
     if problem := date_problem(day):
         raise CellError(problem)
     return day
+
+
+def refused_dates(fields: dict[str, DateField]) -> list[str]:
+    """What is wrong with each field (label: field) whose text is not a date; each is marked in place."""
+    return [f"{label}: {field.problem()}" for label, field in fields.items() if not field.check()]
 
 
 def _qdate(day: date) -> QDate:
@@ -112,7 +121,11 @@ class DateField(QLineEdit):
         return _qdate(day) if day else QDate()
 
     def setDate(self, value: QDate) -> None:
+        """Show ``value``; like QDateEdit's, emits dateChanged when the date shown changes."""
+        before = self.date()
         self.set_value(value.toPython() if value.isValid() else None)
+        if value.isValid() and value != before:
+            self.dateChanged.emit(value)
 
     # feedback ----------------------------------------------------------------------------------
     def check(self) -> bool:
@@ -150,6 +163,11 @@ class DateField(QLineEdit):
         if day != self._entered:
             self._entered = day
             self.date_entered.emit(day)
+
+    def focusInEvent(self, event) -> None:  # noqa: ANN001
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason and not self.isModified():
+            self.selectAll()  # a date shown, not yet typed over: typing replaces it whole
 
     # calendar ----------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
