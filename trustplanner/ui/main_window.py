@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QListWidget,
     QListWidgetItem,
@@ -149,9 +150,26 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
         return True
 
+    def save_pending(self) -> None:
+        """Ctrl+S: save what is typed but not yet saved (the plan itself saves as it changes)."""
+        if self.document is None:
+            return
+        focused = QApplication.focusWidget()
+        for page in self.pages:
+            page.commit_pending()
+        if focused is not None and self.document is not None:
+            focused.setFocus()  # saved where the user was typing; they carry on there
+        self.statusBar().showMessage("Saved. Every change is saved to the plan as you make it.", 5000)
+
+    def _commit_pending(self) -> None:
+        if self.document is not None and not self.document.read_only:
+            for page in self.pages:
+                page.commit_pending()
+
     def close_plan(self) -> None:
         if self.document is None:
             return
+        self._commit_pending()
         for page in self.pages:
             page.save_state(self.settings)
             try:
@@ -350,6 +368,7 @@ class MainWindow(QMainWindow):
         self.settings.set_state("window/geometry", self.saveGeometry())
         self.settings.set_state("window/state", self.saveState())
         if self.document is not None:
+            self._commit_pending()
             for page in self.pages:
                 page.save_state(self.settings)
             self.document.close()

@@ -101,6 +101,7 @@ class MilestonesPage(Page):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         #: the milestone whose commentary the detail pane holds (saved from there when it is left)
         self._commentary_ref: str | None = None
+        self._commentary_shown = ""  # the stored commentary the pane was last given
 
         self.messages = MessageBar()
         for delegate in self.date_delegates:
@@ -319,9 +320,11 @@ class MilestonesPage(Page):
             self.commentary.setEnabled(False)
             return
         m = line.milestone
-        if self._commentary_ref != m.ref:
-            self._commentary_ref = m.ref
-            self.commentary.setPlainText(m.commentary)
+        # another milestone, or this one's changed (an undo) while the pane holds nothing typed
+        if self._commentary_ref != m.ref or self.commentary.toPlainText() == self._commentary_shown:
+            self._commentary_ref, self._commentary_shown = m.ref, m.commentary
+            if self.commentary.toPlainText() != m.commentary:
+                self.commentary.setPlainText(m.commentary)
         self.commentary.setEnabled(True)
         self.detail_title.setText(f"{m.ref}  {m.title}")
         facts = [f"<b>{line.rag.label}</b>"]
