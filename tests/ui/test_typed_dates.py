@@ -127,3 +127,53 @@ def test_a_date_picked_from_the_cells_calendar_is_stored(page, demo_document):
     QTest.keyClick(days, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert stored(demo_document, "CON-04").actual == date(2017, 2, 27)
+
+
+def type_into_field(field: DateField, text: str) -> None:
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Tab)
+
+
+def test_dates_typed_into_the_edit_and_re_baseline_dialogs_are_stored_as_typed(page, demo_document,
+                                                                               answer_dialogs):
+    from trustplanner.ui.dialogs.milestone_dialogs import MilestoneDialog, RebaselineDialog
+
+    def fill(dialog):
+        dialog.show()
+        if isinstance(dialog, MilestoneDialog):
+            type_into_field(dialog.forecast, "30/09/2017")
+        else:
+            assert isinstance(dialog, RebaselineDialog)
+            type_into_field(dialog.baseline, "26/10/2017")
+            QTest.keyClicks(dialog.reason, "Review moved by the board")
+            QTest.keyClicks(dialog.decision, "Programme board 10/01/2017")
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    answer_dialogs(fill)
+    page.select_milestone("CON-05")
+    page.edit_milestone()
+    assert stored(demo_document, "CON-05").forecast == date(2017, 9, 30)
+    page.rebaseline_milestone()
+    assert stored(demo_document, "CON-05").baseline == date(2017, 10, 26)
+
+
+def test_a_dialog_with_a_refused_date_stays_open_and_changes_nothing(page, demo_document, answer_dialogs):
+    results = []
+
+    def fill(dialog):
+        dialog.show()
+        type_into_field(dialog.forecast, "29/01/1900")
+        dialog.accept()
+        results.append((dialog.result(), dialog.messages.label.text(), dialog.forecast.text()))
+        return False
+
+    answer_dialogs(fill)
+    before = stored(demo_document, "CON-05")
+    page.select_milestone("CON-05")
+    page.edit_milestone()
+    result, message, text = results[0]
+    assert result != 1 and "Forecast: '29/01/1900' is outside the dates" in message and text == "29/01/1900"
+    assert stored(demo_document, "CON-05") == before

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from trustplanner.domain.dates import date_problem
 from trustplanner.io.values import CellError, parse_date
@@ -86,9 +86,14 @@ class DateField(QLineEdit):
         self._popup: _CalendarPopup | None = None
         width = self.fontMetrics().horizontalAdvance("30/09/2027") + self.fontMetrics().height() + 34
         self.setMinimumWidth(width)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # a date, not a line of text
         self.textEdited.connect(self._text_edited)
         self.editingFinished.connect(self._finished)
         self.set_value(value)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.minimumWidth() + 12, hint.height())
 
     # value -----------------------------------------------------------------------------------
     def problem(self) -> str | None:
