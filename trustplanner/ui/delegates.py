@@ -1,12 +1,12 @@
-"""Painting and editing table cells: RAG as a coloured letter, dates with a calendar pop-up."""
+"""Painting and editing table cells: RAG as a coloured letter, dates typed as text with a calendar beside."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPolygon
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QComboBox,
-    QDateEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Workstream
-from trustplanner.ui.date_range import NO_DATE, plan_dates
+from trustplanner.ui.date_field import DateField
 from trustplanner.ui.models.milestone_table import LINE_ROLE, RAG_COLOURS
 
 
@@ -66,33 +66,54 @@ def paint_flag_mark(painter: QPainter, rect: QRect) -> None:
 
 
 class DateDelegate(QStyledItemDelegate):
-    """A date editor with a calendar pop-up; the actual date may be cleared (shown as blank)."""
+    """A date typed as text (see :class:`DateField`), with a calendar beside it; the actual date may be
+    left blank. Text that is not a date a plan takes keeps the editor open with the reason on Enter or
+    Tab; left by a click elsewhere, nothing is saved and :attr:`refused` says why."""
+
+    refused = Signal(str)
 
     def __init__(self, clearable: bool = False, parent=None):
         super().__init__(parent)
         self.clearable = clearable
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("dd/MM/yyyy")
-        plan_dates(editor, clearable=self.clearable)
-        if self.clearable:
-            editor.setSpecialValueText("(none)")
+        line = index.data(LINE_ROLE)
+        fallback = getattr(getattr(line, "milestone", None), "forecast", None)
+        editor = DateField(parent=parent, clearable=self.clearable, fallback=fallback)
+        editor.setFrame(False)
+        editor.picked.connect(lambda _day, e=editor: self._commit_and_close(e))
         return editor
 
-    def setEditorData(self, editor: QDateEdit, index: QModelIndex) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(value, QDate) and value.isValid():
-            editor.setDate(value)
-        elif self.clearable:
-            editor.setDate(NO_DATE)
-        else:
-            editor.setDate(QDate.currentDate())
+    def _commit_and_close(self, editor: DateField) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
-    def setModelData(self, editor: QDateEdit, model, index: QModelIndex) -> None:
-        value = editor.date()
-        model.setData(index, None if (self.clearable and value == NO_DATE) else value, Qt.ItemDataRole.EditRole)
+    def setEditorData(self, editor: DateField, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.set_value(value.toPython() if isinstance(value, QDate) and value.isValid() else None)
+
+    def setModelData(self, editor: DateField, model, index: QModelIndex) -> None:
+        if problem := editor.problem():
+            self.refused.emit(f"Not saved: {problem}.")
+            return
+        value = editor.value()
+        model.setData(index, _qdate(value) if value else None, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), editor.minimumWidth()))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: ANN001
+        if (isinstance(editor, DateField) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and not editor.check()):
+            return True  # stays open with the text and the reason
+        return super().eventFilter(editor, event)
+
+
+def _qdate(day) -> QDate:  # noqa: ANN001
+    return QDate(day.year, day.month, day.day)
 
 
 class ChoiceDelegate(QStyledItemDelegate):

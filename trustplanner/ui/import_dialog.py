@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -37,7 +36,7 @@ from trustplanner.services.import_preview import ImportPreview, RecordList, prob
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.ui import dialogs
 from trustplanner.ui.commands import ImportRecords, push_edit
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import DateField
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.text_table import HIDDEN, NEW_COLOUR, OLD_COLOUR, TextTableModel
@@ -91,22 +90,6 @@ def record_rows(records: RecordList, *, show_personal: bool) -> list[tuple[str, 
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-class DateField(QDateEdit):
-    """A dd/mm/yyyy date that can be typed over straight away, however the keyboard reached it."""
-
-    def __init__(self, day: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        plan_dates(self)
-        self.setDate(_qdate(day))
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if event.reason() not in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.BacktabFocusReason):
-            self.setSelectedSection(QDateEdit.Section.DaySection)  # Alt+D then 01122016 gives 01/12/2016
 
 
 class ImportPreviewDialog(QDialog):
@@ -338,6 +321,9 @@ class ImportPreviewDialog(QDialog):
         """Run the import as one undoable edit; a refusal is shown here and the dialog stays open."""
         if self._debounce.isActive():  # the date was changed a moment ago: show what it means first
             self.preview()
+            return
+        if self.kind.takes_date and not self.date_edit.check():
+            self.messages.show_message(f"{self.kind.date_label.replace('&', '')}: {self.date_edit.problem()}")
             return
         preview = self.preview_result
         if preview is None or preview.rejected or not preview.importable:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QApplication,
     QFileDialog,
     QListWidget,
     QListWidgetItem,
@@ -28,7 +28,7 @@ from trustplanner.services.kinds import kind_named
 from trustplanner.services.plans import save_copy
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui.commands import push_edit, set_status_date
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import FORMS, DateField
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.icons import app_icon, icon
@@ -102,13 +102,11 @@ class MainWindow(QMainWindow):
         self.central.addWidget(plan_area)
         self.setCentralWidget(self.central)
 
-        self.status_date = plan_dates(QDateEdit())
-        self.status_date.setCalendarPopup(True)
-        self.status_date.setDisplayFormat("dd/MM/yyyy")
+        self.status_date = DateField(date.today())
         self.status_date.setAccessibleName("Status date")
-        self.status_date.setToolTip("The date the plan's status is reported as of")
+        self.status_date.setToolTip(f"The date the plan's status is reported as of ({FORMS})")
         self.status_date.editingFinished.connect(self._status_date_edited)
-        self.status_date.dateChanged.connect(self._status_date_picked)
+        self.status_date.picked.connect(lambda _day: self._status_date_edited())
 
         from trustplanner.ui.menus import build_menus
 
@@ -152,9 +150,26 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
         return True
 
+    def save_pending(self) -> None:
+        """Ctrl+S: save what is typed but not yet saved (the plan itself saves as it changes)."""
+        if self.document is None:
+            return
+        focused = QApplication.focusWidget()
+        for page in self.pages:
+            page.commit_pending()
+        if focused is not None and self.document is not None:
+            focused.setFocus()  # saved where the user was typing; they carry on there
+        self.statusBar().showMessage("Saved. Every change is saved to the plan as you make it.", 5000)
+
+    def _commit_pending(self) -> None:
+        if self.document is not None and not self.document.read_only:
+            for page in self.pages:
+                page.commit_pending()
+
     def close_plan(self) -> None:
         if self.document is None:
             return
+        self._commit_pending()
         for page in self.pages:
             page.save_state(self.settings)
             try:
@@ -206,14 +221,14 @@ class MainWindow(QMainWindow):
             action.setEnabled(editable)
 
     # commands ---------------------------------------------------------------------------------
-    def _status_date_picked(self, value: QDate) -> None:
-        if not self.status_date.hasFocus():  # chosen from the calendar pop-up
-            self._status_date_edited()
-
     def _status_date_edited(self) -> None:
         if self.document is None or self.document.read_only:
             return
-        day: date = self.status_date.date().toPython()
+        if problem := self.status_date.problem():  # refused in the field, the text kept to correct
+            self.status_date.check()
+            self.banner.show_message(f"Status date not changed: {problem}.")
+            return
+        day: date = self.status_date.value()
         if day == self.document.snapshot.status_date:
             return
         error = push_edit(self.document, set_status_date(self.document, day))
@@ -353,6 +368,7 @@ class MainWindow(QMainWindow):
         self.settings.set_state("window/geometry", self.saveGeometry())
         self.settings.set_state("window/state", self.saveState())
         if self.document is not None:
+            self._commit_pending()
             for page in self.pages:
                 page.save_state(self.settings)
             self.document.close()

@@ -41,6 +41,9 @@ def build_menus(window) -> None:
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addAction(demo)
     file_menu.addSeparator()
+    save = _action(window, "&Save", window.save_pending, QKeySequence.StandardKey.Save)
+    save.setToolTip("Save what is being typed now; every change is saved to the plan as it is made")
+    file_menu.addAction(save)
     save_copy = _action(window, "Save a &copy as…", window.save_copy_as, QKeySequence.StandardKey.SaveAs)
     file_menu.addAction(save_copy)
     import_menu = file_menu.addMenu(icon("import.svg"), "&Import")
@@ -90,6 +93,6 @@ def build_menus(window) -> None:
     window.status_date_actions = [toolbar.addWidget(caption), toolbar.addWidget(window.status_date)]
     window.addToolBar(toolbar)
 
-    window.plan_actions = [save_copy, export, close]
+    window.plan_actions = [save, save_copy, export, close]
     window.edit_plan_actions = list(window.import_actions.values())
     window.rebuild_recent_menu()

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,18 +24,13 @@ from trustplanner.domain.enums import STAGE_GATES, Stage
 from trustplanner.domain.model import Milestone
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
 from trustplanner.ui.widgets import MessageBar
 
 
-def date_edit(value: date | None, parent: QWidget | None = None) -> QDateEdit:
-    editor = plan_dates(QDateEdit(parent))
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd/MM/yyyy")
-    day = value or date.today()
-    editor.setDate(QDate(day.year, day.month, day.day))
-    return editor
+def date_edit(value: date | None, parent: QWidget | None = None) -> DateField:
+    return DateField(value or date.today(), parent)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -112,6 +106,9 @@ class MilestoneDialog(QDialog):
                        depends_on=refs, commentary=self.commentary.toPlainText().strip())
 
     def accept(self) -> None:
+        if refused := refused_dates({"Baseline": self.baseline, "Forecast": self.forecast}):
+            self.messages.show_message("\n".join(refused))
+            return
         candidate = self.milestone()
         problems = milestone_problems(candidate, self.snapshot,
                                       replacing=self.original.ref if self.original else None)
@@ -236,6 +233,9 @@ class RebaselineDialog(QDialog):
         return self.baseline.date().toPython(), self.reason.toPlainText().strip(), self.decision.text().strip()
 
     def accept(self) -> None:
+        if refused := refused_dates({"New baseline": self.baseline}):
+            self.messages.show_message("\n".join(refused))
+            return
         day, reason, decision = self.values()
         missing = [name for name, value in (("a reason", reason), ("the approving decision", decision)) if not value]
         if day == self.milestone.baseline:

@@ -7,12 +7,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,7 +35,7 @@ from trustplanner.domain.template import STANDARD_TEMPLATE, template_milestones
 from trustplanner.io.values import CellError, parse_optional_date
 from trustplanner.services.plans import service_problems
 from trustplanner.store.plan_file import PLAN_SUFFIX
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.widgets import MessageBar
 
@@ -46,12 +45,9 @@ NAME, SHADOW, GO_LIVE, RETAINED = range(4)
 HINT_STYLE = "color:#555;"
 
 
-def _date_edit(value: date) -> QDateEdit:
-    editor = plan_dates(QDateEdit())
-    editor.setDate(QDate(value.year, value.month, value.day))
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd/MM/yyyy")
-    editor.setMinimumWidth(130)
+def _date_edit(value: date) -> DateField:
+    editor = DateField(value)
+    editor.setMinimumWidth(max(editor.minimumWidth(), 130))
     return editor
 
 
@@ -151,6 +147,8 @@ class ProgrammePage(WizardPage):
                    if not edit.text().strip()]
         if missing:
             return self.refuse(f"Enter the {' and the '.join(missing)} name.")
+        if self.has_decision.isChecked() and (refused := refused_dates({"Decision date": self.decision_date})):
+            return self.refuse("\n".join(refused))
         self.messages.hide()
         return True
 
@@ -199,6 +197,8 @@ class StagesPage(WizardPage):
         self.go_live_note.setText(text.replace("\n", "<br>"))
 
     def validatePage(self) -> bool:
+        if refused := refused_dates({"Shadow operation from": self.shadow_start, "Go-live": self.go_live}):
+            return self.refuse("\n".join(refused))
         shadow: date = self.shadow_start.date().toPython()
         go_live: date = self.go_live.date().toPython()
         if shadow > go_live:

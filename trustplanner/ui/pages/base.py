@@ -65,6 +65,10 @@ class Page(QWidget):
     def refresh(self) -> None:  # pragma: no cover - every page overrides
         raise NotImplementedError
 
+    def commit_pending(self) -> None:
+        """Save what is typed but not yet saved (e.g. a commentary still being written): Ctrl+S,
+        closing the plan."""
+
     def select_milestone(self, ref: str) -> None:
         """Pages that list milestones select ``ref``; others ignore it."""
 

@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.services.briefings import DEFAULT_REPORT_OF, BriefingRecord, IssuedBriefing, list_briefings
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
 from trustplanner.ui.overview.cards import CARD_STYLE, Card
@@ -306,6 +305,9 @@ class BriefingsPage(Page):
         """Start producing the briefing in the background; the outcome arrives by signals."""
         if self.document is None or self.worker is not None:
             return
+        if refused := refused_dates({"Meeting date": self.meeting, "Position at": self.as_of}):
+            self.messages.show_message("\n".join(refused))
+            return
         out = self.output_path()
         if out is None:
             self.messages.show_message("Choose where to save the briefing.")
@@ -384,10 +386,8 @@ class BriefingsPage(Page):
             self.open_in_viewer(record.path.parent)
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = plan_dates(QDateEdit())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+def _date_edit(name: str) -> DateField:
+    edit = DateField(date.today())
     edit.setAccessibleName(name)
     return edit
 

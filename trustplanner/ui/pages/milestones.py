@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ class MilestonesPage(Page):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._saving_commentary = False
         self.model = MilestoneTableModel(self)
         self.proxy = MilestoneFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -82,8 +83,9 @@ class MilestonesPage(Page):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setItemDelegateForColumn(Column.RAG, RagDelegate(self.table))
-        self.table.setItemDelegateForColumn(Column.FORECAST, DateDelegate(parent=self.table))
-        self.table.setItemDelegateForColumn(Column.ACTUAL, DateDelegate(clearable=True, parent=self.table))
+        self.date_delegates = [DateDelegate(parent=self.table), DateDelegate(clearable=True, parent=self.table)]
+        self.table.setItemDelegateForColumn(Column.FORECAST, self.date_delegates[0])
+        self.table.setItemDelegateForColumn(Column.ACTUAL, self.date_delegates[1])
         self.table.setItemDelegateForColumn(Column.STAGE, ChoiceDelegate(STAGE_CHOICES, parent=self.table))
         self.table.setItemDelegateForColumn(Column.WORKSTREAM,
                                             ChoiceDelegate(WORKSTREAM_CHOICES, editable=True, parent=self.table))
@@ -97,8 +99,13 @@ class MilestonesPage(Page):
                               (Column.DEPENDS_ON, 120)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        #: the milestone whose commentary the detail pane holds (saved from there when it is left)
+        self._commentary_ref: str | None = None
+        self._commentary_shown = ""  # the stored commentary the pane was last given
 
         self.messages = MessageBar()
+        for delegate in self.date_delegates:
+            delegate.refused.connect(self.messages.show_message)
         self._build_filters()
         self._build_actions()
         self._build_detail()
@@ -195,6 +202,9 @@ class MilestonesPage(Page):
         self.commentary = QPlainTextEdit()
         self.commentary.setAccessibleName("Commentary")
         self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")
+        self.commentary.setToolTip("Saved when you leave this box or choose another milestone (Ctrl+S saves now)")
+        self.commentary.setTabChangesFocus(True)
+        self.commentary.installEventFilter(self)
         self.save_commentary = QPushButton("Save commentary")
         self.save_commentary.clicked.connect(self._save_commentary)
         layout = QVBoxLayout(self.detail)
@@ -299,13 +309,22 @@ class MilestonesPage(Page):
 
     def _show_detail(self) -> None:
         line = self.current_line()
+        if self._commentary_ref is not None and self._commentary_ref != (line.ref if line else None):
+            self._save_commentary()  # leaving the row: what was typed for it is kept
+            line = self.current_line()
         if line is None:
+            self._commentary_ref = None
             self.detail_title.setText("No milestone selected")
             self.detail_status.setText("Select a milestone to see its status and commentary.")
             self.commentary.setPlainText("")
             self.commentary.setEnabled(False)
             return
         m = line.milestone
+        # another milestone, or this one's changed (an undo) while the pane holds nothing typed
+        if self._commentary_ref != m.ref or self.commentary.toPlainText() == self._commentary_shown:
+            self._commentary_ref, self._commentary_shown = m.ref, m.commentary
+            if self.commentary.toPlainText() != m.commentary:
+                self.commentary.setPlainText(m.commentary)
         self.commentary.setEnabled(True)
         self.detail_title.setText(f"{m.ref}  {m.title}")
         facts = [f"<b>{line.rag.label}</b>"]
@@ -331,8 +350,6 @@ class MilestonesPage(Page):
         for flag in line.flags:
             text += f"<br><span style='color:#b3261e'><b>{FLAG_MARK}</b> {escape(_sentence(flag))}</span>"
         self.detail_status.setText(text)
-        if self.commentary.toPlainText() != m.commentary:
-            self.commentary.setPlainText(m.commentary)
 
     # editing ---------------------------------------------------------------------------------
     def request_edit(self, old: Milestone, new: Milestone, text: str | None = None) -> bool:
@@ -408,13 +425,33 @@ class MilestonesPage(Page):
             day, reason, decision = dialog.values()
             self._push(Rebaseline(self.document, line.ref, day, reason, decision))
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
+        if watched is self.commentary and event.type() == QEvent.Type.FocusOut:
+            self._save_commentary()
+        return super().eventFilter(watched, event)
+
+    def commit_pending(self) -> None:
+        self._save_commentary()
+
     def _save_commentary(self) -> None:
-        line = self.current_line()
-        if line is None:
+        """Save the detail pane's commentary for its milestone, if it was changed.
+
+        Refused or cancelled, the text stays in the pane with the reason above it, never dropped.
+        """
+        ref = self._commentary_ref
+        if ref is None or self.document is None or self.document.read_only or self._saving_commentary:
             return
+        milestone = next((m for m in self.document.snapshot.milestones if m.ref == ref), None)
         text = self.commentary.toPlainText().strip()
-        if text != line.milestone.commentary:
-            self.request_edit(line.milestone, replace(line.milestone, commentary=text), f"Commentary of {line.ref}")
+        if milestone is None or text == milestone.commentary.strip():
+            return
+        self._saving_commentary = True
+        try:
+            saved = self.request_edit(milestone, replace(milestone, commentary=text), f"Edit commentary of {ref}")
+        finally:
+            self._saving_commentary = False
+        if not saved and self.current_ref() != ref:  # the text is not lost: back to its milestone
+            self.select_milestone(ref)
 
     def _push(self, command) -> bool:
         error = push_edit(self.document, command)

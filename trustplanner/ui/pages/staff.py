@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.staff import Employment, StaffRecord
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.services.staff import load_staff
-from trustplanner.ui.date_range import plan_dates
+from trustplanner.ui.date_field import DateField
 from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
@@ -91,9 +90,7 @@ class StaffPage(Page):
 
     # building -------------------------------------------------------------------------------
     def _build_top(self) -> QHBoxLayout:
-        self.as_at_edit = plan_dates(QDateEdit())
-        self.as_at_edit.setCalendarPopup(True)
-        self.as_at_edit.setDisplayFormat("dd/MM/yyyy")
+        self.as_at_edit = DateField(date.today())
         self.as_at_edit.setAccessibleName("Staff as at")
         self.as_at_edit.setToolTip("Show the staff, and the figures, as the HR extracts recorded them on this date")
         self._as_at_timer = QTimer(self)
@@ -302,6 +299,9 @@ class StaffPage(Page):
         self.refresh()
 
     def _as_at_edited(self) -> None:
+        if not self.as_at_edit.check():
+            self.messages.show_message(f"Staff as at: {self.as_at_edit.problem()}")
+            return
         day = self.as_at_edit.date().toPython()
         if day != self.as_at:
             self.set_as_at(day)
