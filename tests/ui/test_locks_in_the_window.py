@@ -167,3 +167,15 @@ def test_a_read_only_window_shows_an_editors_change_within_seconds(window, demo_
                     timeout=6000)
     assert "Updated: " in window.statusBar().currentMessage()
     assert window.document.read_only and not lock_path(demo_path).exists()
+
+
+def test_undo_in_a_window_whose_lock_was_taken_over_changes_nothing(window, demo_path, qtbot):
+    assert window.open_plan(demo_path)
+    type_owner(window, qtbot, "GOV-12", "Chief Executive (council)")
+    another_copy_takes_the_lock(demo_path)
+    before = dump(demo_path)
+    window.undo_action.trigger()  # Edit → Undo, run from inside the undo stack
+    qtbot.waitUntil(lambda: not window.undo_action.isEnabled(), timeout=3000)  # nothing left to undo here
+    assert dump(demo_path) == before
+    assert window.document.read_only and "took over editing" in window.banner.label.text()
+    assert stored_owner(demo_path, "GOV-12") == "Chief Executive (council)"

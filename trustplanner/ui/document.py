@@ -147,7 +147,6 @@ class PlanDocument(QObject):
             self.reversed.emit(f"{'Undone' if undo else 'Redone'}: {entry.what}")
         except LockTakenOver as exc:
             self._lose_lock(exc)
-            QTimer.singleShot(0, self._rebuild_stack)
         except Exception as exc:
             log.info("%s of entry %d refused: %s", "undo" if undo else "redo", entry.id, type(exc).__name__)
             self.refused.emit(str(exc))
@@ -248,7 +247,8 @@ class PlanDocument(QObject):
             old.close()
         self.can_take_over = False
         self.read_only_reason = self.lost_lock_text()
-        self._rebuild_stack()
+        # not now: this may run inside an undo command, which clearing the stack would delete
+        QTimer.singleShot(0, self._rebuild_stack)
         self.lock_changed.emit()
         self.reload()
 
