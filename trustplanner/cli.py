@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     open_ = commands.add_parser("open", help="open a plan in the desktop app")
     open_.add_argument("plan", type=Path, metavar="PLAN")
+    open_.add_argument("--read-only", action="store_true",
+                       help="open it to look at and print briefings, without taking the edit lock (the window "
+                            "shows changes made by its editor and can take over editing when nobody has it)")
 
     check = commands.add_parser("check", help="list every schedule rule problem in the plan")
     check.add_argument("plan", type=Path, metavar="PLAN")
@@ -219,7 +222,14 @@ def _write(args: argparse.Namespace):  # noqa: ANN202
     def waiting(locked) -> None:  # noqa: ANN001
         print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
 
-    return open_for_writing(args.plan, wait=args.wait, waiting=waiting)
+    return open_for_writing(args.plan, wait=args.wait, waiting=waiting, clear_stale=_say_stale_cleared)
+
+
+def _say_stale_cleared(owner) -> bool:  # noqa: ANN001
+    """A stale lock's holder is gone: clear it, and say so in one line."""
+    print(f"trustplanner: cleared a stale edit lock of {owner.who()} on {owner.host} (open since "
+          f"{owner.since_text()}, last heard from {owner.heartbeat_text()})", file=sys.stderr)
+    return True
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -305,21 +315,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
     def waiting(locked) -> None:  # noqa: ANN001
         print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
 
-    kept = restore_from_backup(args.plan, args.backup, wait=args.wait, waiting=waiting)
+    kept = restore_from_backup(args.plan, args.backup, wait=args.wait, waiting=waiting,
+                               clear_stale=_say_stale_cleared)
     print(f"Restored {args.plan} from {args.backup.name}; changes made after that backup are not in it.")
     if kept is not None:
         print(f"The file it replaced is kept as {kept.name}.")
     return EXIT_OK
 
 
-def _run_app(plan: Path | None) -> int:
+def _run_app(plan: Path | None, *, read_only: bool = False) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(plan)
+    return run_app(plan, read_only=read_only)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return _run_app(args.plan)
+    return _run_app(args.plan, read_only=args.read_only)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

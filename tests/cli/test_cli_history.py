@@ -196,3 +196,49 @@ def test_two_imports_at_the_same_moment_never_duplicate_staff(plan_path, tmp_pat
     with open_plan_file(plan_path) as plan:
         refs = [r.ref for r in load_staff(plan)]
     assert len(refs) == len(set(refs)) == len(rows) - 1
+
+
+def test_a_cli_write_is_refused_when_its_lock_was_taken_over(cli, tmp_path, monkeypatch):
+    import json as json_module
+    from datetime import datetime as clock
+
+    from trustplanner.services.snapshot import load_snapshot
+    from trustplanner.store import access
+    from trustplanner.store.lock import lock_path
+    from trustplanner.store.plan_file import open_plan_file as real_open
+
+    plan = tmp_path / "p.tplan"
+    assert cli("new", plan, "--council", "C", "--trust", "T", "--go-live", "01/04/2027").rc == 0
+
+    def open_then_lose_the_lock(path, **options):  # a long command whose lock another copy took meanwhile
+        opened = real_open(path, **options)
+        now = clock.now().isoformat(timespec="seconds")
+        lock_path(path).write_text(json_module.dumps({"user": "jbloggs", "host": "LAPTOP-7", "pid": 4242,
+                                                      "since": now, "heartbeat": now}))
+        return opened
+
+    monkeypatch.setattr(access, "open_plan_file", open_then_lose_the_lock)
+    result = cli("set", plan, "--trust", "Other")
+    assert result.rc == 1
+    assert "lock was taken over by jbloggs on LAPTOP-7" in result.err and "nothing was changed" in result.err
+    with real_open(plan, read_only=True) as reopened:
+        assert load_snapshot(reopened).programme.trust == "T"
+
+
+def test_a_cli_writer_clears_a_stale_lock_and_says_so_in_one_line(cli, tmp_path):
+    import json as json_module
+    import socket
+    from datetime import datetime as clock
+
+    from trustplanner.store.lock import lock_path
+
+    plan = tmp_path / "p.tplan"
+    assert cli("new", plan, "--council", "C", "--trust", "T", "--go-live", "01/04/2027").rc == 0
+    lock_path(plan).write_text(json_module.dumps({
+        "user": "asmith", "host": socket.gethostname(), "pid": 2**22 + 999, "name": "Alex Smith",
+        "since": clock(2027, 1, 4, 9, 15).isoformat(), "heartbeat": clock(2027, 1, 4, 9, 20).isoformat()}))
+    result = cli("set", plan, "--trust", "Other")
+    assert result.rc == 0, result.err
+    assert result.err == ("trustplanner: cleared a stale edit lock of Alex Smith (asmith) on "
+                          f"{socket.gethostname()} (open since 04/01/2027 09:15, last heard from 04/01/2027 09:20)\n")
+    assert not lock_path(plan).exists()

@@ -86,3 +86,103 @@ def test_staleness_is_judged_against_the_time_given(minutes):
     owner = LockOwner("asmith", "ELSEWHERE", 1, heartbeat, heartbeat)
     assert is_stale(owner, now)
     assert not is_stale(owner, now + timedelta(minutes=minutes))
+
+
+def test_lock_file_records_the_display_name_and_an_old_file_without_one_still_reads(tmp_path, monkeypatch):
+    import trustplanner.store.lock as lock_module
+
+    monkeypatch.setattr(lock_module, "display_name", lambda: "Alex Smith")
+    plan_path = tmp_path / "p.tplan"
+    lock = PlanLock(plan_path)
+    lock.acquire()
+    assert json.loads(lock_path(plan_path).read_text())["name"] == "Alex Smith"
+    assert read_owner(plan_path).describe().startswith(f"Alex Smith ({read_owner(plan_path).user}) on ")
+    lock.release()
+    write_lock(plan_path, pid=1, host="COUNCIL-LAPTOP-7")  # written by an older TrustPlanner: no name
+    assert read_owner(plan_path).name == ""
+    assert read_owner(plan_path).describe().startswith("asmith on COUNCIL-LAPTOP-7 since ")
+
+
+def test_display_name_on_linux_is_the_first_gecos_field(monkeypatch):
+    import pwd
+
+    import trustplanner.store.lock as lock_module
+
+    entry = type("Entry", (), {"pw_gecos": "Alex Smith,Room 4,,"})()
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: entry)
+    assert lock_module.display_name() == "Alex Smith"
+
+
+def take_over(plan_path, host="LAPTOP-7"):
+    """Another copy of TrustPlanner on another computer cleared this lock as stale and took its own."""
+    now = datetime.now()
+    lock_path(plan_path).write_text(json.dumps({
+        "user": "jbloggs", "host": host, "pid": 4242, "name": "Jo Bloggs",
+        "since": now.isoformat(timespec="seconds"), "heartbeat": now.isoformat(timespec="seconds")}))
+
+
+def test_a_lock_taken_over_is_noticed_and_its_heartbeat_does_not_write_over_the_new_holder(tmp_path):
+    from trustplanner.store.lock import LockTakenOver
+
+    plan_path = tmp_path / "p.tplan"
+    lock = PlanLock(plan_path)
+    lock.acquire()
+    lock.heartbeat()
+    lock.verify()
+    take_over(plan_path)
+    with pytest.raises(LockTakenOver, match="taken over by Jo Bloggs \\(jbloggs\\) on LAPTOP-7 at"):
+        lock.heartbeat()
+    assert read_owner(plan_path).host == "LAPTOP-7"  # no flipping back and forth
+    lock_path(plan_path).unlink()  # even were the file to go again, this lock stays lost
+    with pytest.raises(LockTakenOver):
+        lock.verify()
+    lock.release()
+    assert not lock_path(plan_path).exists()
+
+
+def test_a_lock_file_cleared_by_someone_but_not_taken_is_put_back(tmp_path):
+    plan_path = tmp_path / "p.tplan"
+    lock = PlanLock(plan_path)
+    lock.acquire()
+    lock_path(plan_path).unlink()
+    lock.verify()
+    assert lock.owner.same_holder(read_owner(plan_path))
+    lock.release()
+
+
+def test_every_write_is_refused_once_the_lock_was_taken_over_and_the_plan_is_unchanged(tmp_path):
+    from trustplanner.services import history
+    from trustplanner.store.access import open_for_writing
+    from trustplanner.store.lock import LockTakenOver
+
+    path = tmp_path / "p.tplan"
+    new_plan(path, council="C", trust="T", go_live=date(2027, 4, 1)).close()
+    plan = open_for_writing(path)
+    update_programme(plan, council="Sunderland")
+    before = history.canonical_dump(plan)
+    take_over(path)
+    with pytest.raises(LockTakenOver, match="taken over .*nothing was changed"):
+        update_programme(plan, council="Other")
+    with pytest.raises(LockTakenOver):
+        history.undo(plan)
+    with pytest.raises(LockTakenOver):
+        history.purge_before(plan, date.today())
+    with open_plan_file(path) as other:  # this process's own second connection (a briefing worker's) too
+        with pytest.raises(LockTakenOver):
+            update_programme(other, council="Other")
+        assert history.canonical_dump(other) == before
+    plan.close()
+    assert read_owner(path).host == "LAPTOP-7"
+
+
+def test_declining_to_clear_a_stale_lock_keeps_it(tmp_path):
+    from trustplanner.store.lock import StaleLockKept
+
+    plan_path = tmp_path / "p.tplan"
+    write_lock(plan_path, pid=2**22 + 12345)
+    asked = []
+    with pytest.raises(StaleLockKept):
+        PlanLock(plan_path).acquire(clear_stale=lambda owner: asked.append(owner.user) or False)
+    assert asked == ["asmith"] and read_owner(plan_path).user == "asmith"
+    PlanLock(plan_path).acquire(clear_stale=lambda owner: True)
+    assert read_owner(plan_path).user != "asmith" or read_owner(plan_path).pid != 2**22 + 12345

@@ -59,3 +59,14 @@ def window(qtbot, settings):
     window.show()
     yield window
     window.close_plan()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_stale_lock_question(monkeypatch):
+    """A real question box would wait for ever offscreen; tests that expect one answer it themselves."""
+    import trustplanner.ui.opening as opening
+
+    def unexpected(parent, path, owner):
+        pytest.fail(f"unexpected question about the stale lock of {owner.describe()}")
+
+    monkeypatch.setattr(opening, "ask_clear_stale", unexpected)

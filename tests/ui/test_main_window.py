@@ -1,4 +1,5 @@
 import json
+import os
 import socket
 from datetime import date, datetime
 
@@ -64,13 +65,30 @@ def test_declining_read_only_opens_nothing(window, demo_path, monkeypatch):
     assert window.document is None
 
 
-def test_stale_lock_from_a_crash_is_cleared(window, demo_path, monkeypatch):
+def test_stale_lock_from_a_crash_is_cleared_once_the_user_agrees(window, demo_path, monkeypatch):
     lock_path(demo_path).write_text(json.dumps({
-        "user": "me", "host": socket.gethostname(), "pid": 2**22 + 777,
-        "since": datetime.now().isoformat(), "heartbeat": datetime.now().isoformat()}))
-    monkeypatch.setattr(opening, "ask_read_only", lambda *a: pytest.fail("stale lock must not prompt"))
+        "user": "asmith", "name": "Alex Smith", "host": socket.gethostname(), "pid": 2**22 + 777,
+        "since": datetime(2027, 1, 4, 9, 15).isoformat(), "heartbeat": datetime(2027, 1, 4, 9, 20).isoformat()}))
+    asked = []
+    monkeypatch.setattr(opening, "ask_read_only", lambda *a: pytest.fail("nobody holds it: no read-only offer"))
+    monkeypatch.setattr(opening, "ask_clear_stale",
+                        lambda parent, path, owner: asked.append((owner.describe(), owner.heartbeat_text())) or "edit")
     assert window.open_plan(demo_path)
+    assert asked == [(f"Alex Smith (asmith) on {socket.gethostname()} since 04/01/2027 09:15", "04/01/2027 09:20")]
     assert not window.document.read_only
+    assert read_owner(demo_path).pid == os.getpid()
+
+
+@pytest.mark.parametrize("answer", ["read-only", None])
+def test_a_stale_lock_is_kept_when_the_user_says_no(window, demo_path, monkeypatch, answer):
+    lock_path(demo_path).write_text(json.dumps({
+        "user": "asmith", "host": "LAPTOP-7", "pid": 4242,
+        "since": datetime(2027, 1, 4, 9, 15).isoformat(), "heartbeat": datetime(2027, 1, 4, 9, 20).isoformat()}))
+    monkeypatch.setattr(opening, "ask_clear_stale", lambda parent, path, owner: answer)
+    assert window.open_plan(demo_path) is (answer == "read-only")
+    if answer:
+        assert window.document.read_only and "[read-only]" in window.windowTitle()
+    assert read_owner(demo_path).host == "LAPTOP-7"  # their lock is untouched
 
 
 def test_not_a_plan_gives_the_cli_message_and_no_crash(window, tmp_path, errors):

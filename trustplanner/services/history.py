@@ -29,7 +29,7 @@ from trustplanner.services.derived import bring_derived_in_step
 from trustplanner.store import capture
 from trustplanner.store.base import Base
 from trustplanner.store.disk import PlanBusy
-from trustplanner.store.lock import whoami
+from trustplanner.store.lock import held_lock, whoami
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import HistoryEntryRow, HistoryRowRow, PlanRevisionRow
 
@@ -125,10 +125,22 @@ def _write_transaction(plan: PlanFile) -> Iterator[Session]:
                     if time_now() >= deadline:
                         raise
                     raise _Busy from busy
+                _check_lock(plan)
                 yield session
             return
         except _Busy:
             sleep(0.05)
+
+
+def _check_lock(plan: PlanFile) -> None:
+    """Refuse to write (LockTakenOver) if another copy of TrustPlanner has taken this plan's edit lock.
+
+    Checked with SQLite's write lock held, before anything is read, for every writer alike, and for
+    every connection this process has to a plan it holds the lock of (a briefing worker's too).
+    """
+    lock = getattr(plan, "lock", None) or held_lock(plan.path)
+    if lock is not None:
+        lock.verify()
 
 
 def _record(session: Session, unit: Change) -> Entry | None:
@@ -362,6 +374,8 @@ def purge_before(plan: PlanFile, day: date) -> int:
         raise TrustPlannerError(f"{day:%d/%m/%Y} is after today; give a date up to today "
                                 f"({date.today():%d/%m/%Y}) to purge the changes made before it")
     with plan.transaction() as session:  # the history's own rows are not themselves history
+        session.connection()
+        _check_lock(plan)
         table = HistoryEntryRow.__table__
         cutoff = datetime.combine(day, time.min)
         count = session.connection().execute(select(func.count()).select_from(table).where(table.c.at < cutoff)

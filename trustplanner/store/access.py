@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store import disk
-from trustplanner.store.lock import PlanLock, PlanLocked
+from trustplanner.store.lock import LockOwner, PlanLock, PlanLocked, StaleLockKept
 from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file, restore_plan_file
 
 POLL_SECONDS = 0.25
@@ -27,12 +27,14 @@ class LockUnavailable(PlanFileError):
 
 
 def open_for_writing(path: str | Path, *, wait: float = 0.0,
-                     waiting: Callable[[PlanLocked], None] | None = None) -> PlanFile:
+                     waiting: Callable[[PlanLocked], None] | None = None,
+                     clear_stale: Callable[[LockOwner], bool] | None = None) -> PlanFile:
     """Take the plan's edit lock and open it for writing (migrating an older plan first).
 
     Raises :class:`PlanLocked` naming who holds it and since when; with ``wait`` (seconds) keeps
-    trying until then, telling ``waiting`` once that it waits. The lock is released by
-    ``PlanFile.close``.
+    trying until then, telling ``waiting`` once that it waits. A stale lock is cleared when
+    ``clear_stale(owner)`` agrees (the app asks; the command line says so); without it, it is
+    cleared. The lock is released by ``PlanFile.close``.
     """
     path = Path(path)
     if not path.exists():
@@ -40,7 +42,7 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
     cause = disk.read_only_cause(path)
     if cause is not None:
         raise disk.read_only_error(path, cause)
-    lock = _take_lock(path, wait, waiting)
+    lock = _take_lock(path, wait, waiting, clear_stale)
     try:
         plan = open_plan_file(path)
     except BaseException:
@@ -51,24 +53,28 @@ def open_for_writing(path: str | Path, *, wait: float = 0.0,
 
 
 def restore_from_backup(path: str | Path, backup: str | Path, *, wait: float = 0.0,
-                        waiting: Callable[[PlanLocked], None] | None = None) -> Path | None:
+                        waiting: Callable[[PlanLocked], None] | None = None,
+                        clear_stale: Callable[[LockOwner], bool] | None = None) -> Path | None:
     """Replace the plan at ``path`` with ``backup`` under its edit lock; returns where the old file was kept."""
     path = Path(path)
-    lock = _take_lock(path, wait, waiting)
+    lock = _take_lock(path, wait, waiting, clear_stale)
     try:
         return restore_plan_file(path, Path(backup))
     finally:
         lock.release()
 
 
-def _take_lock(path: Path, wait: float, waiting: Callable[[PlanLocked], None] | None) -> PlanLock:
+def _take_lock(path: Path, wait: float, waiting: Callable[[PlanLocked], None] | None,
+               clear_stale: Callable[[LockOwner], bool] | None = None) -> PlanLock:
     lock = PlanLock(path)
     deadline = time.monotonic() + max(wait, 0.0)
     told = False
     while True:
         try:
-            lock.acquire()
+            lock.acquire(clear_stale)
             break
+        except StaleLockKept:  # the user said no: asking again would not change that
+            raise
         except PlanLocked as locked:
             if time.monotonic() >= deadline:
                 raise

@@ -25,8 +25,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(plan: Path | None = None) -> int:
-    """Open the window on ``plan``, else the last plan, else the start page."""
+def run_app(plan: Path | None = None, *, read_only: bool = False) -> int:
+    """Open the window on ``plan`` (``read_only``: without taking its edit lock), else the last plan, else the start page."""
     app = create_application()
     install_exception_hook()
     from trustplanner.ui.main_window import MainWindow
@@ -37,6 +37,6 @@ def run_app(plan: Path | None = None) -> int:
     if target is None and (last := window.settings.last_plan()) and Path(last).exists():
         target = Path(last)
     if target is not None:
-        window.open_plan(target)
+        window.open_plan(target, read_only=read_only and plan is not None)
     log.info("desktop app started")
     return app.exec()

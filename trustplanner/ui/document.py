@@ -5,12 +5,18 @@ command wraps one history entry, and undoing or redoing it asks the history to d
 is rebuilt from the history after every change, so it is the same after the plan is reopened,
 and it includes changes made elsewhere (the command line). A timer watches the plan's revision
 number, so changes made by another process are picked up within a few seconds.
+
+The document also watches its edit lock: a heartbeat or an edit that finds another copy of
+TrustPlanner holding it switches the document to read-only for good (:attr:`lost_lock`); a
+read-only document opened by choice or because someone else was editing notices when nobody
+holds the lock any more (:attr:`lock_free`), and can then take over editing (:meth:`start_editing`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +24,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from trustplanner.services import history
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.store.access import open_for_reading
+from trustplanner.store.lock import LockTakenOver, is_stale, read_owner
 from trustplanner.store.plan_file import PlanFile
 
 log = logging.getLogger(__name__)
@@ -54,13 +62,23 @@ class PlanDocument(QObject):
     refused = Signal(str)
     #: an undo or redo was done: "Undone: Import savings plans from savings.csv"
     reversed = Signal(str)
+    #: editing was switched off (the lock was taken over) or on, or the lock became free or taken
+    lock_changed = Signal()
 
-    def __init__(self, plan: PlanFile, lock=None, *, read_only_reason: str = "", parent=None):  # noqa: ANN001
+    def __init__(self, plan: PlanFile, lock=None, *, read_only_reason: str = "", can_take_over: bool = False,
+                 parent=None):  # noqa: ANN001
         super().__init__(parent)
         self.plan = plan
         if lock is not None and plan.lock is None:
             plan.lock = lock
         self.read_only_reason = read_only_reason
+        #: read-only by choice or because someone else was editing: may take over when nobody is
+        self.can_take_over = bool(can_take_over and plan.read_only)
+        #: set when another copy of TrustPlanner took the lock: this document never writes again
+        self.lost_lock: LockTakenOver | None = None
+        #: when this window last saved a change
+        self.last_saved: datetime | None = None
+        self.lock_free = self._nobody_holds_lock()
         #: a line for the status bar when the window shows the plan (e.g. "Restored from ...")
         self.notice = ""
         self.undo_stack = QUndoStack(self)
@@ -107,19 +125,28 @@ class PlanDocument(QObject):
 
     def run(self, edit: Callable[[], object]) -> BaseException | None:
         """Run one edit (a service call that records a change); returns its error, if it was refused."""
+        before = self._revision
         try:
             edit()
+        except LockTakenOver as exc:
+            self._lose_lock(exc)
+            return exc
         except Exception as exc:  # shown by the caller; nothing was changed
             return exc
         finally:
             self._catch_up(rebuild=True)
+        if self._revision != before:
+            self.last_saved = datetime.now()
         return None
 
     def reverse(self, entry: history.Entry, *, undo: bool) -> None:
         """Undo or redo ``entry`` (called by its command on the undo stack)."""
         try:
             (history.undo if undo else history.redo)(self.plan, entry.id)
+            self.last_saved = datetime.now()
             self.reversed.emit(f"{'Undone' if undo else 'Redone'}: {entry.what}")
+        except LockTakenOver as exc:
+            self._lose_lock(exc)
         except Exception as exc:
             log.info("%s of entry %d refused: %s", "undo" if undo else "redo", entry.id, type(exc).__name__)
             self.refused.emit(str(exc))
@@ -128,6 +155,11 @@ class PlanDocument(QObject):
 
     def check_for_changes(self) -> list[history.Entry]:
         """Pick up changes made by another process or window; returns their entries."""
+        if self.can_take_over:
+            free = self._nobody_holds_lock()
+            if free != self.lock_free:
+                self.lock_free = free
+                self.lock_changed.emit()
         try:
             if history.revision(self.plan) == self._revision:
                 return []
@@ -173,8 +205,75 @@ class PlanDocument(QObject):
         self._watch.stop()
         self.plan.close()  # releases the lock
 
+    # the edit lock ----------------------------------------------------------------------------
+    def _nobody_holds_lock(self) -> bool:
+        if not self.plan.read_only:
+            return False
+        owner = read_owner(self.path)
+        return owner is None or is_stale(owner)
+
+    def lost_lock_text(self) -> str:
+        """The banner's words once the lock was taken over."""
+        owner = self.lost_lock.owner if self.lost_lock is not None else None
+        if owner is not None:
+            try:
+                taken = datetime.fromisoformat(owner.since)
+                at = f"{taken:%H:%M}" if taken.date() == datetime.now().date() else f"{taken:%d/%m/%Y %H:%M}"
+            except (ValueError, TypeError):
+                at = "an unknown time"
+            who = f"Another copy of TrustPlanner on {owner.host} ({owner.who()}) took over editing at {at}"
+        else:
+            who = "Another copy of TrustPlanner took over editing"
+        saved = (f"your last change was saved at {self.last_saved:%H:%M}" if self.last_saved is not None
+                 else "no change was saved from this window")
+        return (f"Read-only: {who}; {saved}. This window shows the plan but will not change it; "
+                "open the plan again to edit it when that copy is closed.")
+
+    def _lose_lock(self, error: LockTakenOver) -> None:
+        """Stop writing at once and for good: the plan is reopened read-only, the lock left to its new holder."""
+        if self.lost_lock is not None:
+            return
+        log.warning("the plan's edit lock was taken over by another copy of TrustPlanner")
+        self.lost_lock = error
+        self._heartbeat.stop()
+        old = self.plan
+        old.lock = None  # not ours to release; and no backup is written from here
+        try:
+            self.plan = open_for_reading(self.path)
+        except Exception:  # the plan cannot be read now: keep the connection, but it will not write
+            log.warning("could not reopen the plan read-only")
+            old.read_only = True
+        else:
+            old.close()
+        self.can_take_over = False
+        self.read_only_reason = self.lost_lock_text()
+        # not now: this may run inside an undo command, which clearing the stack would delete
+        QTimer.singleShot(0, self._rebuild_stack)
+        self.lock_changed.emit()
+        self.reload()
+
+    def start_editing(self, plan: PlanFile) -> None:
+        """Switch this read-only document to ``plan``, just opened for writing (taking over editing)."""
+        if self.lost_lock is not None or not self.plan.read_only:
+            plan.close()
+            return
+        old, self.plan = self.plan, plan
+        old.close()
+        self.can_take_over = False
+        self.lock_free = False
+        self.read_only_reason = ""
+        self._heartbeat.start()
+        self._revision = history.revision(plan)
+        self._rebuild_stack()
+        self.lock_changed.emit()
+        self.reload()
+
     def _beat(self) -> None:
+        if self.lock is None:
+            return
         try:
             self.lock.heartbeat()
+        except LockTakenOver as exc:
+            self._lose_lock(exc)
         except OSError:
             log.warning("could not refresh the plan lock heartbeat")

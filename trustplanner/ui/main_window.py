@@ -33,7 +33,8 @@ from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.icons import app_icon, icon
 from trustplanner.ui.import_dialog import run_import
-from trustplanner.ui.opening import ensure_demo_plan, open_document
+from trustplanner.store.lock import LockTakenOver, PlanLocked
+from trustplanner.ui.opening import ensure_demo_plan, open_document, take_lock
 from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
@@ -115,10 +116,11 @@ class MainWindow(QMainWindow):
         self._show_start()
 
     # plan lifecycle ---------------------------------------------------------------------------
-    def open_plan(self, path: Path) -> bool:
+    def open_plan(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open ``path`` in this window (``read_only``: without taking its edit lock)."""
         if self.document is not None and Path(self.document.path).resolve() == Path(path).resolve():
             return True
-        document = open_document(path, self)
+        document = open_document(path, self, read_only=read_only)
         if document is None:
             if not Path(path).exists():
                 self.settings.remove_recent_file(str(path))
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         document.changed_elsewhere.connect(self._changed_elsewhere)
         document.refused.connect(lambda text: self.banner.show_message(text))
         document.reversed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        document.lock_changed.connect(self._lock_changed)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         for page in self.pages:
@@ -141,10 +144,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(document.notice, 15000)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
-        if document.read_only:
-            self.banner.show_message(document.read_only_reason or "Read-only: editing is switched off.", "warning")
-        else:
-            self.banner.hide()
+        self._show_read_only_banner()
         self._document_changed()
         self._update_actions()
         self.rebuild_recent_menu()
@@ -187,6 +187,49 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._update_actions()
 
+    def _show_read_only_banner(self) -> None:
+        document = self.document
+        if document is None or not document.read_only:
+            self.banner.hide()
+            return
+        if document.can_take_over and document.lock_free:
+            self.banner.show_message("Read-only: nobody is editing this plan now. The pages show changes as they "
+                                     "are saved.", "warning", ("Take over editing", self.take_over_editing))
+        else:
+            self.banner.show_message(document.read_only_reason or "Read-only: editing is switched off.", "warning")
+
+    def _lock_changed(self) -> None:
+        """Editing switched off (the lock was taken over) or on (taken over here), or the lock came free."""
+        if self.document is None:
+            return
+        for page in self.pages:
+            page.apply_read_only(self.document.read_only)
+        self._show_read_only_banner()
+        self._document_changed()
+        self._update_actions()
+
+    def take_over_editing(self) -> None:
+        """Take the edit lock of the plan this window shows read-only, and switch to editing in place."""
+        document = self.document
+        if document is None or not document.read_only or not document.can_take_over:
+            return
+        try:
+            plan, _declined = take_lock(document.path, self)
+        except PlanLocked as locked:
+            document.lock_free = False
+            self.banner.show_message(f"Read-only: {locked.owner.describe()} has this plan open for editing.",
+                                     "warning")
+            self._update_actions()
+            return
+        except Exception as exc:
+            show_error(self, "Cannot take over editing", exc)
+            return
+        if plan is None:
+            return
+        document.start_editing(plan)
+        log.info("took over editing")
+        self.statusBar().showMessage("You are now editing this plan; changes are saved as you make them.", 8000)
+
     def _changed_elsewhere(self, entries: list) -> None:
         """Say what someone else changed (the pages have already reloaded)."""
         if not entries:
@@ -212,6 +255,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         open_ = self.document is not None
         editable = open_ and not self.document.read_only
+        self.take_over_action.setEnabled(open_ and self.document.read_only and self.document.can_take_over
+                                         and self.document.lock_free)
         for action in self.plan_actions:
             action.setEnabled(open_)
         for action in self.edit_plan_actions:
@@ -232,6 +277,8 @@ class MainWindow(QMainWindow):
         if day == self.document.snapshot.status_date:
             return
         error = push_edit(self.document, set_status_date(self.document, day))
+        if isinstance(error, LockTakenOver):  # the banner already says so
+            return
         if error is not None:
             self.banner.show_message(error_text(error))
 
@@ -249,6 +296,14 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, "Open plan", self.settings.last_folder(), PLAN_FILTER)
         if name:
             self.open_plan(Path(name))
+
+    def open_read_only_dialog(self) -> None:
+        """File → Open read-only…: look at a plan without taking its edit lock, whoever has it."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open plan read-only", self.settings.last_folder(), PLAN_FILTER)
+        if name:
+            if self.document is not None and Path(self.document.path).resolve() == Path(name).resolve():
+                self.close_plan()
+            self.open_plan(Path(name), read_only=True)
 
     def open_demo(self) -> None:
         path = ensure_demo_plan(self)

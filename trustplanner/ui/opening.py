@@ -13,7 +13,7 @@ from trustplanner.services.demo import create_demo_plan
 from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing, restore_from_backup
 from trustplanner.store.disk import PlanReadOnly
 from trustplanner.store.integrity import PlanDamaged
-from trustplanner.store.lock import PlanLocked
+from trustplanner.store.lock import LockOwner, PlanLocked, StaleLockKept
 from trustplanner.ui.document import PlanDocument
 from trustplanner.ui.errors import show_error
 
@@ -24,8 +24,43 @@ def ask_read_only(parent: QWidget | None, locked: PlanLocked) -> bool:
     """Offer read-only when someone else has the plan open. Tests replace this."""
     return _ask(parent, QMessageBox.Icon.Information, "Plan already open",
                 f"<b>{locked.path.name}</b> is open by {locked.owner.describe()}.",
-                "You can open it read-only to look at it and print briefings; changes will be "
-                "switched off. To edit it, ask them to close it first.", "Open read-only")
+                "You can open it read-only to look at it and print briefings; editing will be switched off "
+                "and their changes will show as they make them. When they close it, the window offers to "
+                "take over editing.", "Open read-only")
+
+
+def ask_clear_stale(parent: QWidget | None, path: Path, owner: LockOwner) -> str | None:
+    """Ask before clearing a stale lock: "edit" (clear it), "read-only", or None. Tests replace this."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Plan may still be open")
+    box.setText(f"<b>{path.name}</b> was opened for editing by {owner.describe()}, and was last heard from "
+                f"at {owner.heartbeat_text()}.")
+    box.setInformativeText(
+        "That copy of TrustPlanner seems to have closed or gone to sleep. If you are sure it is not still in "
+        "use, you can take over editing: it will then not be able to save changes. Otherwise open the plan "
+        "read-only.")
+    take = box.addButton("Take over editing", QMessageBox.ButtonRole.AcceptRole)
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "edit" if clicked is take else "read-only" if clicked is read_only else None
+
+
+def take_lock(path: Path, parent: QWidget | None):  # noqa: ANN201
+    """Open ``path`` for writing, asking before clearing a stale lock; (plan, None), or (None, the answer given)."""
+    answers: list[str | None] = []
+
+    def clear_stale(owner: LockOwner) -> bool:
+        answers.append(ask_clear_stale(parent, path, owner))
+        return answers[-1] == "edit"
+
+    try:
+        return open_for_writing(path, clear_stale=clear_stale), None
+    except StaleLockKept as kept:
+        return None, (answers[-1] if answers else None, kept)
 
 
 def ask_restore(parent: QWidget | None, damaged: PlanDamaged) -> bool:
@@ -52,14 +87,14 @@ def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, 
     return box.clickedButton() is chosen
 
 
-def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | None:
-    """Open ``path`` for editing, or read-only if someone else has it; None if it cannot be opened.
+def open_document(path: Path, parent: QWidget | None = None, *, read_only: bool = False) -> PlanDocument | None:
+    """Open ``path`` for editing, or read-only if someone else has it (or ``read_only``); None if it cannot be opened.
 
     A damaged plan is offered its newest whole backup (kept beside it: store.integrity).
     """
     path = Path(path)
     try:
-        return _open_document(path, parent)
+        return _open_document(path, parent, read_only)
     except PlanDamaged as error:
         damaged = error
         if damaged.backup is None or not ask_restore(parent, damaged):
@@ -77,15 +112,27 @@ def open_document(path: Path, parent: QWidget | None = None) -> PlanDocument | N
     return document
 
 
-def _open_document(path: Path, parent: QWidget | None) -> PlanDocument | None:
-    read_only_reason = ""
+def _open_document(path: Path, parent: QWidget | None, read_only: bool = False) -> PlanDocument | None:
+    read_only_reason, can_take_over = "", False
     try:
         try:
-            plan = open_for_writing(path)
+            if read_only:
+                raise _ReadOnlyChosen
+            plan, declined = take_lock(path, parent)
+            if plan is None:
+                answer, kept = declined
+                if answer != "read-only":
+                    return None
+                read_only_reason, can_take_over = f"Read-only: {kept.owner.describe()} left this plan open.", True
+                plan = open_for_reading(path)
+        except _ReadOnlyChosen:
+            read_only_reason, can_take_over = "Read-only: opened to look at.", True
+            plan = open_for_reading(path)
         except PlanLocked as locked:
             if not ask_read_only(parent, locked):
                 return None
             read_only_reason = f"Read-only: {locked.owner.describe()} has this plan open for editing."
+            can_take_over = True
             plan = open_for_reading(path)
         except PlanReadOnly as read_only:
             read_only_reason = f"Read-only: {path.name} cannot be changed here ({read_only.cause})."
@@ -94,7 +141,7 @@ def _open_document(path: Path, parent: QWidget | None) -> PlanDocument | None:
             read_only_reason = "Read-only: the plan's folder cannot be written to."
             plan = open_for_reading(path)
         try:
-            document = PlanDocument(plan, read_only_reason=read_only_reason)
+            document = PlanDocument(plan, read_only_reason=read_only_reason, can_take_over=can_take_over)
             document.snapshot  # noqa: B018  (read it all now: damage shows here, not in a page)
         except BaseException:
             plan.close()  # gives the edit lock back
@@ -106,6 +153,10 @@ def _open_document(path: Path, parent: QWidget | None) -> PlanDocument | None:
         return None
     log.info("opened a plan%s", " read-only" if plan.read_only else "")
     return document
+
+
+class _ReadOnlyChosen(Exception):
+    pass
 
 
 def demo_plan_path() -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 
 class MessageBar(QFrame):
@@ -28,14 +28,28 @@ class MessageBar(QFrame):
         close.setAutoRaise(True)
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
+        #: an optional button beside the message (e.g. "Take over editing"); hidden unless a message offers one
+        self.button = QPushButton()
+        self.button.hide()
+        self.button.clicked.connect(self._clicked)
+        self._action = None
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "error") -> None:
+    def show_message(self, text: str, kind: str = "error", action: tuple[str, object] | None = None) -> None:
+        """Show ``text``; ``action`` (label, callable) adds a button that does it."""
         self.setStyleSheet(f"#messageBar {{{self.STYLES[kind]} border-radius:3px;}}")
         self.label.setText(text)
+        self._action = action[1] if action else None
+        self.button.setText(action[0] if action else "")
+        self.button.setVisible(action is not None)
         self.show()
+
+    def _clicked(self) -> None:
+        if self._action is not None:
+            self._action()
 
 
 def heading(text: str) -> QLabel:
