@@ -64,6 +64,19 @@ def personal_note(with_personal_data: bool) -> list[str]:
             "include them" for kind in KINDS if kind.personal]
 
 
+def kinds_with_personal_data(plan: PlanFile) -> list:
+    """The record kinds whose export would hold personal data from this plan (File → Export asks first)."""
+    from trustplanner.services.kinds import KINDS
+
+    found = []
+    for kind in KINDS:
+        if kind.personal:
+            places = [kind.columns.index(column) for column in kind.personal_columns]
+            if any(row[i] for row in kind.export_rows(plan) for i in places):
+                found.append(kind)
+    return found
+
+
 def _without(columns: Sequence[str], personal: Sequence[str],
              rows: Iterable[Sequence[str]]) -> Iterable[Sequence[str]]:
     blank = {columns.index(column) for column in personal}
