@@ -116,6 +116,7 @@ def test_a_blank_cell_keeps_by_default_and_clears_when_chosen(qtbot, demo_docume
         dialog.show()
         seen.append([dialog.findChild(QTableView, "blanks").model().index(0, c).data() for c in range(5)])
         assert not dialog.import_button.isEnabled()  # kept, the file changes nothing
+        assert "Choose Clear them if the blanks are meant" in dialog.messages.label.text()
         QTest.mouseClick(dialog.clear_blanks, Qt.MouseButton.LeftButton)
         assert dialog.clear_blanks.isChecked()
         seen.append([dialog.findChild(QTableView, "blanks").model().index(0, c).data() for c in range(5)])

@@ -267,6 +267,10 @@ class ImportPreviewDialog(QDialog):
         if preview.importable:
             self.messages.show_message("Nothing has changed yet. Check the lists, then press Import. "
                                        "Edit → Undo takes the whole import back.", "info")
+        elif not preview.rejected and preview.blanks and not self.clear_blanks.isChecked():
+            self.messages.show_message(f"With its blank cells keeping the plan's values, every row of "
+                                       f"{self.file_name} already matches the plan: there is nothing to import. "
+                                       "Choose Clear them if the blanks are meant.", "info")
         elif not preview.rejected:
             self.messages.show_message(f"Every row of {self.file_name} already matches the plan: there is "
                                        "nothing to import.", "info")
