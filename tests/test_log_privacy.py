@@ -92,7 +92,7 @@ def test_no_name_or_salary_reaches_the_log_whatever_goes_wrong(staffed, cli, wri
     assert result.rc == 1 and "unexpected error (IntegrityError)" in result.err
 
     # an unexpected exception whose message (and whose cause's message) holds a name and a salary
-    def parse(path, snapshot):  # noqa: ANN001, ANN202
+    def parse(path, snapshot, fill=None):  # noqa: ANN001, ANN202
         try:
             int(f"{name} {salary}")
         except ValueError as exc:

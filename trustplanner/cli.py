@@ -124,10 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as-of", type=_date_arg, metavar="DATE",
                      help="; ".join(f"{kind.name}: {kind.as_of_help}" for kind in KINDS if kind.takes_date))
+    imp.add_argument("--blank", choices=("keep", "clear"), default="keep",
+                     help="what a blank cell does to a value the plan already holds for that row: keep it "
+                          "(default; the import says which cells kept their values) or clear it")
 
     exp = commands.add_parser("export", help="export the plan as CSV files in the import format")
     exp.add_argument("plan", type=Path, metavar="PLAN")
     exp.add_argument("folder", type=Path, metavar="DIR")
+    exp.add_argument("--with-personal-data", action="store_true",
+                     help="include staff names and salaries (left blank otherwise; importing the file back "
+                          "keeps the plan's names and salaries)")
 
     brief = _writer(commands, "briefing", "write the cabinet briefing PDF (and record it in the plan)")
     brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
@@ -269,7 +275,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"trustplanner: --as-of applies to {dated} imports only", file=sys.stderr)
         return EXIT_USAGE
     with _write(args) as plan:
-        result = kind.import_file(plan, args.file, as_of=args.as_of)
+        result = kind.import_file(plan, args.file, as_of=args.as_of, blank=args.blank)
     print(f"Imported {args.file}: {result.summary()}")
     if result.ignored_columns:
         print(f"Ignored columns: {', '.join(result.ignored_columns)}")
@@ -289,12 +295,14 @@ def _kinds():  # noqa: ANN202
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from trustplanner.services.exports import export_plan
+    from trustplanner.services.exports import export_plan, personal_note
 
     with _read(args.plan) as plan:
-        written = export_plan(plan, args.folder)
+        written = export_plan(plan, args.folder, with_personal_data=args.with_personal_data)
     for path in written:
         print(f"Wrote {path}")
+    for note in personal_note(args.with_personal_data):
+        print(note)
     return EXIT_OK
 
 

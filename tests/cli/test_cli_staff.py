@@ -190,7 +190,7 @@ def test_windows_1252_and_workbook_files(sample_plan, cli, write_csv, write_xlsx
     result = cli("import", sample_plan, "staff", workbook, "--as-of", "2017-02-13")
     assert result.rc == 0, result.err
     assert "0 joiners, 0 leavers, 1 changed" in result.out
-    assert cli("export", sample_plan, tmp_path / "out").rc == 0
+    assert cli("export", sample_plan, tmp_path / "out", "--with-personal-data").rc == 0
     with (tmp_path / "out" / "staff.csv").open(encoding="utf-8-sig", newline="") as handle:
         (exported,) = list(csv.DictReader(handle))
     assert (exported["fte"], exported["annual_cost"], exported["caseload"], exported["eli_sent"],
@@ -228,7 +228,7 @@ def test_check_lists_missed_tupe_deadlines(staffed_plan, cli):
 def test_demo_has_staff_history_and_its_export_reimports_unchanged(cli, tmp_path):
     demo = tmp_path / "demo.tplan"
     assert cli("demo", demo).rc == 0
-    assert cli("export", demo, tmp_path / "out").rc == 0
+    assert cli("export", demo, tmp_path / "out", "--with-personal-data").rc == 0
     result = cli("import", demo, "staff", tmp_path / "out" / "staff.csv")
     assert result.rc == 0
     assert ": 0 joiners, 0 leavers, 0 changed, " in result.out

@@ -41,7 +41,7 @@ def import_problems(plan_path, write_csv, kind, row):
     columns = BUDGET_COLUMNS if kind == "budget" else SAVINGS_COLUMNS
     path = write_csv("bad.csv", [columns, row])
     with open_plan_file(plan_path) as plan, pytest.raises(ValidationFailed) as caught:
-        import_file(plan, kind, path)
+        import_file(plan, kind, path, blank="clear")  # a blank cell means blank, as an emptied field does
     return [(p.source, p.row, p.column, p.message) for p in caught.value.problems]
 
 

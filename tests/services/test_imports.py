@@ -30,13 +30,13 @@ def row(ref, **cells):
 
 @pytest.fixture
 def importer(sample_plan, write_csv):
-    """``importer(kind, rows, preview=False)`` imports into the sample plan; returns the result."""
+    """``importer(kind, rows, preview=False, blank="keep")`` imports into the sample plan; returns the result."""
     counter = iter(range(1, 1000))
 
-    def run(kind, rows, *, preview=False, plan_path=sample_plan):
+    def run(kind, rows, *, preview=False, plan_path=sample_plan, blank="keep"):
         path = write_csv(f"{kind}-{next(counter)}.csv", rows)
         with open_plan_file(plan_path) as plan:
-            return import_file(plan, kind, path, preview=preview)
+            return import_file(plan, kind, path, preview=preview, blank=blank)
 
     return run
 
@@ -205,9 +205,12 @@ def test_amber_without_commentary_is_imported_and_flagged(importer, sample_plan)
         "amber milestone needs a commentary")
 
 
-def test_a_blank_rag_cell_clears_an_override(importer, sample_plan):
+def test_a_blank_rag_cell_keeps_an_override_unless_blanks_clear(importer, sample_plan):
     importer("milestones", [HEADER, row("N1", rag="red", commentary="Risk")])
-    importer("milestones", [HEADER, row("N1", rag="", commentary="Risk")])
+    kept = importer("milestones", [HEADER, row("N1", rag="", commentary="Risk")])
+    assert snapshot_of(sample_plan).milestone("N1").rag_override == Rag.RED
+    assert kept.unchanged == ["N1"] and [(c.record, c.column) for c in kept.blanks] == [("N1", "rag")]
+    importer("milestones", [HEADER, row("N1", rag="", commentary="Risk")], blank="clear")
     assert snapshot_of(sample_plan).milestone("N1").rag_override is None
 
 
@@ -225,7 +228,7 @@ def test_an_override_overtaken_by_its_dates_survives_reimport(importer, sample_p
 def test_a_kept_report_that_loses_its_commentary_is_imported_and_flagged(importer, sample_plan):
     """Changed from refusing the file: a missing commentary is a judgement to flag, not a structure error."""
     importer("milestones", [HEADER, row("N1", rag="amber", commentary="Landlord slow")])
-    result = importer("milestones", [HEADER, row("N1", rag="amber", commentary="")])
+    result = importer("milestones", [HEADER, row("N1", rag="amber", commentary="")], blank="clear")
     assert result.changed == ["N1"]
     assert snapshot_of(sample_plan).milestone("N1").commentary == ""
 

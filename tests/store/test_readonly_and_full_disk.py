@@ -44,7 +44,7 @@ def staff_file(demo_file, tmp_path, cli):
     import csv
 
     folder = tmp_path / "export"
-    assert cli("export", demo_file, folder).rc == 0
+    assert cli("export", demo_file, folder, "--with-personal-data").rc == 0
     with (folder / "staff.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     cost = rows[0].index("annual_cost")

@@ -144,7 +144,7 @@ def test_a_file_that_matches_the_plan_has_nothing_to_import(qtbot, demo_document
 
 
 def test_a_preview_that_fails_says_so_and_cannot_be_imported(qtbot, demo_document, update_csv):
-    def broken(plan, path, *, as_of=None):
+    def broken(plan, path, *, as_of=None, blank="keep"):
         raise PlanFileError("the plan file cannot be read")
 
     kind = replace(kind_named("milestones"), preview_file=broken)

@@ -19,6 +19,8 @@ from trustplanner.domain.budget import (
     Deliverability,
     FundingChange,
     SavingsPlan,
+    YearError,
+    parse_financial_year,
     year_label,
 )
 from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches
@@ -27,6 +29,7 @@ from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.dates import refuse_out_of_range, refuse_year_out_of_range
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.io.formats import budget as budget_rows
+from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
 from trustplanner.services.history import change, change_or_preview
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.plan_file import PlanFile
@@ -62,6 +65,10 @@ class FinanceImportResult:
     unchanged: int = 0
     period: str = ""
     ignored_columns: list[str] = field(default_factory=list)
+    #: blank cells where the plan holds a value, kept or cleared as ``blank`` says
+    blanks: list[BlankCell] = field(default_factory=list)
+    blank: str = KEEP
+    records: list = field(default_factory=list, repr=False)  # the file's lines or plans, as the import read them
     applied: bool = False
 
     def summary(self) -> str:
@@ -69,7 +76,7 @@ class FinanceImportResult:
         return f"{text}; forecasts recorded for {self.period}" if self.period else text
 
     def notes(self) -> list[str]:
-        return []
+        return blank_notes(self.blanks, self.blank)
 
 
 def read_finance(session: Session) -> FinanceSnapshot:
@@ -115,7 +122,7 @@ def reporting_period(on: date) -> tuple[int, int]:
 
 
 def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None,
-                  preview: bool = False) -> FinanceImportResult:
+                  preview: bool = False, blank: str = KEEP) -> FinanceImportResult:
     """Import budget lines (by year and cost centre); forecasts are recorded for the period of ``as_of``.
 
     Only what differs is written: importing an unchanged file for the same period leaves the
@@ -128,7 +135,8 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
         refuse_out_of_range("budget import", {"report date": as_of})
         year, period = reporting_period(as_of)
         unit.what = f"Import budget from {Path(path).name} (forecasts for P{period} {year_label(year)})"
-        table, lines = budget_rows.parse_budget(path, snapshot)
+        cells = _budget_blanks(read_finance(session), blank)
+        table, lines = budget_rows.parse_budget(path, snapshot, cells.apply)
         if lines and all(line.year != year for line in lines):
             years = ", ".join(year_label(y) for y in sorted({line.year for line in lines}))
             raise ValidationFailed([Problem(table.source, None, "year",
@@ -147,7 +155,8 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
                 f"or date this one in P{latest} or later"))])
         existing = {(r.year, r.cost_centre): r for r in session.execute(select(lines_table))}
         result = FinanceImportResult("budget", ignored_columns=table.ignored_columns,
-                                     period=f"P{period} {year}/{(year + 1) % 100:02d}")
+                                     period=f"P{period} {year}/{(year + 1) % 100:02d}", blanks=cells.found,
+                                     blank=blank, records=lines)
         service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
         inserts, updates = [], []
         for line in lines:
@@ -174,6 +183,31 @@ def import_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None
         _record_forecasts(session, [line for line in lines if line.year == year], year, period)
         result.applied = True
     return result
+
+
+def _budget_key(cells) -> tuple[int, str] | None:  # noqa: ANN001
+    try:
+        return parse_financial_year(cells.get("year", "")), cells.get("cost_centre", "")
+    except YearError:
+        return None
+
+
+def _budget_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
+    from trustplanner.services.exports import budget_cells
+
+    return BlankCells(blank, by_key(map(budget_cells, finance.lines), budget_rows.BUDGET_COLUMNS, _budget_key),
+                      _budget_key, lambda cells: f"{cells['cost_centre']} {cells['year']}",
+                      budget_rows.BUDGET_OPTIONAL, same={"transfers": lambda old: "no"})
+
+
+def _savings_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
+    from trustplanner.services.exports import savings_cells
+
+    def key_of(cells) -> str:  # noqa: ANN001
+        return cells.get("ref", "")
+
+    return BlankCells(blank, by_key(map(savings_cells, finance.savings), budget_rows.SAVINGS_COLUMNS, key_of),
+                      key_of, key_of, budget_rows.SAVINGS_OPTIONAL)
 
 
 def _line_label(line: BudgetLine) -> str:
@@ -207,14 +241,17 @@ def _record_forecasts(session: Session, lines: list[BudgetLine], year: int, peri
         session.execute(insert(history), fresh)
 
 
-def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False) -> FinanceImportResult:
+def import_savings(plan: PlanFile, path: str | Path, *, preview: bool = False, blank: str = KEEP
+                   ) -> FinanceImportResult:
     with change_or_preview(plan, f"Import savings plans from {Path(path).name}", preview) as unit:
         session = unit.session
         snapshot = read_snapshot(session)
-        table, plans = budget_rows.parse_savings(path, snapshot)
+        cells = _savings_blanks(read_finance(session), blank)
+        table, plans = budget_rows.parse_savings(path, snapshot, cells.apply)
         existing = {r.ref: r for r in session.scalars(select(SavingsPlanRow))}
         service_ids = {name: id_ for name, id_ in session.execute(select(ServiceRow.name, ServiceRow.id))}
-        result = FinanceImportResult("savings", ignored_columns=table.ignored_columns)
+        result = FinanceImportResult("savings", ignored_columns=table.ignored_columns, blanks=cells.found,
+                                     blank=blank, records=plans)
         for plan_ in plans:
             values = dict(service_id=service_ids[plan_.service], year=plan_.year, description=plan_.description,
                           target=plan_.target, forecast=plan_.forecast, rag=plan_.rag, mitigation=plan_.mitigation)

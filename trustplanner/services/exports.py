@@ -16,16 +16,20 @@ from trustplanner.io.cells import escape_formula
 from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.domain.money import format_plain
 from trustplanner.domain.staff import FTE_SCALE
-from trustplanner.domain.budget import year_label
-from trustplanner.services.budget import load_finance
-from trustplanner.services.staff import load_staff
+from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
+from trustplanner.domain.model import Milestone, Service
+from trustplanner.domain.staff import StaffRecord
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile
 
 
-def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
-    """Write one CSV per record kind into ``folder`` (created if needed); returns the files written."""
+def export_plan(plan: PlanFile, folder: str | Path, *, with_personal_data: bool = False) -> list[Path]:
+    """Write one CSV per record kind into ``folder`` (created if needed); returns the files written.
+
+    A kind's personal columns (staff names and salaries) are written blank unless
+    ``with_personal_data``; importing such a file keeps the plan's values (blank means keep).
+    """
     from trustplanner.services.kinds import KINDS
 
     folder = Path(folder)
@@ -33,7 +37,10 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
     name = ""
     try:
         # Everything is read before anything is written: a plan found damaged part-way leaves no files.
-        tables = [(f"{kind.name}.csv", kind.columns, list(kind.export_rows(plan))) for kind in KINDS]
+        tables = [(f"{kind.name}.csv", kind.columns,
+                   list(kind.export_rows(plan) if with_personal_data or not kind.personal
+                        else _without(kind.columns, kind.personal_columns, kind.export_rows(plan))))
+                  for kind in KINDS]
         folder.mkdir(parents=True, exist_ok=True)
         for name, columns, rows in tables:
             written.append(_write(folder / name, columns, rows))
@@ -46,46 +53,96 @@ def export_plan(plan: PlanFile, folder: str | Path) -> list[Path]:
         raise TrustPlannerError(f"{folder}: cannot write the export there ({reason})") from None
 
 
+def personal_note(with_personal_data: bool) -> list[str]:
+    """What the export left out (or put in) of each kind's personal data, one line a kind."""
+    from trustplanner.services.kinds import KINDS
+
+    if with_personal_data:
+        return [f"{kind.name}.csv: holds {kind.personal_words} (personal data); keep it safe and delete it "
+                "when done" for kind in KINDS if kind.personal]
+    return [f"{kind.name}.csv: {kind.personal_words} left out (personal data); add --with-personal-data to "
+            "include them" for kind in KINDS if kind.personal]
+
+
+def kinds_with_personal_data(plan: PlanFile) -> list:
+    """The record kinds whose export would hold personal data from this plan (File → Export asks first)."""
+    from trustplanner.services.kinds import KINDS
+
+    found = []
+    for kind in KINDS:
+        if kind.personal:
+            places = [kind.columns.index(column) for column in kind.personal_columns]
+            if any(row[i] for row in kind.export_rows(plan) for i in places):
+                found.append(kind)
+    return found
+
+
+def _without(columns: Sequence[str], personal: Sequence[str],
+             rows: Iterable[Sequence[str]]) -> Iterable[Sequence[str]]:
+    blank = {columns.index(column) for column in personal}
+    for row in rows:
+        yield ["" if index in blank else cell for index, cell in enumerate(row)]
+
+
 def service_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
     snapshot = load_snapshot(plan)
-    for s in sorted(snapshot.services, key=lambda s: s.name.casefold()):
-        yield [s.name, format_date(s.shadow), format_date(s.go_live), format_yes_no(s.retained)]
+    return [service_cells(s) for s in sorted(snapshot.services, key=lambda s: s.name.casefold())]
+
+
+def service_cells(s: Service) -> list[str]:
+    return [s.name, format_date(s.shadow), format_date(s.go_live), format_yes_no(s.retained)]
 
 
 def milestone_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
     snapshot = load_snapshot(plan)
-    for m in sorted(snapshot.milestones, key=lambda m: m.ref):
-        if m.derived:
-            continue
-        yield [
-            m.ref, m.title, m.workstream, m.service or "", m.stage.value, m.owner, format_date(m.baseline),
-            format_date(m.forecast), format_date(m.actual), ";".join(sorted(m.depends_on)),
-            m.rag_override.value if m.rag_override else "", m.commentary,
-        ]
+    return [milestone_cells(m) for m in sorted(snapshot.milestones, key=lambda m: m.ref) if not m.derived]
+
+
+def milestone_cells(m: Milestone) -> list[str]:
+    return [
+        m.ref, m.title, m.workstream, m.service or "", m.stage.value, m.owner, format_date(m.baseline),
+        format_date(m.forecast), format_date(m.actual), ";".join(sorted(m.depends_on)),
+        m.rag_override.value if m.rag_override else "", m.commentary,
+    ]
 
 
 def staff_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
-    for r in sorted(load_staff(plan), key=lambda r: r.ref):
-        yield [
-            r.ref, r.name, r.service, r.team, r.role, r.grade, r.employment.value, format_fte(r.fte),
-            format_plain(r.annual_cost), format_yes_no(r.tupe), r.pension.value,
-            "" if r.caseload is None else str(r.caseload), format_date(r.transfer_date), format_date(r.eli_sent),
-            r.consultation.value,
-        ]
+    from trustplanner.services.staff import load_staff
+
+    return [staff_cells(r) for r in sorted(load_staff(plan), key=lambda r: r.ref)]
+
+
+def staff_cells(r: StaffRecord) -> list[str]:
+    return [
+        r.ref, r.name, r.service, r.team, r.role, r.grade, r.employment.value, format_fte(r.fte),
+        format_plain(r.annual_cost), format_yes_no(r.tupe), r.pension.value,
+        "" if r.caseload is None else str(r.caseload), format_date(r.transfer_date), format_date(r.eli_sent),
+        r.consultation.value,
+    ]
 
 
 def budget_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    from trustplanner.services.budget import load_finance
+
     finance = load_finance(plan)
-    for line in sorted(finance.lines, key=lambda line: (line.year, line.cost_centre)):
-        yield [line.service, year_label(line.year), line.cost_centre, line.description, format_plain(line.budget),
-               format_plain(line.forecast), format_yes_no(line.transfers)]
+    return [budget_cells(line) for line in sorted(finance.lines, key=lambda line: (line.year, line.cost_centre))]
+
+
+def budget_cells(line: BudgetLine) -> list[str]:
+    return [line.service, year_label(line.year), line.cost_centre, line.description, format_plain(line.budget),
+            format_plain(line.forecast), format_yes_no(line.transfers)]
 
 
 def savings_rows(plan: PlanFile) -> Iterable[Sequence[str]]:
+    from trustplanner.services.budget import load_finance
+
     finance = load_finance(plan)
-    for saving in sorted(finance.savings, key=lambda saving: saving.ref):
-        yield [saving.ref, saving.service, year_label(saving.year), saving.description, format_plain(saving.target),
-               format_plain(saving.forecast), saving.rag.value, saving.mitigation]
+    return [savings_cells(saving) for saving in sorted(finance.savings, key=lambda saving: saving.ref)]
+
+
+def savings_cells(saving: SavingsPlan) -> list[str]:
+    return [saving.ref, saving.service, year_label(saving.year), saving.description, format_plain(saving.target),
+            format_plain(saving.forecast), saving.rag.value, saving.mitigation]
 
 
 def format_fte(fte: int) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
 from trustplanner.domain.money import format_pounds
-from trustplanner.io.formats import budget as budget_rows
+from trustplanner.services.blanks import KEEP
 from trustplanner.services.budget import FinanceImportResult, import_budget, import_savings, load_finance
 from trustplanner.services.import_preview import (
     ChangedRecord,
@@ -55,14 +55,16 @@ def _preview(kind: str, noun: str, path: str | Path, result: FinanceImportResult
                 (result.unchanged, "unchanged")),
         added=RecordList("Added", headers, tuple(cells(r) for r in added), numeric=frozenset({4, 5}), wide=3)
         if added else None,
-        changed=changed, changed_heading=noun, unchanged=result.unchanged, outcome=result, **more)
+        changed=changed, changed_heading=noun, unchanged=result.unchanged, outcome=result,
+        blanks=tuple(result.blanks), blank=result.blank, **more)
 
 
-def preview_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None) -> ImportPreview:
+def preview_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                   ) -> ImportPreview:
     snapshot = load_snapshot(plan)
     as_of = as_of or snapshot.status_date
-    result = import_budget(plan, path, as_of=as_of, preview=True)
-    _, lines = budget_rows.parse_budget(path, snapshot)
+    result = import_budget(plan, path, as_of=as_of, preview=True, blank=blank)
+    lines = result.records
     notes = ignored_note("budget", result.ignored_columns)
     notes.append("Lines already in the plan but not in this file are kept as they are.")
     # every import records the forecasts for its period, even when no line itself changes
@@ -72,9 +74,10 @@ def preview_budget(plan: PlanFile, path: str | Path, *, as_of: date | None = Non
                     context=f"forecasts recorded for {result.period}", notes=tuple(notes), importable=bool(lines))
 
 
-def preview_savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None) -> ImportPreview:
-    result = import_savings(plan, path, preview=True)
-    _, plans = budget_rows.parse_savings(path, load_snapshot(plan))
+def preview_savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                    ) -> ImportPreview:
+    result = import_savings(plan, path, preview=True, blank=blank)
+    plans = result.records
     return _preview("savings", "Savings plan", path, result, {p.ref: p for p in plans},
                     {p.ref: p for p in load_finance(plan).savings}, SAVINGS_HEADERS, _savings_cells,
                     lambda p: p.ref, notes=tuple(ignored_note("savings", result.ignored_columns)),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.problems import Problem
+from trustplanner.services.blanks import KEEP, BlankCell
 
 BLANK = "(blank)"
 
@@ -68,6 +69,9 @@ class ImportPreview:
     notes: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     personal_data: str = ""  # "names and salaries" when the preview holds any, else ""
+    #: blank cells in the file where the plan holds a value (kept or cleared as ``blank`` says)
+    blanks: tuple[BlankCell, ...] = ()
+    blank: str = KEEP
     importable: bool = False  # Import would change the plan
     outcome: object = field(default=None, compare=False)  # the import's own result (preview=True)
 
@@ -76,9 +80,15 @@ class ImportPreview:
         return bool(self.problems)
 
 
-def rejected(kind: str, path: str | Path, problems: Sequence[Problem], as_of: date | None = None) -> ImportPreview:
+def rejected(kind: str, path: str | Path, problems: Sequence[Problem], as_of: date | None = None,
+             blank: str = KEEP) -> ImportPreview:
     """The preview of a file that cannot be imported: every problem, nothing else."""
-    return ImportPreview(kind, Path(path).name, as_of, problems=tuple(problems))
+    return ImportPreview(kind, Path(path).name, as_of, problems=tuple(problems), blank=blank)
+
+
+def blank_effect(cell: BlankCell, blank: str) -> str:
+    """What a blank cell does to the plan's value: 'keeps' it or 'clears owner'."""
+    return "keeps the plan's value" if blank == KEEP else f"clears {cell.column}"
 
 
 def problem_place(problem: Problem) -> str:

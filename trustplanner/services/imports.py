@@ -6,6 +6,7 @@ every problem is reported with its file, row and column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from trustplanner.io.formats import services as import_services_format
 from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.domain.rag import rag_disagreement
+from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
 from trustplanner.services.history import change_or_preview
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 
 @dataclass
@@ -29,6 +32,10 @@ class ImportResult:
     knock_ons: list[KnockOn] = field(default_factory=list)
     #: judgements kept and flagged, not refused: "N15: reported amber; the dates show red: ..."
     flags: list[str] = field(default_factory=list)
+    #: blank cells where the plan holds a value, kept or cleared as ``blank`` says
+    blanks: list[BlankCell] = field(default_factory=list)
+    blank: str = KEEP
+    records: list = field(default_factory=list, repr=False)  # the file's records, as the import read them
     applied: bool = False
 
     def summary(self) -> str:
@@ -37,13 +44,14 @@ class ImportResult:
 
     def notes(self) -> list[str]:
         """Reported RAGs the dates disagree with (kept), and knock-ons the import leaves (never applied)."""
-        return [f"Flag: {flag}" for flag in self.flags] + [
+        return blank_notes(self.blanks, self.blank) + [f"Flag: {flag}" for flag in self.flags] + [
             f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
             f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied."
             for push in self.knock_ons]
 
 
-def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = False) -> ImportResult:
+def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = False, blank: str = KEEP
+                ) -> ImportResult:
     """Import ``path`` as the record kind named ``kind`` (see :mod:`trustplanner.services.kinds`)."""
     from trustplanner.services.kinds import kind_named
 
@@ -54,30 +62,58 @@ def import_file(plan: PlanFile, kind: str, path: str | Path, *, preview: bool = 
 
         raise ValidationFailed([Problem(str(path), None, None, f"unknown kind '{kind}'; choose one of: "
                                         f"{', '.join(k.name for k in KINDS)}")]) from None
-    return record_kind.import_file(plan, path, preview=preview)
+    return record_kind.import_file(plan, path, preview=preview, blank=blank)
 
 
-def import_services(plan: PlanFile, path: str | Path, *, preview: bool = False) -> ImportResult:
+def import_services(plan: PlanFile, path: str | Path, *, preview: bool = False, blank: str = KEEP) -> ImportResult:
     """Import a services file; with ``preview`` report what would change and change nothing."""
     return _import(plan, path, preview, "services", import_services_format.parse,
-                   lambda snapshot: {s.name: s for s in snapshot.services}, lambda s: s.name, write_services)
+                   lambda snapshot: {s.name: s for s in snapshot.services}, lambda s: s.name, write_services,
+                   blanks=lambda snapshot: _service_blanks(snapshot, blank))
 
 
-def import_milestones(plan: PlanFile, path: str | Path, *, preview: bool = False) -> ImportResult:
+def import_milestones(plan: PlanFile, path: str | Path, *, preview: bool = False, blank: str = KEEP
+                      ) -> ImportResult:
     """Import a milestones file; knock-ons it leaves are reported, never applied."""
     return _import(plan, path, preview, "milestones", import_milestones_format.parse,
                    lambda snapshot: {m.ref: m for m in snapshot.milestones}, lambda m: m.ref, write_milestones,
-                   knock_ons=True)
+                   knock_ons=True, blanks=lambda snapshot: _milestone_blanks(snapshot, blank))
+
+
+def _service_blanks(snapshot: PlanSnapshot, blank: str) -> BlankCells:
+    from trustplanner.services.exports import service_cells
+
+    def key_of(cells: Mapping[str, str]) -> str:
+        return cells.get("name", "").strip().casefold()
+
+    return BlankCells(blank, by_key(map(service_cells, snapshot.services), import_services_format.COLUMNS, key_of),
+                      key_of, lambda cells: cells["name"], import_services_format.OPTIONAL,
+                      same={"retained": lambda old: "no"})
+
+
+def _milestone_blanks(snapshot: PlanSnapshot, blank: str) -> BlankCells:
+    from trustplanner.services.exports import milestone_cells
+
+    def key_of(cells: Mapping[str, str]) -> str:
+        return cells.get("ref", "")
+
+    milestones = (m for m in snapshot.milestones if not m.derived)
+    return BlankCells(blank, by_key(map(milestone_cells, milestones), import_milestones_format.COLUMNS, key_of),
+                      key_of, key_of, import_milestones_format.OPTIONAL,
+                      # a blank forecast is the baseline; an actual date makes the reported RAG complete
+                      same={"forecast": lambda old: old["baseline"]}, unless={"rag": "actual"})
 
 
 def _import(plan: PlanFile, path: str | Path, preview: bool, kind: str, parse, existing, key_of, write, *,
-            knock_ons: bool = False) -> ImportResult:  # noqa: ANN001
+            blanks, knock_ons: bool = False) -> ImportResult:  # noqa: ANN001
     with change_or_preview(plan, f"Import {kind} from {Path(path).name}", preview) as unit:
         session = unit.session
         snapshot = read_snapshot(session)
-        table, records = parse(path, snapshot)
+        cells = blanks(snapshot)
+        table, records = parse(path, snapshot, cells.apply)
         before = existing(snapshot)
-        result = ImportResult(kind, ignored_columns=table.ignored_columns)
+        result = ImportResult(kind, ignored_columns=table.ignored_columns, blanks=cells.found, blank=cells.mode,
+                              records=records)
         for record in records:
             key = key_of(record)
             if key not in before:

@@ -40,18 +40,25 @@ class RecordKind:
     noun: str  # one record, as messages say it
     area: str  # the area of the plan (store.base.area) its rows belong to
     columns: tuple[str, ...]  # the file format, in the export's order
-    import_file: Callable[..., ImportOutcome]  # (plan, path, *, as_of=None, preview=False)
+    import_file: Callable[..., ImportOutcome]  # (plan, path, *, as_of=None, preview=False, blank="keep")
     export_rows: Callable[[PlanFile], Iterable[Sequence[str]]]
     #: what --as-of means for this kind ("" when the kind takes no date)
     as_of_help: str = ""
-    #: its export holds personal data (names, salaries)
-    personal: bool = False
-    #: what importing a file would do, in words: (plan, path, *, as_of=None) -> ImportPreview
+    #: columns holding personal data (names, salaries): left blank by the export unless asked for
+    personal_columns: tuple[str, ...] = ()
+    #: those columns, as messages say them ("names and salaries")
+    personal_words: str = ""
+    #: what importing a file would do, in words: (plan, path, *, as_of=None, blank="keep") -> ImportPreview
     preview_file: Callable[..., ImportPreview] | None = None
     #: the import preview's caption for the date (when the kind takes one)
     date_label: str = ""
     #: (plan) -> the earliest date an import may carry, e.g. the latest HR extract's (None: any)
     earliest_date: Callable[[PlanFile], date | None] | None = None
+
+    @property
+    def personal(self) -> bool:
+        """Its export holds personal data."""
+        return bool(self.personal_columns)
 
     @property
     def takes_date(self) -> bool:
@@ -62,44 +69,51 @@ class RecordKind:
         earliest = self.earliest_date(plan) if self.earliest_date else None
         return max(status_date, earliest) if earliest else status_date
 
-    def preview(self, plan: PlanFile, path: str | Path, as_of: date | None = None) -> ImportPreview:
-        """What importing ``path`` (as of ``as_of``) would do; a file with problems gives them all."""
+    def preview(self, plan: PlanFile, path: str | Path, as_of: date | None = None, blank: str = "keep"
+                ) -> ImportPreview:
+        """What importing ``path`` (as of ``as_of``, blank cells meaning ``blank``) would do; a file with
+        problems gives them all."""
         from trustplanner.services.import_preview import rejected
 
         try:
-            return self.preview_file(plan, path, as_of=as_of if self.takes_date else None)
+            return self.preview_file(plan, path, as_of=as_of if self.takes_date else None, blank=blank)
         except ValidationFailed as exc:
-            return rejected(self.name, path, exc.problems, as_of)
+            return rejected(self.name, path, exc.problems, as_of, blank)
 
 
-def _services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+def _services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+              blank: str = "keep"):  # noqa: ANN202
     from trustplanner.services.imports import import_services
 
-    return import_services(plan, path, preview=preview)
+    return import_services(plan, path, preview=preview, blank=blank)
 
 
-def _milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+def _milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+                blank: str = "keep"):  # noqa: ANN202
     from trustplanner.services.imports import import_milestones
 
-    return import_milestones(plan, path, preview=preview)
+    return import_milestones(plan, path, preview=preview, blank=blank)
 
 
-def _staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+def _staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+           blank: str = "keep"):  # noqa: ANN202
     from trustplanner.services.staff import import_staff
 
-    return import_staff(plan, path, extract_date=as_of, preview=preview)
+    return import_staff(plan, path, extract_date=as_of, preview=preview, blank=blank)
 
 
-def _budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+def _budget(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+            blank: str = "keep"):  # noqa: ANN202
     from trustplanner.services.budget import import_budget
 
-    return import_budget(plan, path, as_of=as_of, preview=preview)
+    return import_budget(plan, path, as_of=as_of, preview=preview, blank=blank)
 
 
-def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False):  # noqa: ANN202
+def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+             blank: str = "keep"):  # noqa: ANN202
     from trustplanner.services.budget import import_savings
 
-    return import_savings(plan, path, preview=preview)
+    return import_savings(plan, path, preview=preview, blank=blank)
 
 
 def _latest_extract(plan: PlanFile) -> date | None:
@@ -125,7 +139,8 @@ def _kinds() -> tuple[RecordKind, ...]:
         RecordKind("milestones", "Milestones", "milestone", "milestones", import_milestones.COLUMNS, _milestones,
                    exports.milestone_rows, preview_file=preview_milestones),
         RecordKind("staff", "Staff", "person or post", "staff", staff_rows.COLUMNS, _staff, exports.staff_rows,
-                   as_of_help="the date of the HR extract (default: the plan's status date)", personal=True,
+                   as_of_help="the date of the HR extract (default: the plan's status date)",
+                   personal_columns=("name", "annual_cost"), personal_words="names and salaries",
                    preview_file=preview_staff, date_label="Staff as at (extract &date)",
                    earliest_date=_latest_extract),
         RecordKind("budget", "Budget", "budget line", "budget", budget_rows.BUDGET_COLUMNS, _budget,

@@ -6,8 +6,6 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.schedule import knock_on
-from trustplanner.io.formats import milestones as import_milestones
-from trustplanner.io.formats import services as import_services
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,
@@ -17,6 +15,7 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
+from trustplanner.services.blanks import KEEP
 from trustplanner.services.imports import ImportResult, import_file
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import PlanFile
@@ -47,22 +46,25 @@ def _common(kind: str, noun: str, result: ImportResult, path: str | Path, record
                 changed_heading=noun.capitalize(), unchanged=len(result.unchanged),
                 counts=(count(len(result.added), f"new {noun}"), count(len(result.changed), f"changed {noun}"),
                         (len(result.unchanged), "unchanged")),
-                importable=bool(result.added or result.changed), outcome=result)
+                importable=bool(result.added or result.changed), outcome=result, blanks=tuple(result.blanks),
+                blank=result.blank)
 
 
-def preview_services(plan: PlanFile, path: str | Path, *, as_of: date | None = None) -> ImportPreview:
-    result = import_file(plan, "services", path, preview=True)
+def preview_services(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                     ) -> ImportPreview:
+    result = import_file(plan, "services", path, preview=True, blank=blank)
     snapshot = load_snapshot(plan)
-    _, incoming = import_services.parse(path, snapshot)
+    incoming = result.records
     parts = _common("services", "service", result, path, {s.name: s for s in incoming},
                     {s.name: s for s in snapshot.services}, SERVICE_COLUMNS, 0, lambda s: s.name)
     return ImportPreview(**parts, notes=tuple(ignored_note("services", result.ignored_columns)))
 
 
-def preview_milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None) -> ImportPreview:
-    result = import_file(plan, "milestones", path, preview=True)
+def preview_milestones(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                       ) -> ImportPreview:
+    result = import_file(plan, "milestones", path, preview=True, blank=blank)
     snapshot = load_snapshot(plan)
-    _, incoming = import_milestones.parse(path, snapshot)
+    incoming = result.records
     records = {m.ref: m for m in incoming}
     parts = _common("milestones", "milestone", result, path, records, {m.ref: m for m in snapshot.milestones},
                     MILESTONE_COLUMNS, 1, lambda m: f"{m.ref}  {m.title}")

@@ -18,6 +18,7 @@ from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.io.formats import staff as staff_rows
+from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.staff_store import open_versions, staff_as_of
 from trustplanner.services.history import change_or_preview
@@ -35,6 +36,10 @@ class StaffImportResult:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    #: blank cells where the plan holds a value, kept or cleared as ``blank`` says
+    blanks: list[BlankCell] = field(default_factory=list)
+    blank: str = KEEP
+    records: list[StaffRecord] = field(default_factory=list, repr=False)  # the extract, as the import read it
     applied: bool = False
 
     def summary(self) -> str:
@@ -42,7 +47,7 @@ class StaffImportResult:
                 f"{len(self.changed)} changed, {self.unchanged} unchanged")
 
     def notes(self) -> list[str]:
-        return []
+        return blank_notes(self.blanks, self.blank)
 
 
 def load_staff(plan: PlanFile, on: date | None = None) -> list[StaffRecord]:
@@ -56,8 +61,13 @@ def latest_extract_date(session: Session) -> date | None:
 
 
 def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None = None,
-                 preview: bool = False) -> StaffImportResult:
-    """Import an HR extract as at ``extract_date``; with ``preview`` nothing is written."""
+                 preview: bool = False, blank: str = KEEP) -> StaffImportResult:
+    """Import an HR extract as at ``extract_date``; with ``preview`` nothing is written.
+
+    People the extract leaves out have left; a blank cell in a listed person's row keeps their
+    value in the plan (``blank="keep"``, so an export without names and salaries imports back
+    without losing them) or clears it (``"clear"``).
+    """
     with change_or_preview(plan, f"Import staff from {Path(path).name}", preview) as unit:
         session = unit.session
         snapshot = read_snapshot(session)
@@ -69,9 +79,12 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
             raise ValidationFailed([Problem(str(path), None, None,
                                             f"this extract is dated {extract_date:%d/%m/%Y}, before the latest staff "
                                             f"data ({latest:%d/%m/%Y}); import extracts in date order")])
-        table, records = staff_rows.parse(path, snapshot)
         current = open_versions(session)
-        result = StaffImportResult(extract_date, ignored_columns=table.ignored_columns)
+        cells = BlankCells(blank, _current_cells(current), _ref, _ref, BLANK_KEEPS, same=BLANK_MEANS,
+                           personal=PERSONAL_COLUMNS)
+        table, records = staff_rows.parse(path, snapshot, cells.apply)
+        result = StaffImportResult(extract_date, ignored_columns=table.ignored_columns, blanks=cells.found,
+                                   blank=blank, records=records)
         incoming = {r.ref: r for r in records}
         for record in records:
             known = current.get(record.ref)
@@ -103,6 +116,45 @@ def import_staff(plan: PlanFile, path: str | Path, *, extract_date: date | None 
         unit.known["staff"] = records  # the extract is now everyone in the plan
         result.applied = True
     return result
+
+
+PERSONAL_COLUMNS = ("name", "annual_cost")
+#: the columns a blank cell keeps (annual_cost is required, but a blank one keeps the plan's figure)
+BLANK_KEEPS = ("annual_cost", *staff_rows.OPTIONAL)
+#: what a blank cell reads as, where that is not blank
+BLANK_MEANS = {"tupe": lambda old: "no", "pension": lambda old: "none", "consultation": lambda old: "not_started"}
+
+
+def _ref(cells) -> str:  # noqa: ANN001
+    return cells.get("ref", "")
+
+
+def _current_cells(current: dict) -> dict:
+    """Each open version as the export writes it, by ref (only built when a file has blank cells)."""
+    from trustplanner.services.exports import staff_cells
+
+    return _LazyCells(current, staff_cells)
+
+
+class _LazyCells(dict):
+    """``{ref: {column: text}}`` for the current staff, each person's row made when first asked for."""
+
+    def __init__(self, current: dict, cells):  # noqa: ANN001
+        super().__init__()
+        self.current, self.cells = current, cells
+
+    def __bool__(self) -> bool:
+        return bool(self.current)
+
+    def get(self, ref, default=None):  # noqa: ANN001, ANN201
+        if ref in self:
+            return self[ref]
+        known = self.current.get(ref)
+        if known is None:
+            return default
+        row = dict(zip(staff_rows.COLUMNS, self.cells(known[2])))
+        self[ref] = row
+        return row
 
 
 @dataclass(frozen=True)

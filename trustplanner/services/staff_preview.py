@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.staff import StaffRecord, fte_text
-from trustplanner.io.formats import staff as staff_rows
+from trustplanner.services.blanks import KEEP
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,
@@ -18,8 +18,7 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
-from trustplanner.services.snapshot import load_snapshot
-from trustplanner.services.staff import import_staff, load_staff
+from trustplanner.services.staff import PERSONAL_COLUMNS, import_staff, load_staff
 from trustplanner.store.plan_file import PlanFile
 
 LABELS = {
@@ -28,7 +27,7 @@ LABELS = {
     "pension": "Pension", "caseload": "Caseload", "transfer_date": "Transfer date", "eli_sent": "ELI sent",
     "consultation": "Consultation",
 }
-PERSONAL = frozenset({"name", "annual_cost"})
+PERSONAL = frozenset(PERSONAL_COLUMNS)
 PERSON_HEADERS = ("Ref", "Name", "Service", "Team", "Role", "Employment", "FTE")
 
 
@@ -44,10 +43,10 @@ def _people(title: str, records: list[StaffRecord]) -> RecordList | None:
                       numeric=frozenset({6}), wide=4)
 
 
-def preview_staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None) -> ImportPreview:
-    result = import_staff(plan, path, extract_date=as_of, preview=True)
-    _, records = staff_rows.parse(path, load_snapshot(plan))
-    incoming = {r.ref: r for r in records}
+def preview_staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                  ) -> ImportPreview:
+    result = import_staff(plan, path, extract_date=as_of, preview=True, blank=blank)
+    incoming = {r.ref: r for r in result.records}
     current = {r.ref: r for r in load_staff(plan)}
     changed = tuple(ChangedRecord(ref, ref, field_changes(current[ref], incoming[ref], LABELS, personal=PERSONAL,
                                                           money=("annual_cost",), shown={"fte": fte_text}))
@@ -64,5 +63,6 @@ def preview_staff(plan: PlanFile, path: str | Path, *, as_of: date | None = None
         added=_people("Joiners", [incoming[ref] for ref in result.joiners]), changed=changed,
         changed_heading="Ref", removed=_people("Leavers", [current[ref] for ref in result.leavers]),
         unchanged=result.unchanged, notes=tuple(notes), personal_data="names and salaries",
-        importable=bool(result.joiners or result.leavers or result.changed), outcome=result)
+        importable=bool(result.joiners or result.leavers or result.changed), outcome=result,
+        blanks=tuple(result.blanks), blank=result.blank)
 

@@ -85,15 +85,15 @@ def set_status_date(document, day: date) -> UpdateProgramme:
 
 
 class ImportRecords(PlanEdit):
-    """Import a file of any record kind (as of ``as_of`` when the kind takes a date)."""
+    """Import a file of any record kind (as of ``as_of`` when the kind takes a date; blank cells keep or clear)."""
 
-    def __init__(self, document, kind: RecordKind, path: str, as_of: date | None = None):
+    def __init__(self, document, kind: RecordKind, path: str, as_of: date | None = None, blank: str = "keep"):
         super().__init__(document, f"Import {kind.label.lower()}")
-        self.kind, self.path, self.as_of = kind, path, as_of
+        self.kind, self.path, self.as_of, self.blank = kind, path, as_of, blank
         self.result: ImportOutcome | None = None
 
     def apply(self) -> None:
-        self.result = self.kind.import_file(self.document.plan, self.path, as_of=self.as_of)
+        self.result = self.kind.import_file(self.document.plan, self.path, as_of=self.as_of, blank=self.blank)
 
 
 def duplicate_of(milestone: Milestone, taken: set[str]) -> Milestone:

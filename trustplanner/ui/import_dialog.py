@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QRadioButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.problems import TrustPlannerError
-from trustplanner.services.import_preview import ImportPreview, RecordList, problem_place
+from trustplanner.services.blanks import CLEAR, KEEP
+from trustplanner.services.import_preview import ImportPreview, RecordList, blank_effect, problem_place
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.ui import dialogs
 from trustplanner.ui.commands import ImportRecords, push_edit
@@ -45,6 +47,7 @@ from trustplanner.ui.widgets import MessageBar
 log = logging.getLogger(__name__)
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
 PROBLEM_HEADERS = ("File:row", "Column", "Problem")
+BLANK_HEADERS = ("Record", "Row", "Column", "In the plan", "Blank cell")
 WRAP_LIMIT = 500  # problem and note rows are wrapped (and their heights measured) up to this many
 SIZE = (940, 620)  # as large as it opens; smaller on a small screen
 
@@ -80,6 +83,17 @@ def change_rows(preview: ImportPreview, *, show_personal: bool) -> list[tuple[st
             rows.append((record.title if n == 0 else "", change.label, HIDDEN if hide else change.before,
                          HIDDEN if hide else change.after))
     return rows
+
+
+def blank_rows(preview: ImportPreview, *, show_personal: bool) -> list[tuple[str, ...]]:
+    """One row per blank cell where the plan holds a value, saying whether it keeps or clears it."""
+    return [(cell.record, str(cell.row), cell.column, HIDDEN if cell.personal and not show_personal else cell.value,
+             blank_effect(cell, preview.blank)) for cell in preview.blanks]
+
+
+def blank_question(count: int) -> str:
+    return (f"<b>{count:,} blank cell{'s' if count != 1 else ''}</b> in the file "
+            f"{'is' if count == 1 else 'are'} where the plan holds a value. Blank cells:")
 
 
 def record_rows(records: RecordList, *, show_personal: bool) -> list[tuple[str, ...]]:
@@ -144,6 +158,22 @@ class ImportPreviewDialog(QDialog):
         personal_row = QHBoxLayout()
         personal_row.addWidget(self.show_personal)
         personal_row.addWidget(self.personal_note, 1)
+        self.blank_label = QLabel()
+        self.blank_label.setTextFormat(Qt.TextFormat.RichText)
+        self.keep_blanks = QRadioButton("&Keep the plan's values")
+        self.keep_blanks.setChecked(True)
+        self.keep_blanks.setToolTip("A blank cell leaves the plan's value as it is (the usual choice)")
+        self.clear_blanks = QRadioButton("C&lear them")
+        self.clear_blanks.setToolTip("A blank cell clears the plan's value")
+        self.clear_blanks.toggled.connect(lambda *_: self.preview())
+        self.blank_box = QWidget()
+        blank_row = QHBoxLayout(self.blank_box)
+        blank_row.setContentsMargins(0, 0, 0, 0)
+        blank_row.addWidget(self.blank_label)
+        blank_row.addWidget(self.keep_blanks)
+        blank_row.addWidget(self.clear_blanks)
+        blank_row.addStretch(1)
+        self.blank_box.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
@@ -156,6 +186,7 @@ class ImportPreviewDialog(QDialog):
         if self.kind.takes_date:
             layout.addLayout(date_row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.blank_box)
         layout.addWidget(self.messages)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.filler, 1)
@@ -172,6 +203,10 @@ class ImportPreviewDialog(QDialog):
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
 
     # previewing ---------------------------------------------------------------------------------
+    def chosen_blank(self) -> str:
+        """What blank cells do to the plan's values: keep them (the default) or clear them."""
+        return CLEAR if self.clear_blanks.isChecked() else KEEP
+
     def chosen_date(self) -> date | None:
         return self.date_edit.date().toPython() if self.kind.takes_date else None
 
@@ -188,7 +223,8 @@ class ImportPreviewDialog(QDialog):
         self.messages.hide()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.preview_result = self.kind.preview(self.document.plan, self.path, self.chosen_date())
+            self.preview_result = self.kind.preview(self.document.plan, self.path, self.chosen_date(),
+                                                    self.chosen_blank())
         except Exception as exc:
             if not isinstance(exc, TrustPlannerError):
                 log.exception("%s import preview failed", self.kind.name)
@@ -208,9 +244,16 @@ class ImportPreviewDialog(QDialog):
             self.summary.setText(problems_text(len(preview.problems), self.file_name))
         else:
             self.summary.setText(summary_text(preview))
+        if preview.blanks:
+            self.blank_label.setText(blank_question(len(preview.blanks)))
+        self.blank_box.setVisible(bool(preview.blanks) or self.clear_blanks.isChecked())
         if preview.importable:
             self.messages.show_message("Nothing has changed yet. Check the lists, then press Import. "
                                        "Edit → Undo takes the whole import back.", "info")
+        elif not preview.rejected and preview.blanks and not self.clear_blanks.isChecked():
+            self.messages.show_message(f"With its blank cells keeping the plan's values, every row of "
+                                       f"{self.file_name} already matches the plan: there is nothing to import. "
+                                       "Choose Clear them if the blanks are meant.", "info")
         elif not preview.rejected:
             self.messages.show_message(f"Every row of {self.file_name} already matches the plan: there is "
                                        "nothing to import.", "info")
@@ -245,6 +288,8 @@ class ImportPreviewDialog(QDialog):
                 self._changes_tab(preview, shown)
             if preview.removed is not None and preview.removed.rows:
                 self._records_tab("removed", preview.removed, shown)
+            if preview.blanks:
+                self._blanks_tab(preview, shown)
             if preview.problems:
                 self._problems_tab(preview)
             if preview.notes:
@@ -294,6 +339,13 @@ class ImportPreviewDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._add_tab(view, "changed", f"Changed ({len(preview.changed):,})")
 
+    def _blanks_tab(self, preview: ImportPreview, shown: bool) -> None:
+        model = TextTableModel(BLANK_HEADERS, blank_rows(preview, show_personal=shown), right=frozenset({1}),
+                               bold=(4,))
+        view = self._table("blanks", "Blank cells", model)
+        view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._add_tab(view, "blanks", f"Blank cells ({len(preview.blanks):,})")
+
     def _problems_tab(self, preview: ImportPreview) -> None:
         rows = [(problem_place(p), p.column or "—", p.message) for p in preview.problems]
         view = self._table("problems", f"Problems in {self.file_name}", TextTableModel(PROBLEM_HEADERS, rows))
@@ -328,7 +380,7 @@ class ImportPreviewDialog(QDialog):
         preview = self.preview_result
         if preview is None or preview.rejected or not preview.importable:
             return
-        edit = ImportRecords(self.document, self.kind, self.path, self.chosen_date())
+        edit = ImportRecords(self.document, self.kind, self.path, self.chosen_date(), self.chosen_blank())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             error = push_edit(self.document, edit)

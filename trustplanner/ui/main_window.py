@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner import APP_NAME, __version__
-from trustplanner.services.exports import export_plan
+from trustplanner.services.exports import export_plan, kinds_with_personal_data
 from trustplanner.services.kinds import kind_named
 from trustplanner.services.plans import save_copy
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui.commands import push_edit, set_status_date
 from trustplanner.ui.date_field import FORMS, DateField
 from trustplanner.ui.document import PlanDocument
+from trustplanner.ui import dialogs
 from trustplanner.ui.errors import error_text, show_error
+from trustplanner.ui.export_dialog import PersonalDataQuestion
 from trustplanner.ui.icons import app_icon, icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.store.lock import LockTakenOver, PlanLocked
@@ -334,18 +336,34 @@ class MainWindow(QMainWindow):
                    on_imported=lambda *heard: [page.records_imported(*heard) for page in pages])
 
     def export_plan(self) -> None:
+        """File → Export: asks first whether names and salaries go in (without them is the default)."""
         if self.document is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export to folder", self.settings.last_folder())
+        personal = kinds_with_personal_data(self.document.plan)
+        with_personal_data = False
+        if personal:
+            question = PersonalDataQuestion([f"{kind.name}.csv" for kind in personal],
+                                            " and ".join(dict.fromkeys(k.personal_words for k in personal)), self)
+            if not dialogs.run_dialog(question):
+                return
+            with_personal_data = question.with_personal_data
+        folder = self.choose_export_folder()
         if not folder:
             return
         try:
-            written = export_plan(self.document.plan, folder)
+            written = export_plan(self.document.plan, folder, with_personal_data=with_personal_data)
         except Exception as exc:
             show_error(self, "Cannot export", exc)
             return
         self.settings.set_last_folder(Path(folder))
-        self.statusBar().showMessage(f"Exported {', '.join(p.name for p in written)} to {folder}", 8000)
+        words = " and ".join(dict.fromkeys(k.personal_words for k in personal))
+        said = (f"; {words} included (personal data: keep the files safe)" if with_personal_data else
+                f"; {words} left out (personal data)") if personal else ""
+        self.statusBar().showMessage(f"Exported {', '.join(p.name for p in written)} to {folder}{said}", 12000)
+
+    def choose_export_folder(self) -> str:
+        """Ask where to export (tests replace this); '' when cancelled."""
+        return QFileDialog.getExistingDirectory(self, "Export to folder", self.settings.last_folder())
 
     def show_milestone(self, ref: str) -> None:
         for row, page in enumerate(self.pages):

@@ -3,6 +3,7 @@ and savings files (ref, service, year, description, target, forecast, rag, mitig
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.budget import BudgetLine, Deliverability, SavingsPlan, YearError, parse_financial_year
@@ -26,9 +27,13 @@ SAVINGS_FREE_TEXT = ("description", "mitigation")
 RAG_WORDS = {"g": Deliverability.GREEN, "a": Deliverability.AMBER, "r": Deliverability.RED}
 
 
-def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[BudgetLine]]:
+def parse_budget(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
+                 ) -> tuple[Table, list[BudgetLine]]:
+    """``fill`` sees the cells before they are checked (it fills blank cells that keep the plan's values)."""
     table = read_table(path, "budget", required=BUDGET_REQUIRED, optional=BUDGET_OPTIONAL,
                        free_text=BUDGET_FREE_TEXT)
+    if fill is not None:
+        fill(table)
     problems: list[Problem] = []
     services = _services(snapshot)
     retained = {s.name for s in snapshot.services if s.retained}
@@ -60,9 +65,12 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[
     return table, lines
 
 
-def parse_savings(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[SavingsPlan]]:
+def parse_savings(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
+                  ) -> tuple[Table, list[SavingsPlan]]:
     table = read_table(path, "savings", required=SAVINGS_REQUIRED, optional=SAVINGS_OPTIONAL,
                        free_text=SAVINGS_FREE_TEXT)
+    if fill is not None:
+        fill(table)
     problems: list[Problem] = []
     services = _services(snapshot)
     years: dict[str, int | YearError] = {}

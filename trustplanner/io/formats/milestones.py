@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage, Workstream, parse_choice
@@ -39,8 +40,12 @@ RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "c
 DERIVED_PREFIX = "TUPE-"
 
 
-def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Milestone]]:
+def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
+          ) -> tuple[Table, list[Milestone]]:
+    """``fill`` sees the cells before they are checked (it fills blank cells that keep the plan's values)."""
     table = read_table(path, "milestones", required=REQUIRED, optional=OPTIONAL, free_text=FREE_TEXT)
+    if fill is not None:
+        fill(table)
     problems: list[Problem] = []
     existing = {m.ref: m for m in snapshot.milestones}
     rows_by_ref: dict[str, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.model import Service
@@ -16,8 +17,12 @@ OPTIONAL = ("shadow", "go_live", "retained")
 COLUMNS = REQUIRED + OPTIONAL
 
 
-def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[Service]]:
+def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
+          ) -> tuple[Table, list[Service]]:
+    """``fill`` sees the cells before they are checked (it fills blank cells that keep the plan's values)."""
     table = read_table(path, "services", required=REQUIRED, optional=OPTIONAL)
+    if fill is not None:
+        fill(table)
     problems: list[Problem] = []
     existing = {s.name.casefold(): s for s in snapshot.services}
     seen: dict[str, int] = {}

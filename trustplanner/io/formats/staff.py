@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.enums import parse_choice
@@ -96,7 +97,8 @@ def _parser(blank: object = None):  # noqa: ANN202
 _TEXT_LIMITS = (("name", 200), ("team", 200), ("role", 200), ("grade", 60))
 
 
-def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[StaffRecord]]:
+def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
+          ) -> tuple[Table, list[StaffRecord]]:
     """Every row checked; raises ValidationFailed listing every problem with its row and column.
 
     Cells are read a column at a time (each distinct text parsed once), then the rules that need
@@ -104,6 +106,8 @@ def parse(path: str | Path, snapshot: PlanSnapshot) -> tuple[Table, list[StaffRe
     with several problems reports them all.
     """
     table = read_table(path, "staff", required=REQUIRED, optional=OPTIONAL)
+    if fill is not None:  # blank cells that keep the plan's values are filled before anything is checked
+        fill(table)
     source = table.source
     problems: list[Problem] = []
     parsers = _Parsers(snapshot)
