@@ -43,9 +43,14 @@ def test_lock_without_heartbeat_for_ten_minutes_is_stale(tmp_path):
     assert is_stale(read_owner(plan_path))
 
 
-def test_garbled_lock_file_is_treated_as_stale(tmp_path):
+def test_garbled_lock_file_is_treated_as_stale_once_it_is_half_a_minute_old(tmp_path):
+    import os
+    import time
+
     plan_path = tmp_path / "p.tplan"
     lock_path(plan_path).write_text("{not json")
+    old = time.time() - 31
+    os.utime(lock_path(plan_path), (old, old))
     PlanLock(plan_path).acquire()
 
 
@@ -186,3 +191,21 @@ def test_declining_to_clear_a_stale_lock_keeps_it(tmp_path):
     assert asked == ["asmith"] and read_owner(plan_path).user == "asmith"
     PlanLock(plan_path).acquire(clear_stale=lambda owner: True)
     assert read_owner(plan_path).user != "asmith" or read_owner(plan_path).pid != 2**22 + 12345
+
+
+def test_an_empty_lock_file_just_made_by_another_process_is_held_not_stale(tmp_path):
+    """Between creating its lock exclusively and writing it, a process's lock file is empty."""
+    import os
+    import time
+
+    from trustplanner.store.lock import PlanLock, PlanLocked, is_stale, lock_path, read_owner
+
+    plan = tmp_path / "p.tplan"
+    plan.write_bytes(b"")
+    lock_path(plan).write_text("")
+    assert not is_stale(read_owner(plan))
+    with pytest.raises(PlanLocked):
+        PlanLock(plan).acquire()
+    old = time.time() - 31
+    os.utime(lock_path(plan), (old, old))  # left empty by a crash: stale after half a minute
+    assert is_stale(read_owner(plan))

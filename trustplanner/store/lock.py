@@ -136,7 +136,26 @@ def read_owner(plan_path: Path) -> LockOwner | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return LockOwner("unknown user", "unknown computer", -1, datetime.min.isoformat(), datetime.min.isoformat())
+        return _unreadable_owner(plan_path)
+
+
+#: how long a lock file that cannot be read (yet) counts as held: another process may be between
+#: creating it and writing its contents
+UNREADABLE_GRACE = timedelta(seconds=30)
+
+
+def _unreadable_owner(plan_path: Path) -> LockOwner:
+    """The owner of a lock file that cannot be read: held for a short while after it was last written.
+
+    A lock just created exclusively by another process is empty until that process writes it; reading
+    it as stale there would let two processes both believe they hold the lock.
+    """
+    try:
+        written = datetime.fromtimestamp(lock_path(plan_path).stat().st_mtime)
+    except OSError:
+        written = datetime.min + STALE_AFTER
+    heard = written - STALE_AFTER + UNREADABLE_GRACE
+    return LockOwner("unknown user", "unknown computer", -1, written.isoformat(), heard.isoformat())
 
 
 def is_stale(owner: LockOwner, now: datetime | None = None) -> bool:
