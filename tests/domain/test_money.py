@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustplanner.domain.money import (
+    LARGEST_PENCE,
     POUND,
     TENTH_OF_A_MILLION,
     THOUSAND,
@@ -89,7 +90,7 @@ def test_formats(pence, pounds, whole, plain):
     assert format_plain(pence) == plain
 
 
-amounts = st.integers(min_value=-(10**15), max_value=10**15)
+amounts = st.integers(min_value=-LARGEST_PENCE, max_value=LARGEST_PENCE)
 
 
 @given(amounts)
@@ -117,7 +118,7 @@ def test_any_text_is_read_or_refused_with_a_reason(text):
         assert isinstance(pence, int)
 
 
-@given(st.integers(min_value=0, max_value=10**15),
+@given(st.integers(min_value=0, max_value=LARGEST_PENCE),
        st.sampled_from(["{p}.{f:02d}", "{p}", "{p:,}.{f:02d}", "{p:,}", "£{p:,}.{f:02d}", "£{p}", "£{p:,}"]))
 def test_the_fast_path_for_common_forms_agrees_with_the_full_reading(pence, form):
     # " 41236.48" (a leading space) always takes the full path; "41236.48" the fast one
@@ -168,3 +169,10 @@ def test_signed_forms_mark_a_positive_change():
     assert format_pounds(0, decimals=False, signed=True) == "£0"
     assert format_millions(4_999_999, signed=True) == "£0.0m"  # rounds to nothing: no sign
     assert format_millions(5_000_000, signed=True) == "+£0.1m"
+
+
+@pytest.mark.parametrize("text", ["10000000000.01", "-10000000000.01", "99999999999999999999", "(£10,000,000,001)"])
+def test_an_amount_past_ten_billion_pounds_is_refused(text):
+    with pytest.raises(MoneyError, match="is more than £10,000,000,000"):
+        parse_money(text)
+    assert parse_money("10,000,000,000.00") == LARGEST_PENCE

@@ -273,3 +273,20 @@ def test_a_workbook_as_excel_writes_it_with_escaped_characters_reads_them(workbo
     path = replaced(workbook, {SHEET: sheet_xml(rows)})
     table = tables.read_table(path, "milestones", required=("ref", "title"), optional=(), free_text=("title",))
     assert table.rows[0][1]["title"] == "Tab\there and _x0041_ stays"
+
+
+def test_a_csv_cut_short_part_way_through_a_row_is_refused_with_its_row(tmp_path):
+    from trustplanner.domain.problems import ValidationFailed
+    from trustplanner.io.tables import read_table
+
+    whole = "ref,title,owner\r\nA-1,First,Jo\r\nA-2,Second,Sam\r\n"
+    cut = tmp_path / "cut.csv"
+    cut.write_text(whole[: whole.index("Second") + 3], encoding="utf-8")
+    with pytest.raises(ValidationFailed) as refused:
+        read_table(cut, "milestones", required=("ref", "title"), optional=("owner",))
+    assert str(refused.value) == f"{cut}:3: the file seems cut short: its last row stops after 2 of 3 columns; " \
+                                 "import the whole file"
+    unterminated = tmp_path / "whole.csv"
+    unterminated.write_text(whole.rstrip("\r\n"), encoding="utf-8")  # complete rows, no final line break: fine
+    table = read_table(unterminated, "milestones", required=("ref", "title"), optional=("owner",))
+    assert [cells["owner"] for _, cells in table.rows] == ["Jo", "Sam"]

@@ -25,7 +25,7 @@ from trustplanner.domain.budget import (
 )
 from trustplanner.domain.enums import DeliveryModel
 from trustplanner.domain.model import Programme, Service
-from trustplanner.domain.money import format_plain, format_pounds
+from trustplanner.domain.money import LARGEST_PENCE, format_plain, format_pounds
 from trustplanner.domain.problems import ValidationFailed
 from trustplanner.services import history
 from trustplanner.services.budget import (
@@ -261,7 +261,7 @@ FORMS = (
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(min_value=-(10**13), max_value=10**13), st.integers(0, len(FORMS) - 1),
+@given(st.lists(st.tuples(st.integers(min_value=-LARGEST_PENCE, max_value=LARGEST_PENCE), st.integers(0, len(FORMS) - 1),
                           st.integers(0, len(FORMS) - 1)), min_size=1, max_size=20))
 def test_money_in_any_accepted_form_is_read_to_the_penny(rows):
     from trustplanner.io.formats.budget import parse_budget

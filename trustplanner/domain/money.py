@@ -25,8 +25,20 @@ class MoneyError(ValueError):
     """The text is not an amount of money; the message says why."""
 
 
+#: the largest amount a plan holds, either way (£10 billion: no council's children's budget comes near;
+#: a bigger figure is a mistake, and past 2**63 pence SQLite could not store it at all)
+LARGEST_PENCE = 10**12
+
+
 def parse_money(text: str) -> int:
-    """Pence from text such as ``£41,000.00`` or ``(1,200)``."""
+    """Pence from text such as ``£41,000.00`` or ``(1,200)``, at most :data:`LARGEST_PENCE` either way."""
+    pence = _parse_money(text)
+    if abs(pence) > LARGEST_PENCE:
+        raise MoneyError(f"'{text.strip()}' is more than £{LARGEST_PENCE // 100:,}; check the figure")
+    return pence
+
+
+def _parse_money(text: str) -> int:
     if plain := _PLAIN.match(text):  # the common forms, read at once (the same answer as below)
         whole, pence = plain.groups()
         return int(whole.replace(",", "")) * 100 + int(pence or 0)

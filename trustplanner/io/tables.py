@@ -118,7 +118,20 @@ def _read_csv(raw: bytes, source: str) -> tuple[list[str], list[tuple[int, list[
         raise _fail(source, f"is not a readable CSV file ({exc})") from None
     if not records:
         raise _fail(source, "the file is empty")
+    _refuse_cut_short(records, text, source)
     return records[0][1], records[1:]
+
+
+def _refuse_cut_short(records: list[tuple[int, list[str]]], text: str, source: str) -> None:
+    """A file whose last row stops part-way, with no line break after it, was cut short (a copy or a
+    download that did not finish); reading it would take its last record as whole, or, for an HR
+    extract, everyone after it as leavers."""
+    number, last = records[-1]
+    header = records[0][1]
+    if len(records) > 1 and not text.endswith(("\n", "\r")) and len(last) < len(header):
+        raise ValidationFailed([Problem(source, number, None,
+                                        f"the file seems cut short: its last row stops after {len(last)} of "
+                                        f"{len(header)} columns; import the whole file")])
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r")

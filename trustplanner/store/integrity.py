@@ -139,8 +139,8 @@ def _first_problem(rows: list[str]) -> str:
 
 
 #: Errors that, raised while a stored row is read, mean the stored value itself is bad.
-_VALUE_ERRORS = (ValueError, LookupError, UnicodeDecodeError, TypeError, OverflowError,
-                 MultipleResultsFound, NoResultFound)
+#: (Not OverflowError or TypeError: those come from values the program is about to write.)
+_VALUE_ERRORS = (ValueError, LookupError, UnicodeDecodeError, MultipleResultsFound, NoResultFound)
 
 
 def is_damage(exc: BaseException) -> bool:
