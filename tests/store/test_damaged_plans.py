@@ -207,3 +207,34 @@ def test_a_plan_found_damaged_is_never_copied_as_a_backup(demo_file, tmp_path, c
     result = cli("set", plan, "--tolerance", "13")
     assert result.rc == 1 and "is damaged" in result.err
     assert backups_of(plan) == []
+
+
+KILLED_WRITER = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA cache_size=1")  # spill changed pages into the plan before the commit
+connection.execute("BEGIN IMMEDIATE")
+connection.execute("UPDATE milestone SET commentary = commentary || ' (half-written)'")
+connection.execute("UPDATE staff_version SET grade = grade || '?'")
+os._exit(9)  # killed before the commit: the journal beside the plan is hot
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "export", "history"])
+def test_a_reader_after_a_writer_killed_part_way_sees_the_last_committed_plan(demo_file, tmp_path, cli,
+                                                                              plan_data_dump, command):
+    import subprocess
+    import sys
+
+    plan = tmp_path / "plan.tplan"
+    shutil.copy(demo_file, plan)
+    before = plan_data_dump(plan)
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(plan)], check=False)
+    assert plan.with_name("plan.tplan-journal").stat().st_size > 0
+    args = {"check": ["check", plan], "export": ["export", plan, tmp_path / "out"], "history": ["history", plan]}
+    result = cli(*args[command])
+    assert "cannot be written" not in result.err and "unexpected" not in result.err, result.err
+    assert result.rc in (0, 1) and "damaged" not in result.err
+    assert plan_data_dump(plan) == before
+    if command == "export":
+        assert "(half-written)" not in (tmp_path / "out" / "milestones.csv").read_text(encoding="utf-8-sig")

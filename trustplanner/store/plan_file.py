@@ -198,6 +198,8 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
     """
     path = Path(path)
     _check_looks_like_sqlite(path)
+    if read_only:
+        _finish_interrupted_write(path)
     engine = _engine_for(path, read_only=read_only)
     try:
         revision = _check_is_plan(engine, path)
@@ -233,6 +235,28 @@ def open_plan_file(path: str | Path, *, migrate: bool = True, read_only: bool = 
         engine.dispose()
         raise PlanDamaged(path, _reason(exc)) from None
     return PlanFile(path, engine, read_only=read_only)
+
+
+def _finish_interrupted_write(path: Path) -> None:
+    """Roll back what a writer killed part-way left in the file, so that a reader can open it.
+
+    A killed writer leaves a "hot" journal beside the plan; SQLite puts the last committed state back
+    on the next open that may write, but a read-only open cannot, and fails. Opening the file
+    read-write once does only that rollback (a live writer's journal is not hot and is left alone).
+    Where the folder cannot be written, the read-only open reports it as before.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return
+        connection = sqlite3.connect(path, timeout=5)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+        log.info("rolled back a change left part-way by a writer that stopped")
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("could not roll back a change left part-way (%s)", type(exc).__name__)
 
 
 def backup_plan_file(path: Path, revision: str) -> Path:
