@@ -129,3 +129,24 @@ def test_no_name_or_salary_reaches_the_log_whatever_goes_wrong(staffed, cli, wri
     # ... and no one's name or pay
     leaked = [secret for secret in secrets() if secret in text]
     assert leaked == [], f"the log holds {leaked}"
+
+
+def test_a_log_that_cannot_be_written_never_reaches_the_screen(tmp_path, monkeypatch, capsys):
+    import logging
+
+    from trustplanner.logging_setup import QuietFileHandler
+
+    handler = QuietFileHandler(tmp_path / "t.log", maxBytes=1000, backupCount=1, encoding="utf-8")
+
+    def full_disk(record):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(handler, "shouldRollover", full_disk)  # the handler's first step of every write
+    logger = logging.getLogger("trustplanner.quiet-test")
+    logger.addHandler(handler)
+    try:
+        logger.error("a line the disk has no room for")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    assert capsys.readouterr().err == ""

@@ -72,6 +72,17 @@ class ScrubbingFormatter(logging.Formatter):
         return scrubbed_traceback(ei[1]) if ei and ei[1] is not None else ""
 
 
+class QuietFileHandler(RotatingFileHandler):
+    """The log file, whose own failures (a full disk, a lost share) never reach the user's screen.
+
+    The standard handler prints "--- Logging error ---" and a traceback to stderr, which would break
+    the command line's one-line answer; a log that cannot be written is simply not written.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: ARG002, N802
+        return
+
+
 def configure_logging(level: int = logging.INFO) -> Path | None:
     """Send the package's log records to ``trustplanner.log``; returns its path (None if unwritable)."""
     root = logging.getLogger("trustplanner")
@@ -81,8 +92,8 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     try:
         folder = log_folder()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "trustplanner.log", maxBytes=1_000_000, backupCount=5,
-                                      encoding="utf-8")
+        handler = QuietFileHandler(folder / "trustplanner.log", maxBytes=1_000_000, backupCount=5,
+                                   encoding="utf-8")
     except OSError:
         root.addHandler(logging.NullHandler())
         return None

@@ -127,13 +127,13 @@ def test_a_small_workbook_that_unzips_past_the_limit_is_refused_before_it_is_rea
         for item in source.infolist():
             if item.filename != SHEET:
                 out.writestr(item, source.read(item.filename))
-        with out.open(SHEET, "w") as stream:  # 210 MB of rows
+        with out.open(SHEET, "w") as stream:  # 110 MB of rows
             stream.write(sheet_xml("").split(b"</sheetData>")[0])
-            for _ in range(210 * tables.MEGABYTE // len(row) + 1):
+            for _ in range(110 * tables.MEGABYTE // len(row) + 1):
                 stream.write(row)
             stream.write(b"</sheetData></worksheet>")
     assert path.stat().st_size < 2_000_000
-    refused_in_one_line(cli, sample_plan, path, "unzips to 2", "the most an import takes is 200 MB")
+    refused_in_one_line(cli, sample_plan, path, "unzips to 1", "the most an import takes is 100 MB")
 
 
 def test_a_sheet_claiming_too_many_cells_is_refused_with_the_numbers(cli, sample_plan, workbook):

@@ -35,12 +35,12 @@ KNOWN_KINDS = ("services", "milestones", "staff", "budget", "savings", "risks", 
 MEGABYTE = 1024 * 1024
 #: the largest file an import reads, and the most a workbook may unzip to
 MAX_FILE_BYTES = 200 * MEGABYTE
-MAX_UNZIPPED_BYTES = 200 * MEGABYTE
+MAX_UNZIPPED_BYTES = 100 * MEGABYTE
 MAX_WORKBOOK_PARTS = 10_000
 #: the most cells an import takes (a 20,000-row HR extract is 300,000)
 MAX_CELLS = 1_000_000
 #: how long reading a workbook's sheet may take
-MAX_READ_SECONDS = 60.0
+MAX_READ_SECONDS = 30.0
 #: the start of every XML part is checked for declarations no workbook from Excel has
 _XML_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
