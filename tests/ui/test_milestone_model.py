@@ -99,7 +99,7 @@ def test_sorting_by_a_header_orders_rows_and_keeps_the_selection(demo_document):
     assert [proxy.index(r, 0).data(LINE_ROLE).milestone.forecast for r in range(proxy.rowCount())] == forecasts
 
 
-def test_derived_tupe_deadlines_are_marked_and_only_their_actual_and_commentary_edit(demo_document, tmp_path):
+def test_derived_tupe_deadlines_are_marked_and_only_their_status_actual_and_commentary_edit(demo_document, tmp_path):
     from datetime import date
 
     from trustplanner.domain.model import Milestone
@@ -111,6 +111,6 @@ def test_derived_tupe_deadlines_are_marked_and_only_their_actual_and_commentary_
     model = MilestoneTableModel()
     model.set_lines([MilestoneLine(derived, Rag.GREEN, Rag.GREEN, 0, False, None)])
     editable = {column for column in Column if model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable}
-    assert editable == {Column.ACTUAL, Column.COMMENTARY}
+    assert editable == {Column.RAG, Column.ACTUAL, Column.COMMENTARY}
     assert model.index(0, Column.REF).data(Qt.ItemDataRole.FontRole).italic()
     assert "Derived from the staff data" in model.index(0, Column.TITLE).data(Qt.ItemDataRole.ToolTipRole)

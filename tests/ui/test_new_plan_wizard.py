@@ -40,7 +40,8 @@ def fill_sunderland(wizard: NewPlanWizard) -> None:
     wizard.stages_page.shadow_start.setDate(QDate(2016, 9, 1))
     wizard.stages_page.go_live.setDate(QDate(2017, 4, 1))
     wizard.stages_page.tolerance.setValue(15)
-    wizard.stages_page.marking.setCurrentText("OFFICIAL-SENSITIVE")
+    marking = wizard.stages_page.marking
+    marking.base.setCurrentIndex(marking.base.findText("OFFICIAL-SENSITIVE"))
     wizard.next()
     assert wizard.currentPage() is wizard.services_page
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
 
@@ -73,3 +73,16 @@ def stage_of(service: Service, programme: Programme, on: date) -> Stage:
     if on >= shadow:
         return Stage.SHADOW
     return Stage.COUNCIL
+
+
+@dataclass(frozen=True)
+class BaselineChange:
+    """A recorded re-baseline of milestone ``ref``: from ``old`` to ``new``, why, on whose decision, by whom, when."""
+
+    ref: str
+    old: date
+    new: date
+    reason: str
+    decision: str
+    at: datetime
+    by: str = ""  # a login name; "" where the plan did not record it (before revision 0007)

@@ -9,9 +9,10 @@ from trustplanner.domain.enums import Rag
 from trustplanner.domain.model import Milestone
 
 
-def slippage_days(milestone: Milestone) -> int:
-    """Working days the milestone is (or was) late against its baseline; negative if early."""
-    return working_days_between(milestone.baseline, milestone.effective_date)
+def slippage_days(milestone: Milestone, baseline: date | None = None) -> int:
+    """Working days the milestone is (or was) late against its baseline (or ``baseline``, e.g. the
+    original one before any re-baseline); negative if early."""
+    return working_days_between(baseline or milestone.baseline, milestone.effective_date)
 
 
 def is_overdue(milestone: Milestone, as_of: date) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from trustplanner.domain.enums import Stage
-from trustplanner.domain.model import Milestone, Programme, Service, stage_of
+from trustplanner.domain.model import BaselineChange, Milestone, Programme, Service, stage_of
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,8 @@ class PlanSnapshot:
     programme: Programme
     services: tuple[Service, ...]
     milestones: tuple[Milestone, ...]
+    #: every recorded re-baseline, oldest first
+    baseline_changes: tuple[BaselineChange, ...] = ()
 
     @property
     def status_date(self) -> date:
@@ -21,6 +23,17 @@ class PlanSnapshot:
 
     def milestone(self, ref: str) -> Milestone:
         return next(m for m in self.milestones if m.ref == ref)
+
+    def baseline_changes_of(self, ref: str) -> tuple[BaselineChange, ...]:
+        """The re-baselines of milestone ``ref``, oldest first."""
+        return tuple(c for c in self.baseline_changes if c.ref == ref)
+
+    def original_baselines(self) -> dict[str, date]:
+        """The baseline each re-baselined milestone was first given, by ref (others are not listed)."""
+        originals: dict[str, date] = {}
+        for change in self.baseline_changes:  # oldest first: the first of each ref holds its original
+            originals.setdefault(change.ref, change.old)
+        return originals
 
     def service(self, name: str) -> Service:
         return next(s for s in self.services if s.name == name)

@@ -23,6 +23,10 @@ class MilestoneLine:
     pushed_to: date | None  # knock-on date, when a predecessor now finishes later
     #: what a reader must be told about the status: a reported RAG better than the dates, a missing commentary
     flags: tuple[str, ...] = ()
+    #: the baseline first given, when the milestone has been re-baselined since (else None)
+    original_baseline: date | None = None
+    #: working days late against that original baseline (None: never re-baselined)
+    slip_from_original: int | None = None
 
     @property
     def ref(self) -> str:
@@ -38,6 +42,7 @@ def milestone_lines(snapshot: PlanSnapshot, as_of: date | None = None) -> list[M
     as_of = as_of or snapshot.status_date
     tolerance = snapshot.programme.tolerance_days
     pushes = {k.ref: k.pushed_to for k in knock_on(snapshot.milestones)}
+    originals = snapshot.original_baselines()
     return [
         MilestoneLine(
             milestone=m,
@@ -47,6 +52,8 @@ def milestone_lines(snapshot: PlanSnapshot, as_of: date | None = None) -> list[M
             overdue=is_overdue(m, as_of),
             pushed_to=pushes.get(m.ref),
             flags=rag_flags(m, as_of, tolerance),
+            original_baseline=originals.get(m.ref),
+            slip_from_original=slippage_days(m, originals[m.ref]) if m.ref in originals else None,
         )
         for m in snapshot.milestones
     ]

@@ -15,6 +15,7 @@ from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
 from trustplanner.services.history import change
 from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
+from trustplanner.store.lock import whoami
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BaselineChangeRow, MilestoneRow
 
@@ -105,7 +106,7 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
         row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
         session.add(BaselineChangeRow(milestone_id=row.id, old_baseline=old.baseline, new_baseline=new_baseline,
                                       reason=reason.strip(), decision=decision.strip(),
-                                      recorded_at=when or datetime.now()))
+                                      recorded_at=when or datetime.now(), recorded_by=whoami()[0]))
         row.baseline = new_baseline
     return old
 

@@ -8,11 +8,17 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustplanner.domain.model import Milestone, Programme, Service
+from trustplanner.domain.model import BaselineChange, Milestone, Programme, Service
 from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.integrity import StoredDataDamaged
-from trustplanner.store.tables import MilestoneDependencyRow, MilestoneRow, ProgrammeRow, ServiceRow
+from trustplanner.store.tables import (
+    BaselineChangeRow,
+    MilestoneDependencyRow,
+    MilestoneRow,
+    ProgrammeRow,
+    ServiceRow,
+)
 
 
 def programme_record(row: ProgrammeRow) -> Programme:
@@ -62,7 +68,18 @@ def programme_row(session: Session) -> ProgrammeRow:
 def read_snapshot(session: Session) -> PlanSnapshot:
     programme = programme_record(programme_row(session))
     services = tuple(service_record(r) for r in session.scalars(select(ServiceRow).order_by(ServiceRow.id)))
-    return PlanSnapshot(programme, services, _milestone_records(session))
+    return PlanSnapshot(programme, services, _milestone_records(session), _baseline_changes(session))
+
+
+def _baseline_changes(session: Session) -> tuple[BaselineChange, ...]:
+    b, m = BaselineChangeRow, MilestoneRow
+    rows = session.connection().execute(
+        select(m.ref, b.old_baseline, b.new_baseline, b.reason, b.decision, b.recorded_at, b.recorded_by)
+        .join(m, m.id == b.milestone_id)
+        .order_by(b.recorded_at, b.id)
+    ).all()
+    return tuple(BaselineChange(ref, old, new, reason, decision, at, by or "")
+                 for ref, old, new, reason, decision, at, by in rows)
 
 
 def _milestone_records(session: Session) -> tuple[Milestone, ...]:

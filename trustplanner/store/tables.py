@@ -110,6 +110,8 @@ class BaselineChangeRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     decision: Mapped[str] = mapped_column(String(300))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    #: the login name of who made the change ("" for changes recorded before revision 0007)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 @area("briefings", "the record of the briefing of {produced_at}")

@@ -38,6 +38,36 @@ def paint_rag_badge(painter: QPainter, rect: QRect, rag: Rag) -> None:
 
 
 class RagDelegate(QStyledItemDelegate):
+    """Paints the RAG badge; edits the reported RAG with a list (none: the dates decide; green, amber,
+    red). ``context(line)`` gives (milestone, status date, tolerance) for naming what the dates show."""
+
+    def __init__(self, context=None, parent=None):
+        super().__init__(parent)
+        self.context = context
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        from trustplanner.ui.dialogs.status_dialogs import fill_rag_choices
+
+        combo = QComboBox(parent)
+        combo.setAccessibleName("Reported RAG")
+        line = index.data(LINE_ROLE)
+        if line is not None and self.context is not None:
+            fill_rag_choices(combo, *self.context(line))
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        line = index.data(LINE_ROLE)
+        if line is not None:
+            editor.setCurrentIndex(max(editor.findData(line.reported), 0))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         line = index.data(LINE_ROLE)
         option = QStyleOptionViewItem(option)

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QListWidget,
@@ -44,6 +46,35 @@ from trustplanner.ui.start_page import StartPage
 from trustplanner.ui.widgets import MessageBar
 
 log = logging.getLogger(__name__)
+
+
+def commit_open_editor(focused: QWidget | None) -> bool:
+    """Save a table cell being edited (Ctrl+S, as Excel does); False when its text is refused.
+
+    The editor stays open with its text and the reason; nothing is saved in its place.
+    """
+    widget, view = focused, None
+    while widget is not None:
+        if isinstance(widget, QAbstractItemView):
+            view = widget
+            break
+        widget = widget.parentWidget()
+    if view is None or focused is view or view.state() != QAbstractItemView.State.EditingState:
+        return True
+    editor = focused
+    while editor is not None and editor.parentWidget() is not view.viewport():
+        editor = editor.parentWidget()
+    if editor is None:
+        return True
+    check = getattr(editor, "check", None)
+    if check is not None and not check():
+        return False
+    view.commitData(editor)
+    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    view.setFocus()
+    return True
+
+
 PLAN_FILTER = f"TrustPlanner plans (*{PLAN_SUFFIX})"
 
 
@@ -157,6 +188,10 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         focused = QApplication.focusWidget()
+        if not commit_open_editor(focused):
+            self.statusBar().showMessage("Not saved: the cell being edited holds something the plan cannot take "
+                                         "(see the reason beside it).", 8000)
+            return
         for page in self.pages:
             page.commit_pending()
         if focused is not None and self.document is not None:
@@ -167,6 +202,73 @@ class MainWindow(QMainWindow):
         if self.document is not None and not self.document.read_only:
             for page in self.pages:
                 page.commit_pending()
+
+    def reload_plan(self) -> None:
+        """F5: read the plan again from its file, keeping what is being typed."""
+        if self.document is None:
+            return
+        self._commit_pending()
+        changes = self.document.check_for_changes()
+        self.document.reload()
+        self.statusBar().showMessage(
+            f"Reloaded: {len(changes)} change{'s' if len(changes) != 1 else ''} made elsewhere." if changes
+            else "Reloaded: the plan is as shown.", 6000)
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) and self.document is not None else None
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page shown (pages without one say so)."""
+        page = self.current_page()
+        search = getattr(page, "search", None)
+        if search is None:
+            self.statusBar().showMessage(f"The {page.title} page has no search." if page else "", 4000)
+            return
+        search.setFocus()
+        search.selectAll()
+
+    def print_page(self) -> None:
+        """Ctrl+P: print the page shown, as it is on screen."""
+        page = self.current_page()
+        if page is None:
+            return
+        from trustplanner.ui.printing import print_widget
+
+        title = f"{page.title} — {self.document.snapshot.programme.trust}"
+        if said := print_widget(page, self, title):
+            self.statusBar().showMessage(said, 8000)
+
+    def print_briefing(self) -> None:
+        """Ctrl+Shift+P: produce the cabinet briefing as the Briefings page sets it, then open it to print."""
+        page = self.page_titled("Briefings")
+        if page is None or self.document is None:
+            return
+        self.show_page_titled("Briefings")
+        page.ensure_fresh()
+        page.generate()
+        self.statusBar().showMessage("Producing the briefing; it opens in your PDF viewer to print.", 8000)
+
+    def edit_plan_settings(self) -> None:
+        """File → Plan settings…: every programme detail, saved as one undoable change."""
+        if self.document is None:
+            return
+        from trustplanner.ui.commands import UpdateProgramme
+        from trustplanner.ui.dialogs.plan_settings import PlanSettingsDialog
+        from trustplanner.services.plans import describe_programme_change
+
+        old = self.document.snapshot.programme
+        dialog = PlanSettingsDialog(old, self, read_only=self.document.read_only)
+        if not dialogs.run_dialog(dialog) or not (changes := dialog.changes()):
+            return
+        text = describe_programme_change(old, dialog.result_programme)
+        error = push_edit(self.document, UpdateProgramme(self.document, old, text, **changes))
+        if isinstance(error, LockTakenOver):
+            return
+        if error is not None:
+            self.banner.show_message(f"Plan settings not changed: {error_text(error)}")
+            return
+        self.statusBar().showMessage(f"{text}. Saved; Edit → Undo takes it back.", 8000)
 
     def close_plan(self) -> None:
         if self.document is None:

@@ -43,6 +43,14 @@ def build_menus(window) -> None:
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addAction(demo)
     file_menu.addAction(window.take_over_action)
+    reload_ = _action(window, "Re&load", window.reload_plan, QKeySequence.StandardKey.Refresh)
+    reload_.setShortcuts([QKeySequence("F5")])
+    reload_.setToolTip("Read the plan again from its file (changes made elsewhere also show on their own)")
+    file_menu.addAction(reload_)
+    file_menu.addSeparator()
+    settings = _action(window, "Plan se&ttings…", window.edit_plan_settings)
+    settings.setToolTip("Council, trust, dates, tolerance, TUPE notice and protective marking")
+    file_menu.addAction(settings)
     file_menu.addSeparator()
     save = _action(window, "&Save", window.save_pending, QKeySequence.StandardKey.Save)
     save.setToolTip("Save what is being typed now; every change is saved to the plan as it is made")
@@ -56,6 +64,11 @@ def build_menus(window) -> None:
     export = _action(window, "&Export…", window.export_plan, "Ctrl+Shift+E", "export.svg")
     file_menu.addAction(export)
     file_menu.addSeparator()
+    print_page = _action(window, "&Print this page…", window.print_page, QKeySequence.StandardKey.Print)
+    print_briefing = _action(window, "Print the &briefing…", window.print_briefing, "Ctrl+Shift+P")
+    print_briefing.setToolTip("Produce the cabinet briefing (as the Briefings page sets it) and open it to print")
+    file_menu.addActions([print_page, print_briefing])
+    file_menu.addSeparator()
     close = _action(window, "&Close plan", window.close_plan, QKeySequence.StandardKey.Close)
     file_menu.addAction(close)
     quit_ = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
@@ -66,8 +79,12 @@ def build_menus(window) -> None:
     window.undo_action = window.undo_group.createUndoAction(window, "&Undo")
     window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     window.redo_action = window.undo_group.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     edit_menu.addActions([window.undo_action, window.redo_action])
+    edit_menu.addSeparator()
+    find = _action(window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find)
+    find.setToolTip("Go to the search box of this page")
+    edit_menu.addAction(find)
     window.milestone_menu = edit_menu.addMenu("&Milestone")
     for page in window.pages:
         for action in getattr(page, "edit_actions", []):
@@ -96,6 +113,6 @@ def build_menus(window) -> None:
     window.status_date_actions = [toolbar.addWidget(caption), toolbar.addWidget(window.status_date)]
     window.addToolBar(toolbar)
 
-    window.plan_actions = [save, save_copy, export, close]
+    window.plan_actions = [save, save_copy, export, close, reload_, settings, print_page, print_briefing, find]
     window.edit_plan_actions = list(window.import_actions.values())
     window.rebuild_recent_menu()

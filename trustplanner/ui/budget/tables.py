@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.budget.models import (
     Column,
     FigureTableModel,
@@ -141,6 +142,7 @@ class FinanceTable(QTableView):
             delegate = RagBadgeDelegate(self)
             for column in rag_columns:
                 self.setItemDelegateForColumn(column, delegate)
+        add_table_menu(self)  # Copy, and Ctrl+C
         if sortable:  # rows come in a meaningful order (services as the plan lists them) until a heading is clicked
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             self.setSortingEnabled(True)

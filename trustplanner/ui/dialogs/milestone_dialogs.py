@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,6 +26,7 @@ from trustplanner.domain.model import Milestone
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.date_field import DateField, refused_dates
+from trustplanner.ui.dialogs.status_dialogs import fill_rag_choices, notes_html, status_notes
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
 from trustplanner.ui.widgets import MessageBar
 
@@ -41,16 +43,25 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
+#: the words the form uses for a milestone's fields (problems name the field as the user sees it)
+FIELD_LABELS = {"ref": "Ref", "title": "Title", "workstream": "Workstream", "service": "Service", "stage": "Stage",
+                "owner": "Owner", "baseline": "Baseline", "forecast": "Forecast", "actual": "Actual",
+                "rag": "Reported RAG", "rag_override": "Reported RAG", "depends_on": "Depends on",
+                "commentary": "Commentary"}
+
+
 class MilestoneDialog(QDialog):
-    """Add a milestone (or edit all of one's fields). Checked against the plan before closing."""
+    """Add a milestone or edit every field of one (the baseline moves only by re-baselining).
+
+    Checked against the plan before closing; the status rules are shown as the fields change.
+    """
 
     def __init__(self, snapshot: PlanSnapshot, milestone: Milestone | None = None, parent=None):
         super().__init__(parent)
         self.snapshot = snapshot
         self.original = milestone
         self.result_milestone: Milestone | None = None
-        self.setWindowTitle("Edit milestone" if milestone else "Add milestone")
-        self.setMinimumWidth(520)
+        self.setWindowTitle(f"Edit milestone {milestone.ref}" if milestone else "Add milestone")
         m = milestone
         self.ref = QLineEdit(m.ref if m else "")
         self.title_edit = QLineEdit(m.title if m else "")
@@ -73,50 +84,147 @@ class MilestoneDialog(QDialog):
         self.baseline.setEnabled(m is None)
         self.baseline.setToolTip("A baseline changes only through Re-baseline once it is set")
         self.forecast = date_edit(m.forecast if m else None)
-        self.depends_on = QLineEdit("; ".join(m.depends_on) if m else "")
-        self.depends_on.setPlaceholderText("refs separated by ;")
+        self.actual = DateField(m.actual if m else None, clearable=True,
+                                fallback=lambda: self.forecast.date().toPython() if self.forecast.date().isValid()
+                                else None)
+        self.actual.setToolTip("When it happened; blank while it has not")
+        self.rag = QComboBox()
+        fill_rag_choices(self.rag, m or self._blank(), snapshot.status_date, snapshot.programme.tolerance_days)
+        self.dependencies = DependencyPicker(snapshot, m.ref if m else None, m.depends_on if m else ())
+        self.dependencies.setMinimumHeight(220)
         self.commentary = QPlainTextEdit(m.commentary if m else "")
         self.commentary.setTabChangesFocus(True)
         self.commentary.setFixedHeight(80)
+        self.notes = QLabel()
+        self.notes.setObjectName("statusNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.messages = MessageBar()
+        for widget, name in ((self.ref, "Ref"), (self.title_edit, "Title"), (self.owner, "Owner"),
+                             (self.baseline, "Baseline"), (self.forecast, "Forecast"), (self.actual, "Actual"),
+                             (self.rag, "Reported RAG"), (self.commentary, "Commentary")):
+            widget.setAccessibleName(name)
         form = QFormLayout()
         for label, widget in (("&Ref", self.ref), ("&Title", self.title_edit), ("&Workstream", self.workstream),
                               ("&Service", self.service), ("Sta&ge", self.stage), ("&Owner", self.owner),
-                              ("&Baseline", self.baseline), ("&Forecast", self.forecast),
-                              ("&Depends on", self.depends_on), ("&Commentary", self.commentary)):
+                              ("&Baseline", self.baseline), ("&Forecast", self.forecast), ("&Actual", self.actual),
+                              ("Reported R&AG", self.rag), ("&Commentary", self.commentary)):
             form.addRow(label, widget)
+        right = QVBoxLayout()
+        caption = QLabel("&Depends on (finishes first)")
+        caption.setBuddy(self.dependencies.search)
+        right.addWidget(caption)
+        right.addWidget(self.dependencies, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.notes)
         layout.addWidget(self.messages)
         layout.addWidget(_buttons(self, "Save" if m else "Add"))
+        self.resize(860, 520)
+        if m is not None and m.derived:  # a derived TUPE deadline: only what happened can be recorded
+            for widget in (self.ref, self.title_edit, self.workstream, self.service, self.stage, self.owner,
+                           self.forecast, self.dependencies):
+                widget.setEnabled(False)
+            self.forecast.setToolTip("Derived from the staff data and go-live dates")
         self.baseline.dateChanged.connect(self._baseline_changed)
+        for signal in (self.forecast.dateChanged, self.actual.textChanged, self.rag.currentIndexChanged,
+                       self.commentary.textChanged):
+            signal.connect(self._update_notes)
+        self._update_notes()
+
+    @staticmethod
+    def _blank() -> Milestone:
+        return Milestone(ref="", title="", workstream="", stage=Stage.SHADOW, baseline=date.today(),
+                         forecast=date.today())
 
     def _baseline_changed(self, value: QDate) -> None:
         if self.original is None and self.forecast.date() < value:
             self.forecast.setDate(value)
 
+    def _update_notes(self, *_args) -> None:
+        has_actual = bool(self.actual.text().strip())
+        self.rag.setEnabled(not has_actual)
+        if has_actual and self.rag.currentData() is not None:
+            self.rag.setCurrentIndex(0)  # it happened: a report no longer applies
+        if any(field.problem() for field in (self.baseline, self.forecast, self.actual)):
+            return  # the date field says what is wrong; the notes wait for a date they can use
+        self.notes.setText(notes_html(status_notes(self.milestone(), self.snapshot.status_date,
+                                                   self.snapshot.programme.tolerance_days)))
+
     def milestone(self) -> Milestone:
-        refs = tuple(sorted({r.strip() for r in self.depends_on.text().replace(",", ";").split(";") if r.strip()}))
-        base = self.original or Milestone(ref="", title="", workstream="", stage=Stage.SHADOW,
-                                          baseline=date.today(), forecast=date.today())
+        base = self.original or self._blank()
+        actual = self.actual.value() if not self.actual.problem() else base.actual
         return replace(base, ref=self.ref.text().strip(), title=self.title_edit.text().strip(),
                        workstream=self.workstream.currentText().strip(), service=self.service.currentData(),
                        stage=self.stage.currentData(), owner=self.owner.text().strip(),
                        baseline=self.baseline.date().toPython(), forecast=self.forecast.date().toPython(),
-                       depends_on=refs, commentary=self.commentary.toPlainText().strip())
+                       actual=actual, rag_override=None if actual else self.rag.currentData(),
+                       depends_on=self.dependencies.chosen(), commentary=self.commentary.toPlainText().strip())
 
     def accept(self) -> None:
-        if refused := refused_dates({"Baseline": self.baseline, "Forecast": self.forecast}):
+        if refused := refused_dates({"Baseline": self.baseline, "Forecast": self.forecast, "Actual": self.actual}):
             self.messages.show_message("\n".join(refused))
             return
         candidate = self.milestone()
         problems = milestone_problems(candidate, self.snapshot,
                                       replacing=self.original.ref if self.original else None)
         if problems:  # a missing commentary is not one: the page asks for it and flags it if still blank
-            self.messages.show_message("\n".join(f"{p.column}: {p.message}" for p in problems))
+            self.messages.show_message("\n".join(f"{FIELD_LABELS.get(p.column, p.column or 'Milestone')}: "
+                                                  f"{p.message}" for p in problems))
             return
         self.result_milestone = candidate
         super().accept()
+
+
+class DependencyPicker(QWidget):
+    """The milestones one milestone depends on, ticked in a list that a filter box narrows."""
+
+    def __init__(self, snapshot: PlanSnapshot, ref: str | None, chosen: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by ref or title")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Filter predecessors")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Predecessor milestones")
+        for other in snapshot.milestones:
+            if other.ref == ref:
+                continue
+            item = QListWidgetItem(f"{other.ref}  {other.title}  ({other.effective_date:%d/%m/%Y})")
+            item.setData(Qt.ItemDataRole.UserRole, other.ref)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if other.ref in chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.search.textChanged.connect(self._filter)
+        self.list.itemChanged.connect(lambda _item: self._summarise())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        self._summarise()
+
+    def _filter(self, text: str) -> None:
+        text = text.casefold()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(text) and text not in item.text().casefold())
+
+    def _summarise(self) -> None:
+        chosen = self.chosen()
+        self.summary.setText("Depends on " + ", ".join(chosen) if chosen else "Depends on no other milestone")
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(sorted(
+            self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ))
 
 
 class DependenciesDialog(QDialog):
@@ -131,41 +239,17 @@ class DependenciesDialog(QDialog):
         intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title}<br>cannot finish before the milestones ticked "
                        "below (finish-to-start).")
         intro.setWordWrap(True)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by ref or title")
-        self.search.setClearButtonEnabled(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Predecessor milestones")
-        for other in snapshot.milestones:
-            if other.ref == milestone.ref:
-                continue
-            item = QListWidgetItem(f"{other.ref}  {other.title}  ({other.effective_date:%d/%m/%Y})")
-            item.setData(Qt.ItemDataRole.UserRole, other.ref)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if other.ref in milestone.depends_on
-                               else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+        self.picker = DependencyPicker(snapshot, milestone.ref, milestone.depends_on)
+        self.search, self.list = self.picker.search, self.picker.list
         self.messages = MessageBar()
-        self.search.textChanged.connect(self._filter)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.picker, 1)
         layout.addWidget(self.messages)
         layout.addWidget(_buttons(self, "Save"))
 
-    def _filter(self, text: str) -> None:
-        text = text.casefold()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(bool(text) and text not in item.text().casefold())
-
     def chosen(self) -> tuple[str, ...]:
-        return tuple(sorted(
-            self.list.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.list.count())
-            if self.list.item(row).checkState() == Qt.CheckState.Checked
-        ))
+        return self.picker.chosen()
 
     def accept(self) -> None:
         candidate = replace(self.milestone, depends_on=self.chosen())

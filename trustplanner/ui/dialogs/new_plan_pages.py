@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.enums import DeliveryModel
+from trustplanner.ui.marking_field import MarkingField
 from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Service
 from trustplanner.domain.problems import PlanFileError, Problem, ValidationFailed
 from trustplanner.domain.template import STANDARD_TEMPLATE, template_milestones
@@ -40,7 +41,6 @@ from trustplanner.ui.errors import error_text
 from trustplanner.ui.widgets import MessageBar
 
 TYPICAL_SERVICES = ("Children's social care", "Early help", "Education services", "Quality assurance & performance")
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 NAME, SHADOW, GO_LIVE, RETAINED = range(4)
 HINT_STYLE = "color:#555;"
 
@@ -166,10 +166,7 @@ class StagesPage(WizardPage):
         self.tolerance.setValue(DEFAULT_TOLERANCE_DAYS)
         self.tolerance.setSuffix(" working days")
         self.tolerance.setMinimumWidth(150)
-        self.marking = QComboBox()
-        self.marking.setEditable(True)
-        self.marking.addItems(MARKINGS)
-        self.marking.setCurrentText(DEFAULT_MARKING)
+        self.marking = MarkingField(DEFAULT_MARKING)
         form = self.form()
         form.addRow("&Shadow operation starts:", self.shadow_start)
         form.addRow("&Go-live (vesting day):", self.go_live)

@@ -67,7 +67,7 @@ class NewPlanWizard(QWizard):
             shadow_start=stages.shadow_start.date().toPython(),
             decision_date=self.decision_date(),
             tolerance_days=stages.tolerance.value(),
-            marking=stages.marking.currentText().strip(),
+            marking=stages.marking.text().strip(),
         )
 
     def choose_save_path(self, suggested: str) -> str:

@@ -52,10 +52,10 @@ HEADERS = {
 }
 COLUMNS = tuple(Column)
 DISPLAY = Qt.ItemDataRole.DisplayRole
-EDITABLE = {Column.TITLE, Column.WORKSTREAM, Column.SERVICE, Column.STAGE, Column.OWNER, Column.FORECAST,
-            Column.ACTUAL, Column.COMMENTARY}
-#: a derived TUPE deadline follows the staff data; only what happened can be recorded on it
-DERIVED_EDITABLE = {Column.ACTUAL, Column.COMMENTARY}
+EDITABLE = {Column.RAG, Column.TITLE, Column.WORKSTREAM, Column.SERVICE, Column.STAGE, Column.OWNER,
+            Column.FORECAST, Column.ACTUAL, Column.COMMENTARY}
+#: a derived TUPE deadline follows the staff data; only what happened, and its status, can be recorded on it
+DERIVED_EDITABLE = {Column.RAG, Column.ACTUAL, Column.COMMENTARY}
 DATE_COLUMNS = {Column.BASELINE, Column.FORECAST, Column.ACTUAL}
 
 
@@ -135,7 +135,10 @@ class MilestoneTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = COLUMNS[index.column()]
-        editable = DERIVED_EDITABLE if self._lines[index.row()].milestone.derived else EDITABLE
+        milestone = self._lines[index.row()].milestone
+        editable = DERIVED_EDITABLE if milestone.derived else EDITABLE
+        if column == Column.RAG and milestone.actual is not None:
+            editable = editable - {Column.RAG}  # it happened: complete, nothing to report
         if not self.read_only and column in editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
@@ -156,6 +159,8 @@ class MilestoneTableModel(QAbstractTableModel):
         if role == MILESTONE_ROLE:
             return m
         if role == Qt.ItemDataRole.EditRole:
+            if column == Column.RAG:
+                return m.rag_override.value if m.rag_override else ""
             if column in DATE_COLUMNS:
                 return qdate(getattr(m, column.name.lower()))
             return self._text[row][column]
@@ -219,6 +224,11 @@ class MilestoneTableModel(QAbstractTableModel):
             if column == Column.ACTUAL:  # it happened: complete, and the reported RAG has had its day
                 return replace(old, actual=day, rag_override=None)
             return replace(old, **{column.name.lower(): day})
+        if column == Column.RAG:
+            if value is None or value == "":
+                return replace(old, rag_override=None)
+            rag = value if isinstance(value, Rag) else parse_choice(Rag, str(value))
+            return replace(old, rag_override=rag) if rag in (Rag.GREEN, Rag.AMBER, Rag.RED) else None
         text = str(value).strip() if value is not None else ""
         if column == Column.STAGE:
             stage = parse_choice(Stage, text)

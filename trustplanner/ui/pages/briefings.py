@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.services.briefings import DEFAULT_REPORT_OF, BriefingRecord, IssuedBriefing, list_briefings
+from trustplanner.ui.marking_field import MarkingField
+from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
@@ -42,7 +44,6 @@ from trustplanner.ui.workers import Worker, produce_briefing_job, start
 
 log = logging.getLogger(__name__)
 
-MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 #: how the finance section prints money: (label in the combo, units code for the service)
 UNITS = (("£m (one decimal)", "m"), ("£000", "k"))
 REPORT_OF_KEY = "briefing/report_of"
@@ -102,10 +103,7 @@ class BriefingsPage(Page):
         self.as_of = _date_edit("Position at")
         self.as_of.setToolTip("The date the briefing reports the plan's position at (default: the status date)")
         self.as_of.dateChanged.connect(self._keep_meeting_after_position)
-        self.marking = QComboBox()
-        self.marking.setEditable(True)
-        self.marking.addItems(MARKINGS)
-        self.marking.setAccessibleName("Protective marking")
+        self.marking = MarkingField()
         self.units = QComboBox()
         for label, code in UNITS:
             self.units.addItem(label, code)
@@ -206,6 +204,11 @@ class BriefingsPage(Page):
         self.open_button.clicked.connect(self.open_selected)
         self.folder_button = QPushButton("Open folder")
         self.folder_button.clicked.connect(self.open_selected_folder)
+        self.open_action = QAction("&Open", self)
+        self.open_action.triggered.connect(self.open_selected)
+        self.folder_action = QAction("Open &folder", self)
+        self.folder_action.triggered.connect(self.open_selected_folder)
+        add_table_menu(self.issued, [self.open_action, self.folder_action])
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -235,7 +238,7 @@ class BriefingsPage(Page):
             self._output_chosen = False
             self.meeting.setDate(_qdate(status))
             self.as_of.setDate(_qdate(status))
-            self.marking.setCurrentText(snapshot.programme.marking)
+            self.marking.set_text(snapshot.programme.marking)
             self.report_of.setText(self._settings().value(REPORT_OF_KEY, ""))
         elif self._status_date is not None and status != self._status_date:
             for field in (self.as_of, self.meeting):  # fields still on the old status date follow it
@@ -316,7 +319,7 @@ class BriefingsPage(Page):
         self._settings().set_value(REPORT_OF_KEY, report_of)
         job = partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
                       as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
-                      marking=self.marking.currentText().strip() or None, author=report_of or None,
+                      marking=self.marking.text().strip() or None, author=report_of or None,
                       units=self.units.currentData())
         self._generating_for = self.document
         self.worker = Worker(job, "briefing")
@@ -364,6 +367,8 @@ class BriefingsPage(Page):
         record = self._selected()
         self.open_button.setEnabled(record is not None and record.file_exists)
         self.folder_button.setEnabled(record is not None and record.path.parent.is_dir())
+        self.open_action.setEnabled(self.open_button.isEnabled())
+        self.folder_action.setEnabled(self.folder_button.isEnabled())
 
     def _issued_activated(self, index: QModelIndex) -> None:
         record: BriefingRecord | None = index.data(RECORD_ROLE)

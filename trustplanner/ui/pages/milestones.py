@@ -44,11 +44,13 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
     MilestoneDialog,
     RebaselineDialog,
 )
+from trustplanner.ui.dialogs.status_dialogs import MarkCompleteDialog, RagDialog
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar, heading
 
 ANY = "All"
@@ -75,14 +77,14 @@ class MilestonesPage(Page):
         self.table.sortByColumn(Column.REF, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # F2 or a double-click edits a cell; typing alone never starts overwriting one
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setItemDelegateForColumn(Column.RAG, RagDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.RAG, RagDelegate(self._rag_choices_for, self.table))
         self.date_delegates = [DateDelegate(parent=self.table), DateDelegate(clearable=True, parent=self.table)]
         self.table.setItemDelegateForColumn(Column.FORECAST, self.date_delegates[0])
         self.table.setItemDelegateForColumn(Column.ACTUAL, self.date_delegates[1])
@@ -99,6 +101,7 @@ class MilestonesPage(Page):
                               (Column.DEPENDS_ON, 120)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_row_actions())
         #: the milestone whose commentary the detail pane holds (saved from there when it is left)
         self._commentary_ref: str | None = None
         self._commentary_shown = ""  # the stored commentary the pane was last given
@@ -109,6 +112,7 @@ class MilestonesPage(Page):
         self._build_filters()
         self._build_actions()
         self._build_detail()
+        add_table_menu(self.table, self._menu_actions)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -174,13 +178,46 @@ class MilestonesPage(Page):
         self.delete_action = self._action("&Delete", "delete.svg", self.delete_milestone,
                                           QKeySequence.StandardKey.Delete)
         self.toolbar.addSeparator()
+        self.complete_action = self._action("Mark &complete…", "complete.svg", self.mark_complete,
+                                            QKeySequence("Ctrl+Return"))
+        self.complete_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.complete_action.setToolTip("Record the actual date: the forecast, or today (Ctrl+Enter)")
+        self.rag_action = self._action("RA&G status…", "rag.svg", self.set_rag, QKeySequence("Ctrl+R"))
+        self.rag_action.setToolTip("Report the RAG status with its commentary (Ctrl+R)")
         self.edit_action = self._action("&Edit…", "edit.svg", self.edit_milestone, QKeySequence("Ctrl+E"))
         self.dependencies_action = self._action("De&pendencies…", "dependencies.svg", self.edit_dependencies,
                                                 QKeySequence("Ctrl+Shift+D"))
         self.rebaseline_action = self._action("&Re-baseline…", "rebaseline.svg", self.rebaseline_milestone,
                                               QKeySequence("Ctrl+Shift+B"))
-        self.edit_actions = [self.add_action, self.duplicate_action, self.delete_action, self.edit_action,
-                             self.dependencies_action, self.rebaseline_action]
+        self.edit_actions = [self.add_action, self.duplicate_action, self.delete_action, self.complete_action,
+                             self.rag_action, self.edit_action, self.dependencies_action, self.rebaseline_action]
+        #: the actions that need a selected milestone (and the plan open for editing)
+        self.row_actions = [self.duplicate_action, self.delete_action, self.complete_action, self.rag_action,
+                            self.edit_action, self.dependencies_action, self.rebaseline_action]
+
+    def _menu_actions(self) -> list[QAction | None]:
+        return [self.edit_action, self.complete_action, self.rag_action, self.dependencies_action,
+                self.rebaseline_action, None, self.add_action, self.duplicate_action, self.delete_action]
+
+    def _update_row_actions(self) -> None:
+        """Actions follow the selected row: nothing to act on, or a plan open read-only, disables them."""
+        line = self.current_line()
+        editable = self.document is not None and not self.document.read_only
+        for action in self.row_actions:
+            action.setEnabled(editable and line is not None)
+        if line is None or not editable:
+            return
+        m = line.milestone
+        self.complete_action.setEnabled(m.actual is None)
+        self.rag_action.setEnabled(m.actual is None)
+        self.delete_action.setEnabled(not m.derived)
+        self.duplicate_action.setEnabled(not m.derived)
+        self.dependencies_action.setEnabled(not m.derived)
+        self.rebaseline_action.setEnabled(not m.derived)
+
+    def _rag_choices_for(self, line: MilestoneLine):  # noqa: ANN202
+        snapshot = self.document.snapshot
+        return line.milestone, snapshot.status_date, snapshot.programme.tolerance_days
 
     def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -199,6 +236,11 @@ class MilestonesPage(Page):
         self.detail_status = QLabel()
         self.detail_status.setWordWrap(True)
         self.detail_status.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_baselines = QLabel()
+        self.detail_baselines.setObjectName("baselineHistory")
+        self.detail_baselines.setWordWrap(True)
+        self.detail_baselines.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_baselines.setAccessibleName("Re-baseline history")
         self.commentary = QPlainTextEdit()
         self.commentary.setAccessibleName("Commentary")
         self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")
@@ -211,6 +253,7 @@ class MilestonesPage(Page):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_status)
+        layout.addWidget(self.detail_baselines)
         layout.addWidget(QLabel("Commentary"))
         layout.addWidget(self.commentary, 1)
         layout.addWidget(self.save_commentary, 0, Qt.AlignmentFlag.AlignRight)
@@ -226,11 +269,13 @@ class MilestonesPage(Page):
         if current:
             self.select_milestone(current)
         self._show_detail()
+        self._update_row_actions()
 
     def apply_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only
         for action in self.edit_actions:
             action.setEnabled(not read_only)
+        self._update_row_actions()
         self.commentary.setReadOnly(read_only)
         self.save_commentary.setEnabled(not read_only)
 
@@ -318,6 +363,7 @@ class MilestonesPage(Page):
             self.detail_status.setText("Select a milestone to see its status and commentary.")
             self.commentary.setPlainText("")
             self.commentary.setEnabled(False)
+            self.detail_baselines.setText("")
             return
         m = line.milestone
         # another milestone, or this one's changed (an undo) while the pane holds nothing typed
@@ -331,7 +377,7 @@ class MilestonesPage(Page):
         if line.overdue:
             facts.append("overdue")
         if line.slip_days:
-            facts.append(f"{line.slip_days:+d} working days against baseline")
+            facts.append(f"{_working_days(line.slip_days)} against baseline")
         if line.reported:
             facts.append(f"reported {line.reported.value}")
         if m.derived:
@@ -342,6 +388,9 @@ class MilestonesPage(Page):
         text += f"<br>Baseline {m.baseline:%d/%m/%Y} · Forecast {m.forecast:%d/%m/%Y}"
         if m.actual:
             text += f" · Actual {m.actual:%d/%m/%Y}"
+        if line.original_baseline is not None:
+            text += (f"<br>Original baseline {line.original_baseline:%d/%m/%Y}: "
+                     f"{_working_days(line.slip_from_original)} against it")
         if m.depends_on:
             text += "<br>Depends on " + ", ".join(m.depends_on)
         if line.pushed_to:
@@ -350,17 +399,20 @@ class MilestonesPage(Page):
         for flag in line.flags:
             text += f"<br><span style='color:#b3261e'><b>{FLAG_MARK}</b> {escape(_sentence(flag))}</span>"
         self.detail_status.setText(text)
+        self.detail_baselines.setText(baseline_history_html(self.document.snapshot.baseline_changes_of(m.ref)))
 
     # editing ---------------------------------------------------------------------------------
-    def request_edit(self, old: Milestone, new: Milestone, text: str | None = None) -> bool:
-        """Run an edit as an undoable command, asking for commentary if it turns amber or red.
+    def request_edit(self, old: Milestone, new: Milestone, text: str | None = None, *,
+                     ask_commentary: bool = True) -> bool:
+        """Run an edit as an undoable command, asking for commentary if it turns amber or red
+        (not when the edit came from a dialog that already showed that rule: ``ask_commentary``).
 
         A commentary is asked for, not required: without one the edit is saved and flagged.
         """
         snapshot = self.document.snapshot
         as_of, tolerance = snapshot.status_date, snapshot.programme.tolerance_days
         rag = effective_rag(new, as_of, tolerance)
-        if rag.needs_commentary and not new.commentary.strip():
+        if ask_commentary and rag.needs_commentary and not new.commentary.strip():
             dialog = CommentaryDialog(new, rag.value, self)
             if not run_dialog(dialog):
                 self.messages.show_message(f"{old.ref} not changed.", "warning")
@@ -386,9 +438,28 @@ class MilestonesPage(Page):
         if line is None:
             return
         dialog = MilestoneDialog(self.document.snapshot, line.milestone, parent=self)
-        if run_dialog(dialog):
-            if self.request_edit(line.milestone, dialog.result_milestone):
+        if run_dialog(dialog) and dialog.result_milestone != line.milestone:
+            if self.request_edit(line.milestone, dialog.result_milestone, ask_commentary=False):
                 self.select_milestone(dialog.result_milestone.ref)
+
+    def mark_complete(self) -> None:
+        line = self.current_line()
+        if line is None or line.milestone.actual is not None or self.document.read_only:
+            return
+        dialog = MarkCompleteDialog(line.milestone, parent=self)
+        if run_dialog(dialog):
+            self.request_edit(line.milestone, dialog.result_milestone,
+                              f"Mark {line.ref} complete on {dialog.result_milestone.actual:%d/%m/%Y}")
+
+    def set_rag(self) -> None:
+        line = self.current_line()
+        if line is None or line.milestone.actual is not None or self.document.read_only:
+            return
+        snapshot = self.document.snapshot
+        dialog = RagDialog(line.milestone, snapshot.status_date, snapshot.programme.tolerance_days, self)
+        if run_dialog(dialog) and dialog.result_milestone != line.milestone:
+            self.request_edit(line.milestone, dialog.result_milestone, f"RAG status of {line.ref}",
+                              ask_commentary=False)
 
     def duplicate_milestone(self) -> None:
         line = self.current_line()
@@ -479,3 +550,21 @@ class MilestonesPage(Page):
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _working_days(days: int) -> str:
+    return f"{days:+d} working day{'' if abs(days) == 1 else 's'}" if days else "on time"
+
+
+def baseline_history_html(changes) -> str:  # noqa: ANN001
+    """The re-baselines of one milestone, newest first: old → new, reason, decision, who and when."""
+    if not changes:
+        return "<span style='color:#555'>Never re-baselined.</span>"
+    items = []
+    for change in reversed(changes):
+        who = escape(change.by) if change.by else "who not recorded"
+        items.append(f"<li><b>{change.old:%d/%m/%Y} → {change.new:%d/%m/%Y}</b>: {escape(change.reason)}<br>"
+                     f"Approved by {escape(change.decision)} · {who}, {change.at:%d/%m/%Y %H:%M}</li>")
+    plural = "s" if len(changes) != 1 else ""
+    return (f"<b>Re-baselined {len(changes)} time{plural}</b>"
+            f"<ul style='margin-left:-20px; margin-top:2px'>{''.join(items)}</ul>")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtGui import QAction, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,6 +38,7 @@ from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakd
 from trustplanner.ui.overview.stage_strip import StageStrip
 from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.table_menu import add_table_menu
 
 log = logging.getLogger(__name__)
 COMPACT_WIDTH = 900  # below this the next-milestones table drops its owner column
@@ -154,6 +155,9 @@ class OverviewPage(Page):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.next_table.activated.connect(self._next_activated)
+        show = QAction("&Show in Milestones", self.next_table)
+        show.triggered.connect(lambda: self._next_activated(self.next_table.currentIndex()))
+        add_table_menu(self.next_table, [show])
         card.body.addWidget(self.next_table, 1)
         return card
 

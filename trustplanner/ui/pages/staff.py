@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from trustplanner.ui.date_field import DateField
 from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.summary import StaffSummary
 from trustplanner.ui.staff.table import Column, StaffFilter, StaffTableModel
@@ -198,6 +199,9 @@ class StaffPage(Page):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.import_action = QAction(icon("import.svg"), "&Import staff…", self.table)
+        self.import_action.triggered.connect(self.import_staff)
+        add_table_menu(self.table, [self.import_action])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -225,6 +229,7 @@ class StaffPage(Page):
         super().set_document(document)
 
     def apply_read_only(self, read_only: bool) -> None:
+        self.import_action.setEnabled(not read_only)
         for button in (self.import_button, self.empty_import_button):
             button.setEnabled(not read_only)
             button.setToolTip("This plan is open read-only: staff cannot be imported" if read_only else
