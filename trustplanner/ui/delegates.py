@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -53,12 +53,19 @@ class RagDelegate(QStyledItemDelegate):
         line = index.data(LINE_ROLE)
         if line is not None and self.context is not None:
             fill_rag_choices(combo, *self.context(line))
+        # the list opens at once, as a drop-down cell does in Excel: a choice (click, or Enter) saves it
+        combo.activated.connect(lambda _row, c=combo: self._commit_and_close(c))
+        QTimer.singleShot(0, combo.showPopup)
         return combo
+
+    def _commit_and_close(self, editor: QComboBox) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
         line = index.data(LINE_ROLE)
         if line is not None:
-            editor.setCurrentIndex(max(editor.findData(line.reported), 0))
+            editor.setCurrentIndex(max(editor.findData(line.reported.value), 0) if line.reported else 0)
 
     def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

@@ -26,7 +26,7 @@ from trustplanner.domain.model import Milestone
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.date_field import DateField, refused_dates
-from trustplanner.ui.dialogs.status_dialogs import fill_rag_choices, notes_html, status_notes
+from trustplanner.ui.dialogs.status_dialogs import chosen_rag, fill_rag_choices, notes_html, status_notes
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
 from trustplanner.ui.widgets import MessageBar
 
@@ -147,7 +147,7 @@ class MilestoneDialog(QDialog):
     def _update_notes(self, *_args) -> None:
         has_actual = bool(self.actual.text().strip())
         self.rag.setEnabled(not has_actual)
-        if has_actual and self.rag.currentData() is not None:
+        if has_actual and chosen_rag(self.rag) is not None:
             self.rag.setCurrentIndex(0)  # it happened: a report no longer applies
         if any(field.problem() for field in (self.baseline, self.forecast, self.actual)):
             return  # the date field says what is wrong; the notes wait for a date they can use
@@ -159,9 +159,9 @@ class MilestoneDialog(QDialog):
         actual = self.actual.value() if not self.actual.problem() else base.actual
         return replace(base, ref=self.ref.text().strip(), title=self.title_edit.text().strip(),
                        workstream=self.workstream.currentText().strip(), service=self.service.currentData(),
-                       stage=self.stage.currentData(), owner=self.owner.text().strip(),
+                       stage=Stage(self.stage.currentData()), owner=self.owner.text().strip(),
                        baseline=self.baseline.date().toPython(), forecast=self.forecast.date().toPython(),
-                       actual=actual, rag_override=None if actual else self.rag.currentData(),
+                       actual=actual, rag_override=None if actual else chosen_rag(self.rag),
                        depends_on=self.dependencies.chosen(), commentary=self.commentary.toPlainText().strip())
 
     def accept(self) -> None:

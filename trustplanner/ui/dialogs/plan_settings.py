@@ -109,7 +109,7 @@ class PlanSettingsDialog(QDialog):
 
     def candidate(self) -> Programme:
         return replace(self.programme, council=self.council.text().strip(), trust=self.trust.text().strip(),
-                       delivery_model=self.delivery_model.currentData(), decision_date=self.decision_date.value(),
+                       delivery_model=DeliveryModel(self.delivery_model.currentData()), decision_date=self.decision_date.value(),
                        shadow_start=self.shadow_start.value(), go_live=self.go_live.value(),
                        status_date=self.status_date.value(), tolerance_days=self.tolerance.value(),
                        tupe_notice_days=self.tupe_notice.value(), marking=self.marking.text().strip())

@@ -42,10 +42,17 @@ def fill_rag_choices(combo: QComboBox, milestone: Milestone, as_of: date, tolera
     """The reported-RAG choices: none (the dates decide, naming what they show) and green/amber/red."""
     dates = derived_rag(replace(milestone, actual=None, rag_override=None), as_of, tolerance)
     combo.clear()
-    combo.addItem(f"None: the dates decide ({dates.label.lower()})", None)
+    combo.addItem(f"None: the dates decide ({dates.label.lower()})", "")
     for rag in REPORTED_CHOICES:
-        combo.addItem(rag.label, rag)
-    combo.setCurrentIndex(max(combo.findData(milestone.rag_override), 0))
+        combo.addItem(rag.label, rag.value)  # plain text: Qt hands enum members back as text anyway
+    reported = milestone.rag_override
+    combo.setCurrentIndex(max(combo.findData(reported.value), 0) if reported else 0)
+
+
+def chosen_rag(combo: QComboBox) -> Rag | None:
+    """The report chosen in a list filled by :func:`fill_rag_choices` (Qt hands enum data back as text)."""
+    value = combo.currentData()
+    return Rag(value) if value else None
 
 
 def status_notes(milestone: Milestone, as_of: date, tolerance: int) -> list[tuple[str, str]]:
@@ -151,7 +158,7 @@ class RagDialog(QDialog):
         self.rag.setFocus()
 
     def candidate(self) -> Milestone:
-        return replace(self.milestone, rag_override=self.rag.currentData(),
+        return replace(self.milestone, rag_override=chosen_rag(self.rag),
                        commentary=self.commentary.toPlainText().strip())
 
     def _update_notes(self) -> None:
