@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from trustplanner.domain.enums import DeliveryModel
@@ -40,6 +42,16 @@ def _hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #555;")
     return label
+
+
+def _beside(field, text: str) -> QWidget:
+    """A field with its explanation to its right (the dialog fits a laptop at 125% that way)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field)
+    layout.addWidget(_hint(text), 1)
+    return row
 
 
 class PlanSettingsDialog(QDialog):
@@ -66,10 +78,12 @@ class PlanSettingsDialog(QDialog):
         self.tolerance.setRange(*TOLERANCE_RANGE)
         self.tolerance.setSuffix(" working days")
         self.tolerance.setValue(p.tolerance_days)
+        self.tolerance.setMinimumWidth(160)
         self.tupe_notice = QSpinBox()
         self.tupe_notice.setRange(*TUPE_NOTICE_RANGE)
         self.tupe_notice.setSuffix(" days")
         self.tupe_notice.setValue(p.tupe_notice_days)
+        self.tupe_notice.setMinimumWidth(160)
         self.marking = MarkingField(p.marking)
         for widget, name in ((self.council, "Council"), (self.trust, "Trust or company"),
                              (self.delivery_model, "Delivery model"), (self.decision_date, "Cabinet decision date"),
@@ -83,15 +97,12 @@ class PlanSettingsDialog(QDialog):
         form.addRow("&Delivery model", self.delivery_model)
         form.addRow("Cabinet d&ecision", self.decision_date)
         form.addRow("&Shadow operation starts", self.shadow_start)
-        form.addRow("&Go-live (vesting day)", self.go_live)
-        form.addRow("", _hint("Services without go-live dates of their own follow this one; so do the TUPE "
-                              "deadlines derived from the staff data."))
+        form.addRow("&Go-live (vesting day)", _beside(self.go_live, "Services without a go-live of their own, and "
+                                                                    "the TUPE deadlines, follow it."))
         form.addRow("Status d&ate", self.status_date)
-        form.addRow("RAG t&olerance", self.tolerance)
-        form.addRow("", _hint("A milestone that slips within the tolerance is amber; beyond it, red."))
-        form.addRow("TUPE &notice", self.tupe_notice)
-        form.addRow("", _hint("Staff representatives are informed this many days before a transfer (the "
-                              "employee liability information deadline is worked out from it)."))
+        form.addRow("RAG t&olerance", _beside(self.tolerance, "Slipping within it is amber; beyond it, red."))
+        form.addRow("TUPE &notice", _beside(self.tupe_notice, "Staff representatives are told this long before "
+                                                              "a transfer."))
         form.addRow("Protective &marking", self.marking)
         form.addRow("", _hint("Printed at the top and bottom of every briefing page."))
         self.messages = MessageBar()

@@ -94,6 +94,7 @@ class MarkCompleteDialog(QDialog):
         self.result_milestone: Milestone | None = None
         today = today or date.today()
         self.setWindowTitle(f"Mark {milestone.ref} complete")
+        self.setMinimumWidth(460)
         intro = QLabel(f"<b>{escape(milestone.ref)}</b> {escape(milestone.title)}<br>"
                        f"Forecast {milestone.forecast:%d/%m/%Y}. When did it happen?")
         intro.setWordWrap(True)
