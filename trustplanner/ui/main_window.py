@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         """Ctrl+S: save what is typed but not yet saved (the plan itself saves as it changes)."""
         if self.document is None:
             return
+        if self.document.read_only:
+            self.statusBar().showMessage("This plan is open read-only: nothing here is saved to it.", 5000)
+            return
         focused = QApplication.focusWidget()
         if not commit_open_editor(focused):
             self.statusBar().showMessage("Not saved: the cell being edited holds something the plan cannot take "
