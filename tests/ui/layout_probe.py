@@ -41,7 +41,8 @@ def in_viewport(widget, QAbstractScrollArea) -> bool:
     return isinstance(area, QAbstractScrollArea) and area.viewport() is parent
 
 
-def check_page(name: str, page, window, wide_visible: set[str] | None) -> tuple[list[dict], set[str]]:
+def check_page(name: str, page, window, wide_visible: dict[int, str] | None) -> tuple[list[dict], dict[int, str]]:
+    """``page``: the page's container in the window (its scroll area, if it has one)."""
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import (
         QAbstractItemView, QAbstractScrollArea, QComboBox, QLabel, QLineEdit, QScrollArea, QScrollBar,
@@ -54,11 +55,10 @@ def check_page(name: str, page, window, wide_visible: set[str] | None) -> tuple[
         findings.append({"page": name, "check": check, "widget": describe(widget), "detail": detail})
 
     widgets = [w for w in page.findChildren(QWidget) if w.isVisible() and not w.isWindow()]
-    visible = set()
+    visible = {}
     for widget in widgets:
         parent = widget.parentWidget()
-        key = describe(widget)
-        visible.add(key)
+        visible[id(widget)] = describe(widget)
         # 1. clipped by its parent (a scroll area's content is meant to scroll; its viewport is checked)
         if parent is not None and not in_viewport(widget, QAbstractScrollArea) and parent.isVisible():
             outer = parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
@@ -111,12 +111,15 @@ def check_page(name: str, page, window, wide_visible: set[str] | None) -> tuple[
                 if overlap.width() > 2 and overlap.height() > 2 and parent.layout().indexOf(widget) >= 0 \
                         and parent.layout().indexOf(other) >= 0:
                     found("overlap", widget, f"overlaps {describe(other)} by {overlap.width()}x{overlap.height()}")
-    areas = [w for w in page.findChildren(QScrollArea)]
+    areas = [w for w in [page, *page.findChildren(QScrollArea)] if isinstance(w, QScrollArea)]
     if len(areas) > 1:
         found("scroll areas", page, f"{len(areas)} QScrollAreas on the page (at most one)")
+    if areas and areas[0].horizontalScrollBar().maximum() > 0:
+        found("scrolls sideways", page, f"the page needs {areas[0].widget().minimumSizeHint().width()} px, "
+                                        f"has {areas[0].viewport().width()}")
     if wide_visible is not None:
-        for key in sorted(wide_visible - visible):
-            findings.append({"page": name, "check": "disappeared", "widget": key,
+        for gone in sorted(set(wide_visible) - set(visible)):
+            findings.append({"page": name, "check": "disappeared", "widget": wide_visible[gone],
                              "detail": "shown in a large window, hidden at this size"})
     return findings, visible
 
@@ -139,7 +142,8 @@ def milestone_columns(page) -> list[dict]:
 
 
 def settle(app) -> None:
-    for _ in range(3):
+    """Let layouts that wrap (and ask again for their height) settle."""
+    for _ in range(12):
         app.processEvents()
 
 
@@ -163,22 +167,22 @@ def run(width: int, height: int) -> dict:
         window.show()
 
         def pages():
-            yield "Start", window.start_page
+            """The start page, then the plan's (the same widgets each time: the plan stays open)."""
             if window.document is None:
+                yield "Start", window.central.widget(0)
                 window.open_plan(plan)
             for row, page in enumerate(window.pages):
                 window.nav.setCurrentRow(row)
                 if page.title == "Milestones":
                     page.select_milestone("HR-02")
-                yield page.title, page
+                yield page.title, window.stack.widget(row)
 
-        wide: dict[str, set[str]] = {}
+        wide: dict[str, dict[int, str]] = {}
         window.resize(1920, 1160)
         settle(app)
         for name, page in pages():
             settle(app)
             wide[name] = check_page(name, page, window, None)[1]
-        window.close_plan()
         window.resize(*target)
         settle(app)
         size = window.size()
@@ -191,12 +195,14 @@ def run(width: int, height: int) -> dict:
             settle(app)
             findings += check_page(name, page, window, wide[name])[0]
             if name == "Milestones":
-                findings += milestone_columns(page)
+                findings += milestone_columns(window.page_titled("Milestones"))
             bar = window.statusBar()
             if bar.geometry().bottom() > window.height() or not window.rect().contains(bar.geometry()):
                 findings.append({"page": name, "check": "status bar off screen", "widget": "QStatusBar",
                                  "detail": str(bar.geometry())})
         window.close_plan()
+        settle(app)
+        findings += check_page("Start", window.central.widget(0), window, wide["Start"])[0]
         window.close()
     return {"scale": scale, "size": [width, height], "window": list(target), "findings": findings}
 

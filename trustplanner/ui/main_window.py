@@ -41,7 +41,7 @@ from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.start_page import StartPage
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.widgets import MessageBar, page_scroll_area
 
 log = logging.getLogger(__name__)
 PLAN_FILTER = f"TrustPlanner plans (*{PLAN_SUFFIX})"
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             page.milestones_requested.connect(self.show_milestones)
             page.page_requested.connect(self.show_page_titled)
             self.pages.append(page)
-            self.stack.addWidget(page)
+            self.stack.addWidget(page_scroll_area(page))
             QListWidgetItem(icon(page.icon), page.title, self.nav)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         area_layout.addLayout(body, 1)
 
         self.central = QStackedWidget()
-        self.central.addWidget(self.start_page)
+        self.central.addWidget(page_scroll_area(self.start_page))
         self.central.addWidget(plan_area)
         self.setCentralWidget(self.central)
 

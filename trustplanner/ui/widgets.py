@@ -1,9 +1,9 @@
-"""Small shared widgets: the in-place message bar and a titled section label."""
+"""Small shared widgets: the in-place message bar, a titled section label and the page scroll area."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QToolButton, QWidget
 
 
 class MessageBar(QFrame):
@@ -59,3 +59,39 @@ def heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def page_scroll_area(page: QWidget) -> QScrollArea:
+    """The one scroll area a page has: the page fills it while there is room and scrolls, as a
+    whole, when the window is smaller than the page's minimum (a laptop at 125 or 150%).
+    Nothing inside a page scrolls on its own except its lists and tables (docs/design/0010)."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    area.setAccessibleName(page.accessibleName() or getattr(page, "title", ""))
+    return area
+
+
+class FitSplitter(QSplitter):
+    """A vertical splitter that never squeezes a pane below the height its content needs at its
+    width: a QSplitter asks only for minimumSizeHint, which ignores wrapped text and filter rows
+    on two lines, so on a small screen charts were painted over each other. The page scrolls
+    instead."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+
+    def childEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().childEvent(event)
+        if event.added() and isinstance(event.child(), QWidget):
+            event.child().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and isinstance(watched, QWidget) \
+                and watched.parentWidget() is self and watched.hasHeightForWidth():
+            needed = watched.heightForWidth(watched.width())
+            if needed > 0 and needed != watched.minimumHeight():
+                watched.setMinimumHeight(needed)
+        return False

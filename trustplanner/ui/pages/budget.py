@@ -13,12 +13,9 @@ from datetime import date
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -48,7 +45,7 @@ from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
-from trustplanner.ui.widgets import MessageBar, heading
+from trustplanner.ui.widgets import FitSplitter, MessageBar, heading
 
 MONTHS = ("April", "May", "June", "July", "August", "September", "October", "November", "December", "January",
           "February", "March")
@@ -80,14 +77,10 @@ class BudgetPage(Page):
         for tab, label in ((self.budget_tab, "Budget"), (self.savings_tab, "Savings plans"),
                            (self.contract_tab, "Contract sum and funding")):
             self.tabs.addTab(tab, label)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = FitSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.summary_area = QScrollArea()  # in a small window the charts scroll rather than squeeze the tables
-        self.summary_area.setWidget(self.summary)
-        self.summary_area.setWidgetResizable(True)
-        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.summary_area.setMinimumHeight(90)
-        self.splitter.addWidget(self.summary_area)
+        # no scroll area of its own: in a small window the whole page scrolls (docs/design/0010)
+        self.splitter.addWidget(self.summary)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -258,7 +251,7 @@ class BudgetPage(Page):
     def _fill_tables(self, snapshot) -> None:
         view = self.view
         self.budget_tab.model.set_rows(view.services)
-        self.budget_tab.table.fit_rows()
+        self.budget_tab.table.fit_rows(least=4)
         earlier = [p for line in self.line_rows if line.line for p in self.finance.history.get(line.line.key, {})
                    if p < self.period]
         movement = f"Since P{max(earlier)}" if earlier else "Movement"
@@ -399,7 +392,7 @@ class BudgetPage(Page):
         wanted = max(self.summary.sizeHint().height(), self.summary.minimumSizeHint().height())
         if wanted > total // 2:  # a small window: the charts shrink (to their least, then scroll) before the tables
             wanted = max(self.summary.minimumSizeHint().height(), total // 2)
-        summary = max(min(wanted, total - self.tabs.minimumSizeHint().height()), self.summary_area.minimumHeight())
+        summary = max(min(wanted, total - self.tabs.minimumSizeHint().height()), self.summary.minimumSizeHint().height())
         self.splitter.setSizes([summary, total - summary])
 
     def _splitter_dragged(self) -> None:

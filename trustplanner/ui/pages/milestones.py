@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -44,7 +43,9 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
     MilestoneDialog,
     RebaselineDialog,
 )
+from trustplanner.ui.column_chooser import ColumnChooser, FitColumn
 from trustplanner.ui.errors import error_text
+from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
@@ -52,6 +53,9 @@ from trustplanner.ui.pages.base import Page
 from trustplanner.ui.widgets import MessageBar, heading
 
 ANY = "All"
+SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
+#: shown next to each other first, so they fit beside the detail pane on a 1366 px laptop at 150%
+FIRST_COLUMNS = (Column.REF, Column.RAG, Column.TITLE, Column.FORECAST, Column.OWNER)
 
 
 class MilestonesPage(Page):
@@ -94,10 +98,14 @@ class MilestonesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in ((Column.REF, 70), (Column.RAG, 44), (Column.TITLE, 320), (Column.BASELINE, 86),
-                              (Column.FORECAST, 86), (Column.ACTUAL, 86), (Column.SLIP, 66), (Column.OWNER, 170),
+                              (Column.FORECAST, 86), (Column.ACTUAL, 86), (Column.SLIP, 66), (Column.OWNER, 130),
                               (Column.WORKSTREAM, 150), (Column.SERVICE, 150), (Column.STAGE, 90),
                               (Column.DEPENDS_ON, 120)):
             header.resizeSection(column, width)
+        for visual, column in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(column), visual)
+        self.column_chooser = ColumnChooser(self.table, always=(Column.REF, Column.TITLE))
+        self.title_fit = FitColumn(self.table, Column.TITLE, FIRST_COLUMNS, minimum=130, maximum=420)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         #: the milestone whose commentary the detail pane holds (saved from there when it is left)
         self._commentary_ref: str | None = None
@@ -150,16 +158,17 @@ class MilestonesPage(Page):
         self.show_all.setStyleSheet("color: #1f5fa8; text-decoration: underline;")
         self.show_all.clicked.connect(self.clear_filters)
         self.show_all.hide()
-        self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(self.search, 2)
+        self.filter_row = FlowLayout()  # wraps onto a second line in a narrow window
+        self.search.setMinimumWidth(SEARCH_WIDTH)
+        self.filter_row.addWidget(self.search, 3)
         for label, combo in (("Workstream", self.workstream_filter), ("Service", self.service_filter),
                              ("Stage", self.stage_filter), ("RAG", self.rag_filter)):
             caption = QLabel(label)
             caption.setBuddy(combo)
-            self.filter_row.addWidget(caption)
-            self.filter_row.addWidget(combo)
-        self.filter_row.addWidget(self.count)
-        self.filter_row.addWidget(self.show_all)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12 if combo in (self.workstream_filter, self.service_filter) else 7)
+            self.filter_row.add_group(caption, combo, stretch=1)
+        self.filter_row.add_group(self.count, self.show_all)
         self.search.textChanged.connect(self.apply_filters)
         for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -193,7 +202,7 @@ class MilestonesPage(Page):
 
     def _build_detail(self) -> None:
         self.detail = QWidget()
-        self.detail.setMinimumWidth(260)
+        self.detail.setMinimumWidth(220)
         self.detail_title = heading("")
         self.detail_title.setWordWrap(True)
         self.detail_status = QLabel()
@@ -475,6 +484,7 @@ class MilestonesPage(Page):
             self.splitter.restoreState(state)
         if state := settings.state("milestones/header"):
             self.table.horizontalHeader().restoreState(state)
+            self.title_fit.user_sized = True  # widths the user chose (or were fitted last time) stay
 
 
 def _sentence(text: str) -> str:

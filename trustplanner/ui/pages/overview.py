@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -305,10 +304,8 @@ class OverviewPage(Page):
 
 
 class SideColumn(QWidget):
-    """Cards down the side of the page; the optional top card gives way when there is no room.
-
-    Its minimum is the main card's alone, so on a small screen the page fits without scrolling.
-    """
+    """Cards down the side of the page, both always shown: in a small window the page scrolls
+    rather than hide "Milestones by status" (docs/design/0010)."""
 
     SPACING = 10
 
@@ -318,23 +315,8 @@ class SideColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.SPACING)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(optional)
         layout.addWidget(main, 1)
-
-    def minimumSizeHint(self) -> QSize:
-        main = self.main.minimumSizeHint()
-        return QSize(max(main.width(), self.optional.minimumSizeHint().width()), main.height())
-
-    def hasHeightForWidth(self) -> bool:
-        # wrapped text inside would make the page's layout treat this column as fixed at its
-        # preferred height, squeezing the stage strip instead
-        return False
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        needed = self.optional.sizeHint().height() + self.SPACING + self.main.minimumSizeHint().height()
-        self.optional.setVisible(self.height() >= needed)
-        super().resizeEvent(event)
 
 
 def _escape(text: str) -> str:
