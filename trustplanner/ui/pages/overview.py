@@ -32,7 +32,7 @@ from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
 from trustplanner.services.overview import ProgrammeOverview, programme_overview
 from trustplanner.services.position import area_statuses
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
 from trustplanner.ui.overview.stage_strip import StageStrip
 from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
@@ -235,7 +235,7 @@ class OverviewPage(Page):
         self.go_live_tile.setToolTip(overview.go_live_text)
 
     def _show_counts(self, overview: ProgrammeOverview) -> None:
-        red, amber = RAG_COLOURS[Rag.RED].name(), RAG_COLOURS[Rag.AMBER].name()
+        red, amber = RAG_TEXT[Rag.RED].name(), RAG_TEXT[Rag.AMBER].name()
         self.overdue_tile.set_figure(str(len(overview.overdue)), "past their forecast date",
                                      red if overview.overdue else None)
         self.due_tile.set_figure(str(len(overview.due_soon)), f"forecast by {overview.due_soon_until:%d/%m/%Y}")
@@ -255,7 +255,7 @@ class OverviewPage(Page):
                                        "for the next cabinet or programme board from the Briefings page."
                                        "</span>")
             return
-        colour = RAG_COLOURS[record.overall].name()
+        colour = RAG_TEXT[record.overall].name()
         missing = "" if record.file_exists else "<br><span style='color:#b3261e'>The file is no longer there.</span>"
         self.briefing_text.setText(
             f"<b>{_escape(record.path.name)}</b>{missing}<br>"
