@@ -108,8 +108,7 @@ def check_page(name: str, page, window, wide_visible: dict[int, str] | None) -> 
                 if id(other) < id(widget):
                     continue
                 overlap = widget.geometry().intersected(other.geometry())
-                if overlap.width() > 2 and overlap.height() > 2 and parent.layout().indexOf(widget) >= 0 \
-                        and parent.layout().indexOf(other) >= 0:
+                if overlap.width() > 2 and overlap.height() > 2:
                     found("overlap", widget, f"overlaps {describe(other)} by {overlap.width()}x{overlap.height()}")
     areas = [w for w in [page, *page.findChildren(QScrollArea)] if isinstance(w, QScrollArea)]
     if len(areas) > 1:

@@ -18,7 +18,7 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._stretch: dict[int, int] = {}
         self._spacing = spacing
-        self._line_count = 1
+        self._wanted = 0  # the height its lines took at the width it was last given
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     # what callers use -------------------------------------------------------------------------
@@ -63,21 +63,25 @@ class FlowLayout(QLayout):
         return Qt.Orientation.Horizontal
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
+        # no: a page holding a height-for-width layout is given its preferred height by its scroll
+        # area, and scrolls when it need not; the minimum follows the lines instead (below)
+        return False
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return self._arrange(QRect(0, 0, width, 0), move=False)
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
-        lines = len(self._lines(rect.width() - self.contentsMargins().left() - self.contentsMargins().right()))
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
-        if lines != self._line_count:  # wrapped or unwrapped: the widgets above ask for a new height
-            self._line_count = lines
+        wanted = self._arrange(rect, move=True)
+        if wanted != self._wanted:  # wrapped or unwrapped: the layouts above must make room
+            self._wanted = wanted
             QTimer.singleShot(0, self._relayout)
 
     def _relayout(self) -> None:
-        self.invalidate()
+        layout = self
+        while isinstance(layout, QLayout):  # the layouts holding this one cache its old height
+            layout.invalidate()
+            layout = layout.parent()
         widget = self.parentWidget()
         while widget is not None:
             widget.updateGeometry()
@@ -88,6 +92,8 @@ class FlowLayout(QLayout):
         width = sum(item.sizeHint().width() for item in shown) + self._spacing * max(len(shown) - 1, 0)
         height = max((item.sizeHint().height() for item in shown), default=0)
         margins = self.contentsMargins()
+        if self._wanted:
+            height = self._wanted - margins.top() - margins.bottom()
         return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802
@@ -97,8 +103,8 @@ class FlowLayout(QLayout):
                 size = size.expandedTo(item.minimumSize())
         margins = self.contentsMargins()
         size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-        if self.geometry().width() > 0:  # as tall as its lines at the width it has (splitters ask this)
-            size.setHeight(max(size.height(), self.heightForWidth(self.geometry().width())))
+        if self._wanted:  # as tall as its lines at the width it was last given
+            size.setHeight(max(size.height(), self._wanted))
         return size
 
     # placing ----------------------------------------------------------------------------------
@@ -120,12 +126,13 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         y = area.y()
-        for line in self._lines(area.width()):
+        lines = self._lines(area.width())
+        for line in lines:
             hints = [item.sizeHint() for item in line]
             widths = [max(h.width(), item.minimumSize().width()) for h, item in zip(hints, line)]
             spare = area.width() - sum(widths) - self._spacing * (len(line) - 1)
             shares = [self._stretch.get(id(item), 0) for item in line]
-            if spare > 0 and sum(shares):
+            if spare > 0 and sum(shares) and line is lines[0]:  # a wrapped line keeps its items' sizes
                 widths = [w + spare * s // sum(shares) for w, s in zip(widths, shares)]
             elif spare < 0:  # one item wider than the line: it gives way down to its minimum
                 widths = [max(item.minimumSize().width(), w + spare) if n == 0 else w

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,7 +46,7 @@ from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
-from trustplanner.ui.widgets import FitSplitter, MessageBar, heading
+from trustplanner.ui.widgets import MessageBar, heading
 
 MONTHS = ("April", "May", "June", "July", "August", "September", "October", "November", "December", "January",
           "February", "March")
@@ -77,7 +78,7 @@ class BudgetPage(Page):
         for tab, label in ((self.budget_tab, "Budget"), (self.savings_tab, "Savings plans"),
                            (self.contract_tab, "Contract sum and funding")):
             self.tabs.addTab(tab, label)
-        self.splitter = FitSplitter()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         # no scroll area of its own: in a small window the whole page scrolls (docs/design/0010)
         self.splitter.addWidget(self.summary)

@@ -50,7 +50,7 @@ from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
-from trustplanner.ui.widgets import MessageBar, heading
+from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
 
 ANY = "All"
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
@@ -208,6 +208,7 @@ class MilestonesPage(Page):
         self.detail_status = QLabel()
         self.detail_status.setWordWrap(True)
         self.detail_status.setTextFormat(Qt.TextFormat.RichText)
+        keep_wrapped_height(self.detail_title, self.detail_status)
         self.commentary = QPlainTextEdit()
         self.commentary.setAccessibleName("Commentary")
         self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")

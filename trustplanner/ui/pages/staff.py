@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -37,7 +38,7 @@ from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.summary import StaffSummary
 from trustplanner.ui.staff.table import Column, StaffFilter, StaffTableModel
-from trustplanner.ui.widgets import FitSplitter, MessageBar, heading
+from trustplanner.ui.widgets import MessageBar, heading
 
 ANY = "All"
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
@@ -74,7 +75,7 @@ class StaffPage(Page):
         self.summary = StaffSummary()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty())
-        self.splitter = FitSplitter()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.summary)
         self.splitter.addWidget(self._build_table())
@@ -280,7 +281,10 @@ class StaffPage(Page):
         if self._sized or total <= 0 or self.stack.currentIndex() != 1:
             return
         wanted = max(self.summary.sizeHint().height(), self.summary.minimumSizeHint().height())
-        table = max(total - wanted, self.splitter.widget(1).minimumSizeHint().height())
+        if wanted > total // 2:  # a small screen: the charts take their least before the table gives way
+            wanted = max(self.summary.minimumSizeHint().height(), self.summary.minimumHeight(), total // 2)
+        table = max(total - wanted, self.splitter.widget(1).minimumSizeHint().height(),
+                    self.splitter.widget(1).minimumHeight())
         self.splitter.setSizes([total - table, table])
 
     def _splitter_dragged(self) -> None:
