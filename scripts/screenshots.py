@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """Take the screenshots in README.md and docs/ from the real app on the demo plan.
 
-    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR] [--screen 1366x690] [--scale 1.25]
 
-(or with QT_QPA_PLATFORM=offscreen). Writes start.png, overview.png, milestones.png,
-timeline.png, briefings.png and briefing-page1.png (needs pdftoppm) into OUT_DIR
-(default docs/images).
+(or under xvfb-run). Writes start.png, overview.png, milestones.png, timeline.png, staff.png,
+budget.png, briefings.png, the import previews and briefing-page1.png (needs pdftoppm) into
+OUT_DIR (default docs/images).
+
+--screen is the screen a council laptop leaves after the taskbar, in physical pixels, and --scale
+its Windows scaling (set as QT_SCALE_FACTOR before Qt starts): the window is that screen less a
+title bar, so the pictures show what such a laptop shows. The defaults, 1366x690 at 125%, are
+the ones in docs/images.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -25,7 +33,7 @@ from trustplanner.ui.app import create_application
 from trustplanner.ui.main_window import MainWindow
 from trustplanner.ui.settings import Settings
 
-SIZE = (1360, 840)
+TITLE_BAR = 31  # physical pixels of a Windows title bar
 
 
 def settle(app: QApplication, ms: int = 300) -> None:
@@ -35,19 +43,32 @@ def settle(app: QApplication, ms: int = 300) -> None:
         app.processEvents()
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "images")
+def window_size(screen: str, scale: float) -> tuple[int, int]:
+    """The window's size in logical pixels on a ``WIDTHxHEIGHT`` screen at ``scale``."""
+    width, height = (int(n) for n in screen.lower().split("x"))
+    return int(width / scale), int((height - TITLE_BAR) / scale)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Take the screenshots in README.md and docs/.")
+    parser.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "docs" / "images"))
+    parser.add_argument("--screen", default="1366x690", help="screen size in physical pixels (default 1366x690)")
+    parser.add_argument("--scale", type=float, default=1.25, help="display scaling, e.g. 1.25 for 125%% (default)")
+    args = parser.parse_args(argv)
+    os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"  # only counts before the application exists
+    size = window_size(args.screen, args.scale)
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application([])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         plan_path = folder / "Sunderland demo.tplan"
         with create_demo_plan(plan_path) as plan:
-            produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=__import__("datetime").date(2016, 12, 12))
+            produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=date(2016, 12, 12))
             produce_briefing(plan, folder / "Cabinet briefing 2017-01-16.pdf")
         window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
-        window.resize(*SIZE)
         window.show()
+        window.resize(*size)
         window.settings.add_recent_file(plan_path)
         window.start_page.set_recent(window.settings.recent_files())
         settle(app)
@@ -89,7 +110,7 @@ def _import_previews(app: QApplication, window: MainWindow, folder: Path, out: P
                    encoding="utf-8")
     for path, name in ((changed, "import-preview.png"), (bad, "import-errors.png")):
         dialog = ImportPreviewDialog(window.document, "milestones", path, parent=window)
-        dialog.resize(1000, 560)
+        dialog.resize(min(1000, window.width()), min(560, window.height()))
         dialog.show()
         settle(app, 500)
         dialog.grab().save(str(out / name))

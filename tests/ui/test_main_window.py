@@ -145,7 +145,7 @@ def test_overview_tile_lists_its_milestones_in_the_milestones_page(window, demo_
     overview.ensure_fresh()
     overview.show_in_milestones("overdue")
     milestones = window.page_titled("Milestones")
-    assert window.stack.currentWidget() is milestones
+    assert window.stack.currentWidget().widget().page is milestones  # in the page's scroll area
     assert {milestones.proxy.index(r, 0).data() for r in range(milestones.proxy.rowCount())} == {"ICT-02", "CON-02"}
     assert milestones.count.text() == "2 overdue milestones"
     milestones.clear_filters()

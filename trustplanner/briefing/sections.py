@@ -19,7 +19,7 @@ from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_STRONG, RULE
+from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_BADGE_STYLE, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
 from trustplanner.domain.enums import Stage
@@ -117,7 +117,7 @@ def _overall_badge(data: BriefingData, styles: StyleSheet1, width: float) -> Tab
     """Overall status as a word, a colour and a letter, so it reads printed in greyscale."""
     badge = Table(
         [[Paragraph("Overall status", styles["BadgeLabel"]),
-          Paragraph(rag_phrase(data.overall), styles["Badge"])]],
+          Paragraph(rag_phrase(data.overall), styles[RAG_BADGE_STYLE[data.overall]])]],
         colWidths=[0.22 * width, 0.2 * width],
         hAlign="LEFT",
     )

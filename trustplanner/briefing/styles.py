@@ -68,6 +68,8 @@ RAG_STRONG = {
     Rag.GREEN: colors.HexColor("#2E7D32"),
     Rag.COMPLETE: colors.HexColor("#2F5496"),
 }
+#: the style of a word printed on RAG_STRONG: dark on amber (white on it is 3.5:1, below WCAG AA)
+RAG_BADGE_STYLE = {Rag.RED: "Badge", Rag.AMBER: "BadgeDark", Rag.GREEN: "Badge", Rag.COMPLETE: "Badge"}
 
 
 @cache
@@ -135,6 +137,7 @@ def briefing_styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("CellRag", parent=cell, fontName=f.bold, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("Badge", parent=body, fontName=f.bold, fontSize=11, leading=14,
                              textColor=colors.white, alignment=TA_CENTER, spaceAfter=0))
+    sheet.add(ParagraphStyle("BadgeDark", parent=sheet["Badge"], textColor=INK))
     sheet.add(ParagraphStyle("BadgeLabel", parent=body, fontName=f.bold, fontSize=11, leading=14,
                              textColor=HEADING, spaceAfter=0))
     return sheet

@@ -61,6 +61,14 @@ class Chart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(180, self.key_height(180) + max(self.rows(), 1) * self.row_heights()[1])
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        # rows that take two lines when narrow need more height: tell the layout, or it squeezes them
+        hint = self.minimumSizeHint()
+        if hint != getattr(self, "_told_minimum", None):
+            self._told_minimum = hint
+            self.updateGeometry()
+
     # painting -----------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

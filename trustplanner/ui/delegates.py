@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Workstream
 from trustplanner.ui.date_field import DateField
-from trustplanner.ui.models.milestone_table import LINE_ROLE, RAG_COLOURS
+from trustplanner.ui.models.milestone_table import LINE_ROLE
+from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
 
 
@@ -27,9 +28,9 @@ def paint_rag_badge(painter: QPainter, rect: QRect, rag: Rag) -> None:
     badge = QRect(0, 0, side + 6, side)
     badge.moveCenter(rect.center())
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(RAG_COLOURS[rag])
+    painter.setBrush(RAG_FILL[rag])
     painter.drawRoundedRect(badge, 4, 4)
-    painter.setPen(QColor("white"))
+    painter.setPen(RAG_ON_FILL[rag])
     font = painter.font()
     font.setBold(True)
     painter.setFont(font)

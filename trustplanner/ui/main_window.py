@@ -43,7 +43,7 @@ from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.start_page import StartPage
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.widgets import MessageBar, page_scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
             page.milestones_requested.connect(self.show_milestones)
             page.page_requested.connect(self.show_page_titled)
             self.pages.append(page)
-            self.stack.addWidget(page)
+            self.stack.addWidget(page_scroll_area(page))
             QListWidgetItem(icon(page.icon), page.title, self.nav)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         area_layout.addLayout(body, 1)
 
         self.central = QStackedWidget()
-        self.central.addWidget(self.start_page)
+        self.central.addWidget(page_scroll_area(self.start_page))
         self.central.addWidget(plan_area)
         self.setCentralWidget(self.central)
 
@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
             else "Reloaded: the plan is as shown.", 6000)
 
     def current_page(self) -> Page | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Page) and self.document is not None else None
+        row = self.stack.currentIndex()
+        return self.pages[row] if self.document is not None and 0 <= row < len(self.pages) else None
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the page shown (pages without one say so)."""

@@ -1,9 +1,18 @@
-"""Small shared widgets: the in-place message bar and a titled section label."""
+"""Small shared widgets: the in-place message bar, a titled section label and the page scroll area."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class MessageBar(QFrame):
@@ -59,3 +68,67 @@ def heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+class _PageHolder(QWidget):
+    """Holds a page in its scroll area. A scroll area gives content that wraps text its
+    *preferred* height for the width, so a page with a wrapped sentence scrolled although it
+    fitted; the holder asks for the page's minimum instead, and its wrapped labels keep the
+    height of their lines (keep_wrapped_height), so none is cut off."""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+        self._watch()
+
+    def _watch(self) -> None:
+        for label in self.page.findChildren(QLabel):
+            if label.wordWrap() and not label.property("keepsWrappedHeight"):
+                label.setProperty("keepsWrappedHeight", True)
+                keep_wrapped_height(label)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self._watch()  # labels a page made after it was built
+        super().showEvent(event)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return False
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.layout().minimumSize()
+
+
+def page_scroll_area(page: QWidget) -> QScrollArea:
+    """The one scroll area a page has: the page fills it while there is room and scrolls, as a
+    whole, when the window is smaller than the page's minimum (a laptop at 125 or 150%).
+    Nothing inside a page scrolls on its own except its lists and tables (docs/design/0010)."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(_PageHolder(page))
+    area.setAccessibleName(page.accessibleName() or getattr(page, "title", ""))
+    return area
+
+
+class _WrappedHeight(QObject):
+    def eventFilter(self, label, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > 0 and needed != label.minimumHeight():
+                label.setMinimumHeight(needed)
+        return False
+
+
+def keep_wrapped_height(*labels: QLabel) -> None:
+    """Word-wrapped labels ask for the height of their lines at the width they have, so a pane
+    in a splitter (which asks only for minimum sizes) never cuts their last lines off."""
+    for label in labels:
+        watcher = _WrappedHeight(label)
+        label.installEventFilter(watcher)

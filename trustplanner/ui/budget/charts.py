@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from trustplanner.domain.budget import Deliverability, year_label
+from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import percent_text, share
 from trustplanner.services.finance import ControlSplit, SavingsFigures
 from trustplanner.ui.budget.models import (
@@ -25,6 +26,7 @@ from trustplanner.ui.budget.models import (
     signed_pounds,
 )
 from trustplanner.ui.charts import MUTED, TEXT, TRACK, Chart
+from trustplanner.ui.palette import RAG_ON_FILL
 
 BUDGET_COLOUR = QColor("#9db4d6")
 FORECAST_COLOUR = QColor("#24508f")
@@ -160,7 +162,7 @@ class SavingsRagChart(Chart):
             painter.setBrush(colour)
             painter.drawRoundedRect(badge, 3, 3)
             painter.setFont(bold)
-            painter.setPen(QColor("white"))
+            painter.setPen(RAG_ON_FILL[Rag(f.rag.value)])
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f.rag.letter)
             painter.setFont(self.font())
             label = f"{f.rag.label} · {f.count} plan{'s' if f.count != 1 else ''}"

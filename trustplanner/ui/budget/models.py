@@ -32,7 +32,7 @@ from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import percent_text, share
 from trustplanner.domain.money import format_millions, format_pounds
 from trustplanner.services.finance import ContractSum, SavingsFigures
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value (pence, Fraction, text)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's record; None on the total row
@@ -377,7 +377,7 @@ def paint_deliverability(painter: QPainter, rect: QRect, rag: Deliverability, *,
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(rag_colour(rag))
     painter.drawRoundedRect(badge, 4, 4)
-    painter.setPen(QColor("white"))
+    painter.setPen(RAG_ON_FILL[Rag(rag.value)])
     font = painter.font()
     font.setBold(True)
     painter.setFont(font)
@@ -387,4 +387,4 @@ def paint_deliverability(painter: QPainter, rect: QRect, rag: Deliverability, *,
 
 
 def rag_colour(rag: Deliverability) -> QColor:
-    return RAG_COLOURS[Rag(rag.value)]
+    return RAG_FILL[Rag(rag.value)]

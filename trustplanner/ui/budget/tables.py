@@ -170,10 +170,16 @@ class FinanceTable(QTableView):
             return hint
         return QSize(hint.width(), self._height_for(min(max(self.model().rowCount(), 1), self._fit[0])))
 
+    def keep_rows(self, rows: int) -> None:
+        """Never shorter than ``rows`` rows: in a small window the page scrolls instead."""
+        self._least_rows = rows
+        self.updateGeometry()
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         if self._fit is None:
-            return hint
+            least = getattr(self, "_least_rows", 0)
+            return QSize(hint.width(), max(hint.height(), self._height_for(least))) if least else hint
         return QSize(hint.width(), self._height_for(min(max(self.model().rowCount(), 1), self._fit[1])))
 
     def selected_record(self):

@@ -29,9 +29,11 @@ from trustplanner.ui.budget.tables import (
     rag_model,
     service_model,
 )
+from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 
 ANY = "All"
+SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
 
 
 def note(text: str = "") -> QLabel:
@@ -82,16 +84,16 @@ class BudgetTab(QWidget):
         self.search.setAccessibleName("Search budget lines")
         self.count = note()
         self.count.setWordWrap(False)
-        filters = QHBoxLayout()
+        self.lines.keep_rows(6)
+        filters = FlowLayout(spacing=8)  # wraps onto a second line in a narrow window
         title = QLabel("<b>Budget lines</b>")
         filters.addWidget(title)
-        filters.addSpacing(8)
-        filters.addWidget(self.search, 2)
+        self.search.setMinimumWidth(SEARCH_WIDTH)
+        filters.addWidget(self.search, 3)
         for text, combo in (("Service", self.service_filter), ("Transfers", self.transfers_filter)):
             caption = QLabel(text)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo, 1 if combo is self.service_filter else 0)
+            filters.add_group(caption, combo, stretch=1 if combo is self.service_filter else 0)
         filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

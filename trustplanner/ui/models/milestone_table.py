@@ -12,13 +12,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from trustplanner.domain.enums import Rag, Stage, parse_choice
 from trustplanner.domain.model import Milestone
 from trustplanner.services.milestone_lines import MilestoneLine
+from trustplanner.ui.palette import RAG_FILL, RAG_TEXT
 
-RAG_COLOURS = {
-    Rag.RED: QColor("#c62828"),
-    Rag.AMBER: QColor("#ef8f00"),
-    Rag.GREEN: QColor("#2e7d32"),
-    Rag.COMPLETE: QColor("#1f5fa8"),
-}
+RAG_COLOURS = RAG_FILL  # the badges' fills; kept under the old name for the modules that import it
 
 MILESTONE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Milestone record of the row
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the MilestoneLine of the row
@@ -167,10 +163,10 @@ class MilestoneTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(line, column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == Column.FORECAST and line.slip_days > 0 and m.actual is None:
-                return QBrush(RAG_COLOURS[Rag.RED if line.overdue else Rag.AMBER])
+            if column == Column.FORECAST and m.actual is None and line.rag is not Rag.COMPLETE:
+                return QBrush(RAG_TEXT[line.rag])  # the forecast in its milestone's RAG colour
             if column == Column.SLIP and line.slip_days > 0:
-                return QBrush(RAG_COLOURS[line.rag] if line.rag is not Rag.COMPLETE else QColor("#555"))
+                return QBrush(RAG_TEXT[line.rag] if line.rag is not Rag.COMPLETE else QColor("#555"))
         if role == Qt.ItemDataRole.FontRole and m.derived:
             font = QFont()
             font.setItalic(True)

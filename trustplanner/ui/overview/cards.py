@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from trustplanner.domain.enums import Rag
 from trustplanner.ui.delegates import paint_rag_badge
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
 CARD_STYLE = (
     "QFrame#card, QFrame#tile { background: palette(base); border: 1px solid #d5dae1; border-radius: 6px; }"
@@ -29,6 +29,7 @@ class Card(QFrame):
         self.setObjectName("card")
         self.title = QLabel(title)
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)  # a long title takes two lines in a narrow window, never widens the page
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(12, 10, 12, 12)
         self.body.setSpacing(6)
@@ -110,7 +111,8 @@ class RagBadge(QLabel):
     def set_rag(self, rag: Rag) -> None:
         self.rag = rag
         self.setText(rag.label.upper())
-        self.setStyleSheet(f"QLabel#ragBadge {{ background: {RAG_COLOURS[rag].name()}; color: white; "
+        self.setStyleSheet(f"QLabel#ragBadge {{ background: {RAG_FILL[rag].name()}; "
+                           f"color: {RAG_ON_FILL[rag].name()}; "
                            "border-radius: 6px; padding: 6px 14px; }")
         self.setAccessibleName(f"Overall status {rag.label}")
 
@@ -160,6 +162,6 @@ class RagBreakdown(QWidget):
             painter.setBrush(QColor("#e8ebf0"))
             painter.drawRoundedRect(track, 3, 3)
             if count:
-                painter.setBrush(RAG_COLOURS[rag])
+                painter.setBrush(RAG_FILL[rag])
                 painter.drawRoundedRect(QRect(left, top + 8, max(int(space * count / total), 4), self.ROW - 16), 3, 3)
         painter.end()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from trustplanner.domain.enums import Rag
 from trustplanner.ui.delegates import paint_rag_badge
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 20  # the record behind the row
 RAG_ROLE = Qt.ItemDataRole.UserRole + 21  # the Rag a badge column paints
@@ -123,8 +123,8 @@ def paint_rag_pill(painter: QPainter, rect: QRect, rag: Rag) -> None:
     width = min(painter.fontMetrics().horizontalAdvance(word) + 14, rect.width())
     pill = QRect(rect.left(), rect.top(), width, rect.height())
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(RAG_COLOURS[rag])
+    painter.setBrush(RAG_FILL[rag])
     painter.drawRoundedRect(pill, 4, 4)
-    painter.setPen(QColor("white"))
+    painter.setPen(RAG_ON_FILL[rag])
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, word)
     painter.restore()

@@ -121,13 +121,14 @@ class BriefingsPage(Page):
         for edit in (self.meeting, self.as_of):
             edit.setMinimumWidth(130)
             edit.setMaximumWidth(170)
-        self.marking.setMinimumWidth(200)
+        self.marking.setMinimumWidth(160)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
+        # two fields a row, so the form fits a 1366 px laptop at 150% (docs/design/0010)
         fields = ((0, 0, "&Meeting date", self.meeting), (0, 2, "&Position at", self.as_of),
-                  (0, 4, "Money &in", self.units),
-                  (1, 0, "Protective &marking", self.marking), (1, 2, "&Report of", self.report_of))
+                  (1, 0, "Protective &marking", self.marking), (1, 2, "Money &in", self.units),
+                  (2, 0, "&Report of", self.report_of))
         for row, column, text, widget in fields:
             caption = QLabel(text)
             caption.setBuddy(widget)
@@ -138,8 +139,8 @@ class BriefingsPage(Page):
         path_row = QHBoxLayout()
         path_row.addWidget(self.output, 1)
         path_row.addWidget(browse)
-        grid.addWidget(caption, 2, 0)
-        grid.addLayout(path_row, 2, 1, 1, 6)
+        grid.addWidget(caption, 3, 0)
+        grid.addLayout(path_row, 3, 1, 1, 6)
         grid.setColumnStretch(6, 1)
 
         self.generate_button = QPushButton(icon("generate.svg"), "&Generate briefing")

@@ -13,11 +13,9 @@ from datetime import date
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -82,12 +80,8 @@ class BudgetPage(Page):
             self.tabs.addTab(tab, label)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.summary_area = QScrollArea()  # in a small window the charts scroll rather than squeeze the tables
-        self.summary_area.setWidget(self.summary)
-        self.summary_area.setWidgetResizable(True)
-        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.summary_area.setMinimumHeight(90)
-        self.splitter.addWidget(self.summary_area)
+        # no scroll area of its own: in a small window the whole page scrolls (docs/design/0010)
+        self.splitter.addWidget(self.summary)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -258,7 +252,7 @@ class BudgetPage(Page):
     def _fill_tables(self, snapshot) -> None:
         view = self.view
         self.budget_tab.model.set_rows(view.services)
-        self.budget_tab.table.fit_rows()
+        self.budget_tab.table.fit_rows(least=4)
         earlier = [p for line in self.line_rows if line.line for p in self.finance.history.get(line.line.key, {})
                    if p < self.period]
         movement = f"Since P{max(earlier)}" if earlier else "Movement"
@@ -399,7 +393,7 @@ class BudgetPage(Page):
         wanted = max(self.summary.sizeHint().height(), self.summary.minimumSizeHint().height())
         if wanted > total // 2:  # a small window: the charts shrink (to their least, then scroll) before the tables
             wanted = max(self.summary.minimumSizeHint().height(), total // 2)
-        summary = max(min(wanted, total - self.tabs.minimumSizeHint().height()), self.summary_area.minimumHeight())
+        summary = max(min(wanted, total - self.tabs.minimumSizeHint().height()), self.summary.minimumSizeHint().height())
         self.splitter.setSizes([summary, total - summary])
 
     def _splitter_dragged(self) -> None:

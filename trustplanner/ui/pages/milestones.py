@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -45,15 +44,20 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
     RebaselineDialog,
 )
 from trustplanner.ui.dialogs.status_dialogs import MarkCompleteDialog, RagDialog
+from trustplanner.ui.column_chooser import ColumnChooser, FitColumn
 from trustplanner.ui.errors import error_text
+from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.table_menu import add_table_menu
-from trustplanner.ui.widgets import MessageBar, heading
+from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
 
 ANY = "All"
+SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
+#: shown next to each other first, so they fit beside the detail pane on a 1366 px laptop at 150%
+FIRST_COLUMNS = (Column.REF, Column.RAG, Column.TITLE, Column.FORECAST, Column.OWNER)
 
 
 class MilestonesPage(Page):
@@ -96,10 +100,14 @@ class MilestonesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in ((Column.REF, 70), (Column.RAG, 44), (Column.TITLE, 320), (Column.BASELINE, 86),
-                              (Column.FORECAST, 86), (Column.ACTUAL, 86), (Column.SLIP, 66), (Column.OWNER, 170),
+                              (Column.FORECAST, 86), (Column.ACTUAL, 86), (Column.SLIP, 66), (Column.OWNER, 130),
                               (Column.WORKSTREAM, 150), (Column.SERVICE, 150), (Column.STAGE, 90),
                               (Column.DEPENDS_ON, 120)):
             header.resizeSection(column, width)
+        for visual, column in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(column), visual)
+        self.column_chooser = ColumnChooser(self.table, always=(Column.REF, Column.TITLE))
+        self.title_fit = FitColumn(self.table, Column.TITLE, FIRST_COLUMNS, minimum=130, maximum=420)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_row_actions())
         #: the milestone whose commentary the detail pane holds (saved from there when it is left)
@@ -154,16 +162,17 @@ class MilestonesPage(Page):
         self.show_all.setStyleSheet("color: #1f5fa8; text-decoration: underline;")
         self.show_all.clicked.connect(self.clear_filters)
         self.show_all.hide()
-        self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(self.search, 2)
+        self.filter_row = FlowLayout()  # wraps onto a second line in a narrow window
+        self.search.setMinimumWidth(SEARCH_WIDTH)
+        self.filter_row.addWidget(self.search, 3)
         for label, combo in (("Workstream", self.workstream_filter), ("Service", self.service_filter),
                              ("Stage", self.stage_filter), ("RAG", self.rag_filter)):
             caption = QLabel(label)
             caption.setBuddy(combo)
-            self.filter_row.addWidget(caption)
-            self.filter_row.addWidget(combo)
-        self.filter_row.addWidget(self.count)
-        self.filter_row.addWidget(self.show_all)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12 if combo in (self.workstream_filter, self.service_filter) else 7)
+            self.filter_row.add_group(caption, combo, stretch=1)
+        self.filter_row.add_group(self.count, self.show_all)
         self.search.textChanged.connect(self.apply_filters)
         for combo in (self.workstream_filter, self.service_filter, self.stage_filter, self.rag_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -174,7 +183,7 @@ class MilestonesPage(Page):
         self.add_action = self._action("&Add milestone…", "add.svg", self.add_milestone, QKeySequence.StandardKey.New)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.duplicate_action = self._action("D&uplicate", "duplicate.svg", self.duplicate_milestone,
-                                             QKeySequence("Ctrl+D"))
+                                             QKeySequence("Ctrl+D"), on_toolbar=False)
         self.delete_action = self._action("&Delete", "delete.svg", self.delete_milestone,
                                           QKeySequence.StandardKey.Delete)
         self.toolbar.addSeparator()
@@ -186,7 +195,7 @@ class MilestonesPage(Page):
         self.rag_action.setToolTip("Report the RAG status with its commentary (Ctrl+R)")
         self.edit_action = self._action("&Edit…", "edit.svg", self.edit_milestone, QKeySequence("Ctrl+E"))
         self.dependencies_action = self._action("De&pendencies…", "dependencies.svg", self.edit_dependencies,
-                                                QKeySequence("Ctrl+Shift+D"))
+                                                QKeySequence("Ctrl+Shift+D"), on_toolbar=False)
         self.rebaseline_action = self._action("&Re-baseline…", "rebaseline.svg", self.rebaseline_milestone,
                                               QKeySequence("Ctrl+Shift+B"))
         self.edit_actions = [self.add_action, self.duplicate_action, self.delete_action, self.complete_action,
@@ -219,18 +228,21 @@ class MilestonesPage(Page):
         snapshot = self.document.snapshot
         return line.milestone, snapshot.status_date, snapshot.programme.tolerance_days
 
-    def _action(self, text: str, icon_name: str, slot, shortcut) -> QAction:
+    def _action(self, text: str, icon_name: str, slot, shortcut, *, on_toolbar: bool = True) -> QAction:
+        """A page action with its shortcut; ``on_toolbar`` False keeps it to the menus (Edit → Milestone
+        and right-click), so the toolbar fits a laptop at 150% without hiding buttons behind »."""
         action = QAction(icon(icon_name), text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
-        self.toolbar.addAction(action)
+        if on_toolbar:
+            self.toolbar.addAction(action)
         return action
 
     def _build_detail(self) -> None:
         self.detail = QWidget()
-        self.detail.setMinimumWidth(260)
+        self.detail.setMinimumWidth(220)
         self.detail_title = heading("")
         self.detail_title.setWordWrap(True)
         self.detail_status = QLabel()
@@ -241,6 +253,7 @@ class MilestonesPage(Page):
         self.detail_baselines.setWordWrap(True)
         self.detail_baselines.setTextFormat(Qt.TextFormat.RichText)
         self.detail_baselines.setAccessibleName("Re-baseline history")
+        keep_wrapped_height(self.detail_title, self.detail_status, self.detail_baselines)
         self.commentary = QPlainTextEdit()
         self.commentary.setAccessibleName("Commentary")
         self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")
@@ -546,6 +559,7 @@ class MilestonesPage(Page):
             self.splitter.restoreState(state)
         if state := settings.state("milestones/header"):
             self.table.horizontalHeader().restoreState(state)
+            self.title_fit.user_sized = True  # widths the user chose (or were fitted last time) stay
 
 
 def _sentence(text: str) -> str:

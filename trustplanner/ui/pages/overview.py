@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
 from trustplanner.services.overview import ProgrammeOverview, programme_overview
 from trustplanner.services.position import area_statuses
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
 from trustplanner.ui.overview.stage_strip import StageStrip
 from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
@@ -240,7 +239,7 @@ class OverviewPage(Page):
         self.go_live_tile.setToolTip(overview.go_live_text)
 
     def _show_counts(self, overview: ProgrammeOverview) -> None:
-        red, amber = RAG_COLOURS[Rag.RED].name(), RAG_COLOURS[Rag.AMBER].name()
+        red, amber = RAG_TEXT[Rag.RED].name(), RAG_TEXT[Rag.AMBER].name()
         self.overdue_tile.set_figure(str(len(overview.overdue)), "past their forecast date",
                                      red if overview.overdue else None)
         self.due_tile.set_figure(str(len(overview.due_soon)), f"forecast by {overview.due_soon_until:%d/%m/%Y}")
@@ -260,7 +259,7 @@ class OverviewPage(Page):
                                        "for the next cabinet or programme board from the Briefings page."
                                        "</span>")
             return
-        colour = RAG_COLOURS[record.overall].name()
+        colour = RAG_TEXT[record.overall].name()
         missing = "" if record.file_exists else "<br><span style='color:#b3261e'>The file is no longer there.</span>"
         self.briefing_text.setText(
             f"<b>{_escape(record.path.name)}</b>{missing}<br>"
@@ -309,10 +308,8 @@ class OverviewPage(Page):
 
 
 class SideColumn(QWidget):
-    """Cards down the side of the page; the optional top card gives way when there is no room.
-
-    Its minimum is the main card's alone, so on a small screen the page fits without scrolling.
-    """
+    """Cards down the side of the page, both always shown: in a small window the page scrolls
+    rather than hide "Milestones by status" (docs/design/0010)."""
 
     SPACING = 10
 
@@ -322,23 +319,8 @@ class SideColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.SPACING)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(optional)
         layout.addWidget(main, 1)
-
-    def minimumSizeHint(self) -> QSize:
-        main = self.main.minimumSizeHint()
-        return QSize(max(main.width(), self.optional.minimumSizeHint().width()), main.height())
-
-    def hasHeightForWidth(self) -> bool:
-        # wrapped text inside would make the page's layout treat this column as fixed at its
-        # preferred height, squeezing the stage strip instead
-        return False
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        needed = self.optional.sizeHint().height() + self.SPACING + self.main.minimumSizeHint().height()
-        self.optional.setVisible(self.height() >= needed)
-        super().resizeEvent(event)
 
 
 def _escape(text: str) -> str:

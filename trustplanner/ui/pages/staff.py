@@ -31,6 +31,7 @@ from trustplanner.domain.staff import Employment, StaffRecord
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.services.staff import load_staff
 from trustplanner.ui.date_field import DateField
+from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
@@ -41,6 +42,8 @@ from trustplanner.ui.staff.table import Column, StaffFilter, StaffTableModel
 from trustplanner.ui.widgets import MessageBar, heading
 
 ANY = "All"
+SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
+TABLE_ROWS = 6
 COLUMN_WIDTHS = {
     Column.REF: 84, Column.NAME: 150, Column.SERVICE: 170, Column.TEAM: 150, Column.ROLE: 170, Column.GRADE: 56,
     Column.EMPLOYMENT: 96, Column.FTE: 52, Column.COST: 90, Column.TUPE: 74, Column.PENSION: 66,
@@ -170,8 +173,9 @@ class StaffPage(Page):
         self.transfers_filter.addItem("No", False)
         self.count = QLabel()
         self.count.setStyleSheet("color: #4d5666;")
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
+        filters = FlowLayout()  # wraps onto a second line in a narrow window
+        self.search.setMinimumWidth(SEARCH_WIDTH)
+        filters.addWidget(self.search, 3)
         for label, combo in (("Service", self.service_filter), ("Team", self.team_filter),
                              ("Employment", self.employment_filter), ("Transfers", self.transfers_filter)):
             combo.setAccessibleName(f"Filter by {label.lower()}")
@@ -180,8 +184,7 @@ class StaffPage(Page):
             combo.currentIndexChanged.connect(self.apply_filters)
             caption = QLabel(label)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo, 1 if combo in (self.service_filter, self.team_filter) else 0)
+            filters.add_group(caption, combo, stretch=1 if combo in (self.service_filter, self.team_filter) else 0)
         filters.addWidget(self.count)
         self.service_filter.currentIndexChanged.connect(self._fill_teams)
         self.search.textChanged.connect(self.apply_filters)
@@ -202,6 +205,7 @@ class StaffPage(Page):
         self.import_action = QAction(icon("import.svg"), "&Import staff…", self.table)
         self.import_action.triggered.connect(self.import_staff)
         add_table_menu(self.table, [self.import_action])
+        self.table.setMinimumHeight(TABLE_ROWS * 24 + 30)  # the page scrolls before the list gets shorter
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -282,7 +286,10 @@ class StaffPage(Page):
         if self._sized or total <= 0 or self.stack.currentIndex() != 1:
             return
         wanted = max(self.summary.sizeHint().height(), self.summary.minimumSizeHint().height())
-        table = max(total - wanted, self.splitter.widget(1).minimumSizeHint().height())
+        if wanted > total // 2:  # a small screen: the charts take their least before the table gives way
+            wanted = max(self.summary.minimumSizeHint().height(), self.summary.minimumHeight(), total // 2)
+        table = max(total - wanted, self.splitter.widget(1).minimumSizeHint().height(),
+                    self.splitter.widget(1).minimumHeight())
         self.splitter.setSizes([total - table, table])
 
     def _splitter_dragged(self) -> None:

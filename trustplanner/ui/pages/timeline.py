@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QToolButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.ui.errors import error_text
+from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.timeline import style
@@ -103,12 +103,10 @@ class TimelinePage(Page):
         layout.addWidget(chart, 1)
 
     def _build_controls(self) -> None:
-        self.controls = QHBoxLayout()
-        self.controls.setSpacing(6)
+        self.controls = FlowLayout()  # wraps onto a second line in a narrow window
         self.zoom_buttons = QButtonGroup(self)
         self.zoom_buttons.setExclusive(True)
-        zoom_box = QHBoxLayout()
-        zoom_box.setSpacing(0)
+        zoom_buttons = []
         for index, zoom in enumerate(ZOOMS):
             button = QToolButton()
             button.setText(zoom.label)
@@ -118,29 +116,27 @@ class TimelinePage(Page):
             button.setToolTip(f"Show the time axis in {zoom.label.lower()} (Ctrl+wheel zooms too)")
             button.setMinimumWidth(72)
             self.zoom_buttons.addButton(button, index)
-            zoom_box.addWidget(button)
+            zoom_buttons.append(button)
         self.zoom_buttons.idClicked.connect(lambda index: self.set_zoom(ZOOMS[index]))
         caption = QLabel("Zoom")
-        self.controls.addWidget(caption)
-        self.controls.addLayout(zoom_box)
+        self.controls.add_group(caption, *zoom_buttons).layout().setSpacing(0)
         self.status_button = QToolButton()
         self.status_button.setText("Go to status date")
         self.status_button.setIcon(icon("calendar.svg"))
         self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.clicked.connect(self.go_to_status_date)
         self.controls.addWidget(self.status_button)
-        self.controls.addSpacing(12)
         self.workstream_filter = QComboBox()
         self.service_filter = QComboBox()
         for combo, name in ((self.workstream_filter, "Workstream"), (self.service_filter, "Service")):
             combo.addItem(ANY, None)
             combo.setAccessibleName(f"Show only one {name.lower()}")
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(lambda *_: self.rebuild())
             label = QLabel(name)
             label.setBuddy(combo)
-            self.controls.addWidget(label)
-            self.controls.addWidget(combo)
+            self.controls.add_group(label, combo, stretch=1)
         self.dependencies_box = QCheckBox("Dependencies")
         self.dependencies_box.setChecked(True)
         self.dependencies_box.setToolTip("Draw finish-to-start dependencies between milestones")
@@ -149,7 +145,6 @@ class TimelinePage(Page):
         self.count = QLabel()
         self.count.setStyleSheet("color: #555;")
         self.controls.addWidget(self.count)
-        self.controls.addStretch(1)
         self.export_button = QToolButton()
         self.export_button.setText("Export PNG…")
         self.export_button.setIcon(icon("export.svg"))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from trustplanner.ui.palette import RAG_ON_FILL
 from trustplanner.ui.timeline import style
 from trustplanner.ui.timeline.layout import GROUP_HEIGHT, ROW_HEIGHT, Row, ServiceBand
 from trustplanner.ui.timeline.scale import TimeScale, Zoom
@@ -150,7 +151,7 @@ def _paint_rag_letter(painter: QPainter, rect: QRectF, rag) -> None:
     painter.setBrush(style.rag_colour(rag))
     painter.drawRoundedRect(rect, 3, 3)
     painter.restore()
-    _text(painter, rect, rag.letter, "small-bold", QColor("white"), _ALIGN_CENTRE)
+    _text(painter, rect, rag.letter, "small-bold", RAG_ON_FILL[rag], _ALIGN_CENTRE)
 
 
 def paint_corner(painter: QPainter, scene: TimelineScene, width: float, height: float) -> None:

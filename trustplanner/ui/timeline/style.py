@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from trustplanner.domain.enums import Rag, Stage
-from trustplanner.ui.models.milestone_table import RAG_COLOURS
+from trustplanner.ui.palette import RAG_FILL as RAG_COLOURS
 
 __all__ = ["RAG_COLOURS"]
 
