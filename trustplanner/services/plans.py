@@ -21,7 +21,7 @@ from trustplanner.store.tables import ProgrammeRow
 
 def programme_problems(programme: Programme, source: str = "programme") -> list[Problem]:
     """The rules are :mod:`trustplanner.domain.programme_rules`; ``source`` labels each problem."""
-    return [Problem(source, None, b.column, b.message) for b in programme_breaches(programme)]
+    return [Problem.of_edit(source, b.column, b.message) for b in programme_breaches(programme)]
 
 
 def new_plan(
@@ -133,7 +133,7 @@ def window_problems(programme: Programme, changes: dict[str, object], source: st
     from trustplanner.domain.plan_window import plan_window
 
     window = plan_window(programme)
-    return [Problem(source, None, column, message) for name, column in _WINDOWED.items()
+    return [Problem.of_edit(source, column, message) for name, column in _WINDOWED.items()
             if name in changes and (message := window.problem(getattr(programme, name)))]
 
 

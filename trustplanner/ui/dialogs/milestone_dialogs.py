@@ -113,7 +113,7 @@ class MilestoneDialog(QDialog):
         problems = milestone_problems(candidate, self.snapshot,
                                       replacing=self.original.ref if self.original else None)
         if problems:  # a missing commentary is not one: the page asks for it and flags it if still blank
-            self.messages.show_message("\n".join(f"{p.column}: {p.message}" for p in problems))
+            self.messages.show_message("\n".join(f"{p.shown_column}: {p.message}" for p in problems))
             return
         self.result_milestone = candidate
         super().accept()
