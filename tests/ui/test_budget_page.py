@@ -631,3 +631,21 @@ def test_read_only_plans_cannot_be_edited_in_place(qtbot, tmp_path):
         assert not page.edit_savings_plan(page.savings_tab.model.rows[0], "target", 1)
     finally:
         document.close()
+
+
+def test_a_variance_that_rounds_to_nothing_is_not_coloured_as_an_overspend(page):
+    """The colour follows the figure as shown: +£0.30 shows '+£0', +£30,000 shows '+£0.0m' on the tile."""
+    model = page.budget_tab.line_model
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,000,000.30")
+    cell = line_index(page, "CS1", "Variance")
+    assert cell.data() in ("+£0", "£0")
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is None
+    # the other lines net -£510.44, so this leaves the year's total variance at +£30,000.00
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,030,510.44")
+    tile = page.summary.tiles["Variance"]
+    assert tile.value.text() == "£0.0m"
+    assert "on budget" in tile.caption.text()
+    assert "#b71c1c" not in tile.value.styleSheet()
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,060,510.44")  # +£60,000: +£0.1m
+    assert page.summary.tiles["Variance"].value.text() == "+£0.1m"
+    assert "#b71c1c" in page.summary.tiles["Variance"].value.styleSheet()

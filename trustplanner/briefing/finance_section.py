@@ -235,8 +235,9 @@ def _explained(fb: FinanceBriefing) -> str:
                 f"({esc(top.service)}), {_over_under(top.variance, units)} budget")
         if len(listed) > 1:
             listed_sum = sum(v.variance.shown for v in listed)
-            text += (f"; the {_NUMBERS.get(len(listed), str(len(listed)))} largest lines together account for a net "
-                     f"{units.words(listed_sum)} {'overspend' if listed_sum >= 0 else 'underspend'}")
+            together = f"; the {_NUMBERS.get(len(listed), str(len(listed)))} largest lines together "
+            text += (together + "net to nothing in the figures shown" if listed_sum == 0 else together +
+                     f"account for a net {units.words(listed_sum)} {'overspend' if listed_sum > 0 else 'underspend'}")
         text += "."
     if not fb.previous_period:
         text += (f" No forecast was recorded for an earlier period of {fb.year_label}, so movement since the "
