@@ -158,6 +158,8 @@ def test_every_model_passes_the_model_tester_through_refreshes_sorting_and_filte
 def test_totals_rows_are_the_sum_of_their_rows_to_the_penny(page):
     for model in all_models(page):
         assert model.rowCount() > 1, model.columns[0].header
+        if model is page.contract_tab.funding_model:
+            continue  # only what is paid to the trust adds up there (the next test)
         for column in money_columns(model):
             rows, total = column_values(model, column)
             present = [v for v in rows if v is not None]
@@ -649,3 +651,19 @@ def test_a_variance_that_rounds_to_nothing_is_not_coloured_as_an_overspend(page)
     assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,060,510.44")  # +£60,000: +£0.1m
     assert page.summary.tiles["Variance"].value.text() == "+£0.1m"
     assert "#b71c1c" in page.summary.tiles["Variance"].value.styleSheet()
+
+
+def test_the_funding_total_is_what_is_paid_to_the_trust_with_refused_and_contingency_apart(page, document):
+    """Contingency set aside (£200,000), released (£50,000.01) and a refused request are not funding."""
+    add_funding_change(document.plan, FundingChange(2017, "CR02 refused", 7_000_000,
+                                                    FundingKind.CHANGE_REQUEST_REFUSED))
+    document.reload()
+    page.refresh()
+    model = page.contract_tab.funding_model
+    total_row = model.rowCount() - 1
+    amount = [c.header for c in model.columns].index("Amount")
+    description = [c.header for c in model.columns].index("Description")
+    assert model.index(total_row, amount).data(SORT_ROLE) == 3_000_000  # CR01 accepted only
+    words = model.index(total_row, description).data()
+    assert words.startswith("Paid to the trust")
+    assert "refused requests £70,000" in words and "contingency set aside £200,000" in words

@@ -169,7 +169,15 @@ def savings_total(rows: Sequence[Any]) -> SavingsTotal:
 
 
 def funding_total(rows: Sequence[Any]) -> FundingTotal:
-    return FundingTotal(sum(r.amount for r in rows), description=f"{len(rows):,} change{'s' if len(rows) != 1 else ''}")
+    """Only what is paid to the trust adds up; refused requests and contingency are said apart."""
+    from trustplanner.services.finance import funding_totals
+
+    totals = funding_totals(rows)
+    apart = [f"{what} {pounds(amount)}" for what, amount in (
+        ("refused requests", totals.refused), ("contingency set aside", totals.contingency_set_aside),
+        ("contingency released", totals.contingency_released)) if amount]
+    return FundingTotal(totals.paid_to_trust, description="Paid to the trust" + (
+        f" (not added in: {', '.join(apart)})" if apart else ""))
 
 
 def contract_total(rows: Sequence[ContractSum]) -> ContractTotal:
