@@ -162,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("--read-only", action="store_true",
                        help="open it to look at and print briefings, without taking the edit lock (the window "
                             "shows changes made by its editor and can take over editing when nobody has it)")
+    open_.add_argument("--prefer-last", action="store_true",
+                       help="open the plan the app had open last instead, if there is one (PLAN otherwise)")
 
     check = commands.add_parser("check", help="list every schedule rule problem in the plan")
     check.add_argument("plan", type=Path, metavar="PLAN")
@@ -371,14 +373,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_app(plan: Path | None, *, read_only: bool = False) -> int:
+def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(plan, read_only=read_only)
+    return run_app(plan, read_only=read_only, prefer_last=prefer_last)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return _run_app(args.plan, read_only=args.read_only)
+    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
