@@ -238,7 +238,7 @@ def _read(path: Path):  # noqa: ANN202
     """Open for reading: works while the plan is open for editing elsewhere."""
     from trustplanner.store.access import open_for_reading
 
-    return open_for_reading(path)
+    return open_for_reading(path, clear_stale=_say_stale_cleared)  # an upgrade takes the lock: say so
 
 
 def _write(args: argparse.Namespace):  # noqa: ANN202
