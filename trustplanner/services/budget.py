@@ -197,7 +197,8 @@ def _budget_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
 
     return BlankCells(blank, by_key(map(budget_cells, finance.lines), budget_rows.BUDGET_COLUMNS, _budget_key),
                       _budget_key, lambda cells: f"{cells['cost_centre']} {cells['year']}",
-                      budget_rows.BUDGET_OPTIONAL, same={"transfers": lambda old: "no"})
+                      budget_rows.BUDGET_OPTIONAL, same={"transfers": lambda old: "no"},
+                      absent_keeps=budget_rows.BUDGET_OPTIONAL)  # a file without them keeps the plan's
 
 
 def _savings_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
