@@ -98,3 +98,30 @@ def test_a_milestone_file_with_dates_far_from_the_plan_is_imported_and_flagged(c
     assert result.rc == 0, result.err
     assert "1 added" in result.out
     assert "Check: M9: baseline 01/02/2071 is outside this plan's dates" in result.out
+
+
+def test_import_problems_name_the_column_as_the_file_heads_it(cli, sample_plan, write_csv):
+    """The FILE:ROW: column: form keeps what the user typed in the header ("Depends On"), never the id."""
+    header = ["Ref", "Title", "Workstream", "Service", "Stage", "Owner", "Baseline", "Forecast", "Actual",
+              "Depends On", "RAG", "Commentary"]
+    path = write_csv("typed.csv", [header, ["M9", "Nine", "Finance", "", "shadow", "", "2017-02-01", "", "",
+                                            "M99", "", ""]])
+    result = cli("import", sample_plan, "milestones", path)
+    assert result.rc == 1
+    assert f"{path}:2: Depends On: " in result.err
+    assert "depends_on" not in result.err
+
+
+def test_edit_problems_never_show_internal_ids(sample_plan):
+    from trustplanner.domain.problems import ValidationFailed
+    from trustplanner.services.milestones import update_milestone
+    from trustplanner.services.snapshot import load_snapshot
+    from trustplanner.store.plan_file import open_plan_file
+    from dataclasses import replace
+
+    with open_plan_file(sample_plan) as plan:
+        m3 = load_snapshot(plan).milestone("M3")
+        with pytest.raises(ValidationFailed) as caught:
+            update_milestone(plan, "M3", replace(m3, depends_on=("M99",)))
+    text = str(caught.value)
+    assert ": depends on: " in text and "depends_on" not in text
