@@ -237,7 +237,7 @@ BAD_FILES = [
     pytest.param("budget", lambda w, x, t: _raw(t / "empty.csv", b""), ": the file is empty", id="empty-file"),
     pytest.param("savings", lambda w, x, t: _raw(t / "missing.csv", None), ": no such file", id="no-such-file"),
     pytest.param("budget", lambda w, x, t: w("b.csv", [[*BUDGET_COLUMNS, "Budget"], line("SC1")]),
-                 ":1: budget: column appears twice in the header", id="column-twice"),
+                 ":1: Budget: column appears twice in the header", id="column-twice"),
     pytest.param("budget", lambda w, x, t: x("b.xlsx", {"milestones": [["ref"]], "savings": [SAVINGS_COLUMNS]}),
                  ": has no sheet named 'budget' (its sheets: milestones, savings)", id="workbook-without-budget"),
 ]
