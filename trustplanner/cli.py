@@ -262,18 +262,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS
     from trustplanner.services.plans import new_plan
 
-    with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
-                  shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
-                  status_date=args.status_date,
-                  tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
-                  marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
-        from trustplanner.domain.model import Service
-        from trustplanner.services.plans import add_services
-        from trustplanner.services.snapshot import load_snapshot
+    from trustplanner.domain.model import Service
+    from trustplanner.services.plans import add_services
+    from trustplanner.services.snapshot import load_snapshot
 
-        if args.services:
-            add_services(plan, [Service(name=name) for name in args.services])
-        snapshot = load_snapshot(plan)
+    created = False
+    try:
+        with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
+                      shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
+                      status_date=args.status_date,
+                      tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
+                      marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
+            created = True
+            if args.services:
+                add_services(plan, [Service(name=name) for name in args.services])
+            snapshot = load_snapshot(plan)
+    except Exception:
+        if created:  # services refused: no plan is left half-made (as the wizard does)
+            Path(args.plan).unlink(missing_ok=True)
+        raise
     made = [f"{len(snapshot.milestones)} template milestones"] if args.template else []
     if snapshot.services:
         made.append(f"{len(snapshot.services)} service{'' if len(snapshot.services) == 1 else 's'} "

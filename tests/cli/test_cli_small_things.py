@@ -125,3 +125,12 @@ def test_edit_problems_never_show_internal_ids(sample_plan):
             update_milestone(plan, "M3", replace(m3, depends_on=("M99",)))
     text = str(caught.value)
     assert ": depends on: " in text and "depends_on" not in text
+
+
+def test_new_with_a_refused_service_leaves_no_plan(cli, tmp_path):
+    plan = tmp_path / "p.tplan"
+    result = cli("new", plan, "--council", "C", "--trust", "T", "--go-live", "01/04/2027",
+                 "--service", "Early help", "--service", "early help")
+    assert result.rc == 1
+    assert "early help" in result.err.casefold()
+    assert not plan.exists()
