@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One-command set-up for TrustPlanner on a fresh machine (Windows, macOS or Linux).
 
-    python dev.py start   create .venv, install, build the demo plan and open the app on it
+    python dev.py start   create .venv, install, build the demo plan and open the app on the plan it had
+                          open last (the demo plan the first time); the terminal waits until the app closes
     python dev.py test    create .venv, install with test extras, run the whole test suite
 
 Only Python 3.11+ is needed; everything else comes from the package index.
@@ -57,8 +58,16 @@ def start() -> None:
     if not plan.exists():
         run([python, "-m", "trustplanner", "demo", plan])
         run([python, "-m", "trustplanner", "briefing", plan, "-o", briefing])
-    print(f"\nDemo plan:     {plan}\nCabinet brief: {briefing}\nOpening TrustPlanner ...", flush=True)
-    run([python, "-m", "trustplanner", "open", plan])
+    print(f"\nDemo plan:     {plan}\nCabinet brief: {briefing}\nCommand line:  {trustplanner_command()}\n"
+          "Opening TrustPlanner on the plan it had open last (the demo plan the first time); this terminal "
+          "waits until the app is closed ...", flush=True)
+    # the app knows its last plan (its own settings); dev.py never reads them, so it needs no Qt
+    run([python, "-m", "trustplanner", "open", "--prefer-last", plan])
+
+
+def trustplanner_command() -> Path:
+    """Where the ``trustplanner`` command is installed: .venv/bin/trustplanner or .venv\\Scripts\\trustplanner.exe."""
+    return VENV / ("Scripts/trustplanner.exe" if os.name == "nt" else "bin/trustplanner")
 
 
 def test(extra_args: list[str]) -> None:

@@ -1002,7 +1002,7 @@ def damaged_variants(probe: Probe) -> list[tuple[str, bytes]]:
         damaged[start:number * size] = bytes(number * size - start)
         variants.append((f"{what} page {number} zeroed", bytes(damaged)))
     variants.append(("1,000 random bytes appended", data + rng.randbytes(1000)))
-    variants.append((f"a page of random bytes appended", data + rng.randbytes(size)))
+    variants.append(("a page of random bytes appended", data + rng.randbytes(size)))
     return variants
 
 
@@ -1703,7 +1703,7 @@ def malformed_cases(probe: Probe, kind: str, canary: Path, seeded: int) -> list[
     add("xlsx", "corrupt compressed data in its sheet", bytes(compressed))
     add("xlsx", "its central directory cut off", good[: good.rfind(b"PK\x01\x02")])
     raw_bad = {
-        "a shared-string index out of range": f'<c r="A2" t="s"><v>999</v></c>',
+        "a shared-string index out of range": '<c r="A2" t="s"><v>999</v></c>',
         "a shared-string index that is not a number": '<c r="A2" t="s"><v>abc</v></c>',
         "a number cell holding letters": '<c r="A2"><v>abc</v></c>',
         "a date serial far past 9999": '<c r="A2" s="1"><v>99999999</v></c>',

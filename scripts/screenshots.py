@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             settle(app, 500)
             window.grab().save(str(out / f"{page.title.lower()}.png"))
         _import_previews(app, window, folder, out)
+        _status_dialogs(app, window, out)
         window.close()
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
@@ -115,6 +116,25 @@ def _import_previews(app: QApplication, window: MainWindow, folder: Path, out: P
         settle(app, 500)
         dialog.grab().save(str(out / name))
         dialog.reject()
+
+
+def _status_dialogs(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The RAG status dialog as a report better than the dates is chosen, and Plan settings."""
+    from trustplanner.ui.dialogs.plan_settings import PlanSettingsDialog
+    from trustplanner.ui.dialogs.status_dialogs import RagDialog
+
+    snapshot = window.document.snapshot
+    dialog = RagDialog(snapshot.milestone("HR-04"), snapshot.status_date, snapshot.programme.tolerance_days, window)
+    dialog.rag.setCurrentIndex(dialog.rag.findText("Green"))
+    dialog.show()
+    settle(app, 400)
+    dialog.grab().save(str(out / "rag-status.png"))
+    dialog.reject()
+    dialog = PlanSettingsDialog(snapshot.programme, window)
+    dialog.show()
+    settle(app, 400)
+    dialog.grab().save(str(out / "plan-settings.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ from pathlib import Path
 from trustplanner import __version__
 from trustplanner.domain.enums import DeliveryModel, parse_choice
 from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
-from trustplanner.io.values import CellError, parse_date
+from trustplanner.domain.dates import date_problem
+from trustplanner.io.values import DATE_FORMS, CellError, read_typed_date
 from trustplanner.logging_setup import configure_logging
 from trustplanner.store.lock import PlanLocked as PlanLockedError
 
@@ -33,9 +34,17 @@ EXIT_STATUS_HELP = ("exit status: 0 success; 1 rejected input (each problem list
 
 def _date_arg(text: str) -> date:
     try:
-        return parse_date(text)
+        day = read_typed_date(text)
     except CellError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if problem := date_problem(day):
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _dated(help_text: str = "") -> str:
+    """An option's help with the date forms it takes (the app's date fields take the same)."""
+    return f"{help_text} ({DATE_FORMS})" if help_text else DATE_FORMS
 
 
 def _delivery_model_arg(text: str) -> DeliveryModel:
@@ -109,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--delivery-model", type=_delivery_model_arg, default=DeliveryModel.INDEPENDENT_TRUST,
                      metavar="MODEL", help="council_owned_company, independent_trust (default) or mutual")
     new.add_argument("--template", action="store_true", help="seed the standard transition milestones")
+    new.add_argument("--service", action="append", default=[], metavar="NAME", dest="services",
+                     help="a service moving to the trust, with the programme's dates (repeat for each; "
+                          "or import a services file later)")
     new.add_argument("--status-date", type=_date_arg, metavar="DATE", help="the date the plan reports at "
                                                                           "(default: today)")
     new.add_argument("--tolerance", type=_tolerance_arg, metavar="DAYS",
@@ -136,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "keeps the plan's names and salaries)")
 
     brief = _writer(commands, "briefing", "write the cabinet briefing PDF (and record it in the plan)")
-    brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    brief.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
+                       help="where to write it (default: beside the plan, as 'Cabinet briefing YYYY-MM-DD.pdf' "
+                            "for the meeting date, numbered if that name is taken)")
     brief.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
     brief.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
@@ -148,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("--read-only", action="store_true",
                        help="open it to look at and print briefings, without taking the edit lock (the window "
                             "shows changes made by its editor and can take over editing when nobody has it)")
+    open_.add_argument("--prefer-last", action="store_true",
+                       help="open the plan the app had open last instead, if there is one (PLAN otherwise)")
 
     check = commands.add_parser("check", help="list every schedule rule problem in the plan")
     check.add_argument("plan", type=Path, metavar="PLAN")
@@ -179,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument("--decision", type=_date_arg, metavar="DATE", help="the cabinet decision in principle")
     set_.add_argument("--council", metavar="NAME")
     set_.add_argument("--trust", metavar="NAME")
+    for command in commands.choices.values():
+        for action in command._actions:  # every date option says which forms it takes
+            if action.type is _date_arg:
+                action.help = _dated(action.help or "")
     return parser
 
 
@@ -218,7 +238,7 @@ def _read(path: Path):  # noqa: ANN202
     """Open for reading: works while the plan is open for editing elsewhere."""
     from trustplanner.store.access import open_for_reading
 
-    return open_for_reading(path)
+    return open_for_reading(path, clear_stale=_say_stale_cleared)  # an upgrade takes the lock: say so
 
 
 def _write(args: argparse.Namespace):  # noqa: ANN202
@@ -242,16 +262,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS
     from trustplanner.services.plans import new_plan
 
-    with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
-                  shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
-                  status_date=args.status_date,
-                  tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
-                  marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
-        from trustplanner.services.snapshot import load_snapshot
+    from trustplanner.domain.model import Service
+    from trustplanner.services.plans import add_services
+    from trustplanner.services.snapshot import load_snapshot
 
-        count = len(load_snapshot(plan).milestones)
-    print(f"Created {args.plan}" + (f" with {count} template milestones" if args.template else ""))
+    created = False
+    try:
+        with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
+                      shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
+                      status_date=args.status_date,
+                      tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
+                      marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
+            created = True
+            if args.services:
+                add_services(plan, [Service(name=name) for name in args.services])
+            snapshot = load_snapshot(plan)
+    except Exception:
+        if created:  # services refused: no plan is left half-made (as the wizard does)
+            Path(args.plan).unlink(missing_ok=True)
+        raise
+    made = [f"{len(snapshot.milestones)} template milestones"] if args.template else []
+    if snapshot.services:
+        made.append(f"{len(snapshot.services)} service{'' if len(snapshot.services) == 1 else 's'} "
+                    f"({', '.join(s.name for s in snapshot.services)})")
+    print(f"Created {args.plan}" + (f" with {_and(made)}" if made else ""))
+    if not snapshot.services:
+        print(f"No services yet: add them with trustplanner import {args.plan} services FILE (columns "
+              f"{', '.join(_kind_columns('services'))}), or give --service NAME to trustplanner new.")
     return EXIT_OK
+
+
+def _kind_columns(name: str) -> tuple[str, ...]:
+    from trustplanner.services.kinds import kind_named
+
+    return kind_named(name).columns
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -307,12 +351,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from trustplanner.services.briefings import produce_briefing
+    from trustplanner.services.briefings import briefing_beside_plan, produce_briefing
 
     with _write(args) as plan:
-        issued = produce_briefing(plan, args.output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
+        output = args.output
+        if output is None:
+            from trustplanner.services.snapshot import load_snapshot
+
+            output = briefing_beside_plan(args.plan, args.meeting or args.as_of or load_snapshot(plan).status_date)
+        issued = produce_briefing(plan, output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
                                   units=args.units)
-    print(f"Wrote the briefing to {Path(args.output).resolve()} ({issued.pages} pages, as of "
+    print(f"Wrote the briefing to {Path(output).resolve()} ({issued.pages} pages, as of "
           f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
     return EXIT_OK
 
@@ -331,14 +380,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_app(plan: Path | None, *, read_only: bool = False) -> int:
+def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(plan, read_only=read_only)
+    return run_app(plan, read_only=read_only, prefer_last=prefer_last)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return _run_app(args.plan, read_only=args.read_only)
+    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

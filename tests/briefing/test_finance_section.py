@@ -206,6 +206,10 @@ def test_contract_sum_funding_and_handover_tables(in_thousands):
     funding = between(text, "Funding changes (£000)", "Handover schedule")
     assert "2017/18 Improvement investment Improvement investment 1,600 Yes" in funding
     assert "2017/18 Change request refused Legal support (CR-2) 38 No" in funding
+    # the total adds only what is paid to the trust (1,600 + 125), the rest said apart
+    assert ("Total Paid to the trust Not added in: refused requests £38,000, contingency set aside £200,000 and "
+            "contingency released £65,000 1,725 Yes") in funding
+    assert "1,600 + 200" not in funding and "2,028" not in funding
     handover = between(text, "Handover schedule", "Page")
     assert "2016/17 (this year) 3,800 0 3,800 0.0% Council; shadow from 01/09/2016" in handover
     assert ("2017/18 450 3,770 4,220 89.3% Children's social care, Early help: trust all year; Quality assurance & "

@@ -237,7 +237,7 @@ BAD_FILES = [
     pytest.param("budget", lambda w, x, t: _raw(t / "empty.csv", b""), ": the file is empty", id="empty-file"),
     pytest.param("savings", lambda w, x, t: _raw(t / "missing.csv", None), ": no such file", id="no-such-file"),
     pytest.param("budget", lambda w, x, t: w("b.csv", [[*BUDGET_COLUMNS, "Budget"], line("SC1")]),
-                 ":1: budget: column appears twice in the header", id="column-twice"),
+                 ":1: Budget: column appears twice in the header", id="column-twice"),
     pytest.param("budget", lambda w, x, t: x("b.xlsx", {"milestones": [["ref"]], "savings": [SAVINGS_COLUMNS]}),
                  ": has no sheet named 'budget' (its sheets: milestones, savings)", id="workbook-without-budget"),
 ]
@@ -391,3 +391,21 @@ def test_an_older_monitoring_report_after_a_newer_one_is_refused(budgeted_plan, 
         f"{path}: forecasts for P10 2016/17 are already recorded; a report for P9 is older and would put the "
         "lines' forecasts back to it. Import monitoring reports in period order, or date this one in P10 or later")
     assert plan_dump(budgeted_plan) == before
+
+
+@pytest.mark.parametrize("blank", ["keep", "clear"])
+def test_a_budget_file_without_description_or_transfers_columns_keeps_the_plans_values(
+        budgeted_plan, cli, write_csv, tmp_path, blank):
+    """An absent column is not a blank one: the lines keep their descriptions and transfers, even with
+    --blank clear; a new line in such a file takes the defaults (no description, does not transfer)."""
+    columns = ["service", "year", "cost_centre", "budget", "forecast"]
+    path = write_csv("forecasts-only.csv", [columns, [CSC, "2016/17", "SC110", "1200000", "1350000"],
+                                            [CSC, "2016/17", "SC999", "100", "100"]])
+    result = cli("import", budgeted_plan, "budget", path, "--blank", blank)
+    assert result.rc == 0, result.err
+    assert cli("export", budgeted_plan, tmp_path / "out").rc == 0
+    rows = {r["cost_centre"] + " " + r["year"]: r for r in read_export(tmp_path / "out" / "budget.csv")}
+    assert rows["SC110 2016/17"]["description"] == "External residential placements"
+    assert rows["SC110 2016/17"]["transfers"] == "yes"
+    assert rows["SC110 2016/17"]["forecast"] == "1350000.00"
+    assert rows["SC999 2016/17"]["description"] == "" and rows["SC999 2016/17"]["transfers"] == "no"

@@ -52,7 +52,7 @@ def test_set_refuses_bad_details_and_needs_something_to_set(cli, plan_path, plan
     before = plan_dump(plan_path)
     assert cli("set", plan_path).rc == 2
     bad = cli("set", plan_path, "--shadow", "01/09/2018")
-    assert bad.rc == 1 and "programme: shadow: shadow start must not be after go-live" in bad.err
+    assert bad.rc == 1 and "programme: shadow start: shadow start must not be after go-live" in bad.err
     assert cli("set", plan_path, "--tolerance", "ten").rc == 2
     assert cli("set", plan_path, "--tolerance", "400").rc == 1
     assert plan_dump(plan_path) == before

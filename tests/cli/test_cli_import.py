@@ -141,7 +141,7 @@ BAD_INPUTS = [
         ["Ref", "Title", "Workstream", "Stage", "Baseline"],
         ["N1", "x", "Finance", "shadow", datetime(2017, 3, 1)],
         ["N2", "y", "Finance", "shadow", "31/02/2017"]]}),
-                 [(3, "baseline", ["31/02/2017"])], id="xlsx-bad-date-row-3"),
+                 [(3, "Baseline", ["31/02/2017"])], id="xlsx-bad-date-row-3"),  # the file's own header
 ]
 
 

@@ -100,3 +100,29 @@ def test_a_blank_salary_for_a_new_person_is_still_refused(cli, tmp_path, write_c
 
     assert result.rc == 1
     assert "annual_cost: annual_cost is required" in result.err
+
+
+def test_an_export_without_personal_data_gives_finance_the_costs_by_band(cli, demo_file, tmp_path):
+    """Per grade band: count, FTE and total cost, adding up to the staff file's; small bands pooled."""
+    from trustplanner.services.exports import BANDS_FILE, OTHER_GRADES, SMALLEST_BAND
+
+    result = cli("export", demo_file, tmp_path / "plain")
+    assert result.rc == 0, result.err
+    assert f"Wrote {tmp_path / 'plain' / BANDS_FILE}" in result.out
+    bands = _rows(tmp_path / "plain" / BANDS_FILE)
+    assert list(bands[0]) == ["grade", "count", "fte", "total_cost", "note"]
+    assert "name" not in bands[0] and "ref" not in bands[0]
+    full = cli("export", demo_file, tmp_path / "full", "--with-personal-data")
+    assert full.rc == 0 and not (tmp_path / "full" / BANDS_FILE).exists()
+    staff = _rows(tmp_path / "full" / "staff.csv")
+    assert sum(int(b["count"]) for b in bands) == len(staff)
+    shown = [b for b in bands if b["total_cost"]]
+    assert all(int(b["count"]) >= SMALLEST_BAND for b in shown)  # no total is one or two people's pay
+    by_grade = {}
+    for person in staff:
+        by_grade.setdefault(person["grade"] or "(no grade)", []).append(person)
+    for band in bands:
+        if band["grade"] != OTHER_GRADES:
+            people = by_grade[band["grade"]]
+            assert int(band["count"]) == len(people)
+            assert round(float(band["total_cost"]), 2) == round(sum(float(p["annual_cost"]) for p in people), 2)

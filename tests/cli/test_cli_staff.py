@@ -134,7 +134,7 @@ BAD_FILES = [
     pytest.param(lambda w, t: _raw(t / "old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100),
                  ": is an old-style Excel .xls file", id="old-excel"),
     pytest.param(lambda w, t: staff_file(w, row("A1"), header=[*COLUMNS[:-1], "FTE"]),
-                 ":1: fte: column appears twice in the header", id="column-twice"),
+                 ":1: FTE: column appears twice in the header", id="column-twice"),
 ]
 
 

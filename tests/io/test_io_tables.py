@@ -70,7 +70,7 @@ def test_extra_columns_are_ignored_and_named(tmp_path):
 def test_a_column_twice_in_the_header_is_reported_on_row_one(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("ref,title,Ref\nA1,x,A2\n", encoding="utf-8")
-    assert problems_of(path) == [f"{path}:1: ref: column appears twice in the header"]
+    assert problems_of(path) == [f"{path}:1: Ref: column appears twice in the header"]  # as the file heads it
 
 
 def test_every_missing_required_column_is_reported(tmp_path):

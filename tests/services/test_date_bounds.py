@@ -62,7 +62,7 @@ def test_a_new_plan_with_a_go_live_in_year_one_is_refused_and_no_file_is_left(tm
 
     with pytest.raises(ValidationFailed) as caught:
         new_plan(tmp_path / "p.tplan", council="C", trust="T", go_live=LONG_AGO)
-    assert [str(p) for p in caught.value.problems] == [f"programme: go_live: 01/01/0001 {RANGE}"]
+    assert [str(p) for p in caught.value.problems] == [f"programme: go-live: 01/01/0001 {RANGE}"]
     assert not (tmp_path / "p.tplan").exists()
 
 

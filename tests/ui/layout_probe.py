@@ -43,7 +43,6 @@ def in_viewport(widget, QAbstractScrollArea) -> bool:
 
 def check_page(name: str, page, window, wide_visible: dict[int, str] | None) -> tuple[list[dict], dict[int, str]]:
     """``page``: the page's container in the window (its scroll area, if it has one)."""
-    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import (
         QAbstractItemView, QAbstractScrollArea, QComboBox, QLabel, QLineEdit, QScrollArea, QScrollBar,
         QStackedWidget, QTableView, QWidget,

@@ -54,10 +54,11 @@ def generate(qtbot, page) -> None:
 
 
 def test_form_defaults_come_from_the_plan_and_settings(page, tmp_path, settings):
+    """The briefing is suggested beside the plan (d.tplan in tmp_path), not in the last folder used."""
     assert page.as_of.date() == QDate(2017, 1, 16)  # the plan's status date
     assert page.meeting.date() == QDate(2017, 1, 16)
     assert page.marking.text() == "OFFICIAL"
-    assert page.output.text() == str(tmp_path / "out" / "Cabinet briefing 2017-01-16.pdf")
+    assert page.output.text() == str(tmp_path.resolve() / "Cabinet briefing 2017-01-16.pdf")
     page.meeting.setDate(QDate(2017, 1, 24))
     assert page.output.text().endswith("Cabinet briefing 2017-01-24.pdf")
     assert not page.progress.isVisibleTo(page)
@@ -72,7 +73,7 @@ def test_generates_in_the_background_then_opens_and_lists_it(page, qtbot, docume
     changes = []
     document.changed.connect(lambda: changes.append(1))
     generate(qtbot, page)
-    out = tmp_path / "out" / "Cabinet briefing 2017-01-18.pdf"
+    out = tmp_path.resolve() / "Cabinet briefing 2017-01-18.pdf"
     assert out.is_file() and out.read_bytes().startswith(b"%PDF")
     assert page.opened == [out]
     assert page.generate_button.isEnabled() and not page.progress.isVisibleTo(page)

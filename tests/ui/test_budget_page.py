@@ -158,6 +158,8 @@ def test_every_model_passes_the_model_tester_through_refreshes_sorting_and_filte
 def test_totals_rows_are_the_sum_of_their_rows_to_the_penny(page):
     for model in all_models(page):
         assert model.rowCount() > 1, model.columns[0].header
+        if model is page.contract_tab.funding_model:
+            continue  # only what is paid to the trust adds up there (the next test)
         for column in money_columns(model):
             rows, total = column_values(model, column)
             present = [v for v in rows if v is not None]
@@ -631,3 +633,37 @@ def test_read_only_plans_cannot_be_edited_in_place(qtbot, tmp_path):
         assert not page.edit_savings_plan(page.savings_tab.model.rows[0], "target", 1)
     finally:
         document.close()
+
+
+def test_a_variance_that_rounds_to_nothing_is_not_coloured_as_an_overspend(page):
+    """The colour follows the figure as shown: +£0.30 shows '+£0', +£30,000 shows '+£0.0m' on the tile."""
+    model = page.budget_tab.line_model
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,000,000.30")
+    cell = line_index(page, "CS1", "Variance")
+    assert cell.data() in ("+£0", "£0")
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is None
+    # the other lines net -£510.44, so this leaves the year's total variance at +£30,000.00
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,030,510.44")
+    tile = page.summary.tiles["Variance"]
+    assert tile.value.text() == "£0.0m"
+    assert "on budget" in tile.caption.text()
+    assert "#b71c1c" not in tile.value.styleSheet()
+    assert model.setData(line_index(page, "CS1", "Forecast outturn"), "£1,060,510.44")  # +£60,000: +£0.1m
+    assert page.summary.tiles["Variance"].value.text() == "+£0.1m"
+    assert "#b71c1c" in page.summary.tiles["Variance"].value.styleSheet()
+
+
+def test_the_funding_total_is_what_is_paid_to_the_trust_with_refused_and_contingency_apart(page, document):
+    """Contingency set aside (£200,000), released (£50,000.01) and a refused request are not funding."""
+    add_funding_change(document.plan, FundingChange(2017, "CR02 refused", 7_000_000,
+                                                    FundingKind.CHANGE_REQUEST_REFUSED))
+    document.reload()
+    page.refresh()
+    model = page.contract_tab.funding_model
+    total_row = model.rowCount() - 1
+    amount = [c.header for c in model.columns].index("Amount")
+    description = [c.header for c in model.columns].index("Description")
+    assert model.index(total_row, amount).data(SORT_ROLE) == 3_000_000  # CR01 accepted only
+    words = model.index(total_row, description).data()
+    assert words.startswith("Paid to the trust")
+    assert "refused requests £70,000" in words and "contingency set aside £200,000" in words

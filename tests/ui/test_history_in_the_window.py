@@ -6,7 +6,6 @@ import json
 from dataclasses import replace
 from datetime import date, datetime
 
-import pytest
 from PySide6.QtCore import QDate
 
 import trustplanner.ui.opening as opening

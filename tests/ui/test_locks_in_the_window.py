@@ -179,3 +179,37 @@ def test_undo_in_a_window_whose_lock_was_taken_over_changes_nothing(window, demo
     assert dump(demo_path) == before
     assert window.document.read_only and "took over editing" in window.banner.label.text()
     assert stored_owner(demo_path, "GOV-12") == "Chief Executive (council)"
+
+
+def _revision_0001_plan(path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "plan_file_tests", Path(__file__).resolve().parents[1] / "store" / "test_plan_file.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_revision_0001_plan(path)
+    return path
+
+
+@pytest.mark.parametrize("agree", [False, True])
+def test_opening_read_only_a_plan_that_needs_an_upgrade_asks_before_clearing_a_stale_lock(
+        window, tmp_path, monkeypatch, agree):
+    path = _revision_0001_plan(tmp_path / "old.tplan")
+    lock_path(path).write_text(json.dumps({  # a copy that went to sleep
+        "user": "jbloggs", "host": "LAPTOP-7", "pid": 4242, "since": datetime(2027, 3, 1, 9, 0).isoformat(),
+        "heartbeat": datetime(2027, 3, 1, 9, 30).isoformat()}))
+    before = path.read_bytes()
+    asked = []
+    monkeypatch.setattr(opening, "ask_clear_stale_to_upgrade",
+                        lambda parent, where, owner: asked.append(owner.describe()) or agree)
+    monkeypatch.setattr(opening, "show_error", lambda *args: pytest.fail(f"error shown: {args}"))
+    opened = window.open_plan(path, read_only=True)
+    assert asked == ["jbloggs on LAPTOP-7 since 01/03/2027 09:00"]
+    if agree:
+        assert opened and window.document.read_only
+        assert read_owner(path) is None  # cleared, the upgrade done, and the lock given back
+    else:
+        assert not opened and window.document is None
+        assert read_owner(path).host == "LAPTOP-7" and path.read_bytes() == before  # nothing changed

@@ -163,6 +163,17 @@ class FundingLine:
 
 
 @dataclass(frozen=True)
+class FundingTotalLine:
+    """The funding changes' totals that mean something: paid to the trust, and apart from it the
+    requests refused and the contingency (neither is funding)."""
+
+    paid_to_trust: Amount
+    refused: Amount
+    set_aside: Amount
+    released: Amount
+
+
+@dataclass(frozen=True)
 class ContingencyLine:
     year: str
     set_aside: Amount
@@ -211,6 +222,7 @@ class FinanceBriefing:
     funding: tuple[FundingLine, ...]
     contingency: tuple[ContingencyLine, ...]
     handover: tuple[HandoverLine, ...]
+    funding_totals: FundingTotalLine | None = None  # None: no funding changes
 
     @property
     def has_budget(self) -> bool:

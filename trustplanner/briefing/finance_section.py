@@ -32,6 +32,7 @@ from trustplanner.briefing.finance_data import (
     Amount,
     BudgetRow,
     FinanceBriefing,
+    FundingTotalLine,
     SavingsRow,
     Units,
 )
@@ -127,7 +128,8 @@ def finance_section(data: BriefingData, w: SectionWriter) -> None:
     w.table_block(
         f"Funding changes ({u})",
         "Investment, top-ups, change requests and contingency recorded in the plan. Those marked “Yes” change "
-        "what the trust is paid.",
+        "what the trust is paid, and only they add up to the total; refused requests and contingency are not "
+        "funding.",
         _funding_table(fb, cells, w),
         "No funding changes are recorded.",
     )
@@ -235,8 +237,9 @@ def _explained(fb: FinanceBriefing) -> str:
                 f"({esc(top.service)}), {_over_under(top.variance, units)} budget")
         if len(listed) > 1:
             listed_sum = sum(v.variance.shown for v in listed)
-            text += (f"; the {_NUMBERS.get(len(listed), str(len(listed)))} largest lines together account for a net "
-                     f"{units.words(listed_sum)} {'overspend' if listed_sum >= 0 else 'underspend'}")
+            together = f"; the {_NUMBERS.get(len(listed), str(len(listed)))} largest lines together "
+            text += (together + "net to nothing in the figures shown" if listed_sum == 0 else together +
+                     f"account for a net {units.words(listed_sum)} {'overspend' if listed_sum > 0 else 'underspend'}")
         text += "."
     if not fb.previous_period:
         text += (f" No forecast was recorded for an earlier period of {fb.year_label}, so movement since the "
@@ -481,7 +484,21 @@ def _funding_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | 
                Column("Paid to trust", 0.13))
     rows = [(c.text(f.year), c.text(esc(f.kind)), c.text(esc(f.description)), c.number(f.amount),
              c.text("Yes" if f.adds_to_contract_sum else "No")) for f in fb.funding]
-    return data_table(columns, rows, w.styles, w.width)
+    totals = fb.funding_totals
+    if totals is None:
+        return data_table(columns, rows, w.styles, w.width)
+    rows.append((c.text("Total", bold=True), c.text("Paid to the trust", bold=True),
+                 c.text(_funding_apart(totals, fb.units)), c.number(totals.paid_to_trust, bold=True),
+                 c.text("Yes", bold=True)))
+    return _total_row(data_table(columns, rows, w.styles, w.width))
+
+
+def _funding_apart(totals: FundingTotalLine, units: Units) -> str:
+    """What the total leaves out, and why: refused requests and contingency are not funding."""
+    apart = [f"{what} {units.words(amount.shown)}" for what, amount in (
+        ("refused requests", totals.refused), ("contingency set aside", totals.set_aside),
+        ("contingency released", totals.released)) if amount.exact]
+    return f"Not added in: {_join(apart)}" if apart else ""
 
 
 def _handover_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:

@@ -43,8 +43,9 @@ def unknown_deliverability(text: str) -> str:
 
 
 def mitigation_needed(rag: Deliverability) -> str:
-    article = "an" if rag is Deliverability.AMBER else "a"
-    return f"{article} {rag.value} savings plan needs a mitigation"
+    from trustplanner.domain.words import with_article
+
+    return f"{with_article(rag.value)} savings plan needs a mitigation"
 
 
 def savings_breaches(*, description: str | None, target: int | None, forecast: int | None,

@@ -91,6 +91,13 @@ def round_half_up(pence: int, unit: int) -> int:
     return int(units) * unit
 
 
+def shown_sign(pence: int, unit: int) -> int:
+    """1, -1 or 0: which way ``pence`` goes once rounded to ``unit`` as it is shown (a variance of
+    +£30,000 shown as £0.0m is on budget as far as the reader can see, so it is not coloured)."""
+    rounded = round_half_up(pence, unit)
+    return (rounded > 0) - (rounded < 0)
+
+
 def _sign(pence: int, signed: bool) -> str:
     return "-" if pence < 0 else ("+" if signed and pence > 0 else "")
 

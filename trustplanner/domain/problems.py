@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+#: column ids as the app and its messages say them; a file's problems keep the file's own header
+COLUMN_WORDS = {
+    "depends_on": "depends on", "go_live": "go-live", "shadow": "shadow start", "decision": "decision date",
+    "status_date": "status date", "tupe_notice_days": "TUPE notice", "rag": "RAG", "fte": "FTE",
+    "annual_cost": "annual cost", "cost_centre": "cost centre", "title": "milestone", "tolerance": "tolerance",
+}
+
+
+def column_words(column: str) -> str:
+    """``depends_on`` as a person reads it: ``depends on``."""
+    return COLUMN_WORDS.get(column, column.replace("_", " "))
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong. ``row`` is the row number a spreadsheet shows (header is row 1)."""
+    """One thing wrong. ``row`` is the row number a spreadsheet shows (header is row 1).
+
+    ``column`` is the column id code compares with; ``heading`` how it is shown (None: as ``column``,
+    which for a file is the header the file has). Problems from an edit are made by :meth:`of_edit`.
+    """
 
     source: str
     row: int | None
     column: str | None
     message: str
+    heading: str | None = field(default=None, compare=False)
+
+    @classmethod
+    def of_edit(cls, source: str, column: str | None, message: str) -> Problem:
+        """A problem with something typed in the app or given on the command line: the column in words."""
+        return cls(source, None, column, message, column_words(column) if column else None)
+
+    @property
+    def shown_column(self) -> str | None:
+        return self.heading or self.column
 
     def __str__(self) -> str:
         where = self.source if self.row is None else f"{self.source}:{self.row}"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        shown = self.shown_column
+        return f"{where}: {shown}: {self.message}" if shown else f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

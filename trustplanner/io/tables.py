@@ -18,7 +18,7 @@ import re
 import time as clock
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from datetime import date, datetime, time
 from pathlib import Path
@@ -52,6 +52,19 @@ class Table:
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    #: column id -> the header as the file has it ("Depends on" for depends_on): what problems show
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def as_in_file(table: Table, problems: list[Problem]) -> list[Problem]:
+    """``problems`` of ``table``'s rows naming each column by the header the file gives it."""
+    def shown(problem: Problem) -> Problem:
+        header = table.headers.get(problem.column or "")
+        if problem.source != table.source or not header or header == problem.column:
+            return problem
+        return replace(problem, heading=header)
+
+    return [shown(p) for p in problems]
 
 
 def normalise_header(name: str) -> str:
@@ -287,17 +300,19 @@ def _build_table(source, header, records, required, optional, free_text=()) -> T
     problems: list[Problem] = []
     columns: list[str] = []
     positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
         key = normalise_header(name)
         if not key:
             continue
         if key in positions:
-            problems.append(Problem(source, 1, key, "column appears twice in the header"))
+            problems.append(Problem(source, 1, key, "column appears twice in the header", name.strip()))
             continue
         if key in required or key in optional:
             positions[key] = index
             columns.append(key)
+            headers[key] = name.strip()
         else:
             ignored.append(name.strip())
     for name in required:
@@ -305,7 +320,7 @@ def _build_table(source, header, records, required, optional, free_text=()) -> T
             problems.append(Problem(source, 1, name, "required column is missing"))
     if problems:
         raise ValidationFailed(problems)
-    table = Table(source, columns, ignored_columns=ignored)
+    table = Table(source, columns, ignored_columns=ignored, headers=headers)
     keys, indexes = list(positions), list(positions.values())
     width = max(indexes, default=-1) + 1
     # The cells of the known columns, in column order (itemgetter returns a tuple for two or more).
@@ -322,7 +337,7 @@ def _build_table(source, header, records, required, optional, free_text=()) -> T
         if not known.isprintable():  # a control character, tab or line break somewhere in the row
             for key, value in zip(keys, values):
                 if message := cell_problem(value, key in free, free):
-                    problems.append(Problem(source, number, key, message))
+                    problems.append(Problem(source, number, key, message, headers[key]))
         values = map(str.strip, values)
         if "'" in known:
             values = map(unescape_formula, values)

@@ -58,6 +58,29 @@ def _parse_date(text: str) -> date:
         raise CellError(f"'{text}' is not a real date") from None
 
 
+#: the date forms a person may type (app date fields, the command line), said once for every help text
+DATE_FORMS = "DD/MM/YYYY, YYYY-MM-DD, 1 April 2027 or t for today"
+_TODAY = {"t", "today"}
+_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})")
+
+
+def read_typed_date(text: str, today: date | None = None) -> date:
+    """A date as a person types it: :func:`parse_date`'s forms, ``t`` (or ``today``) and 30032027."""
+    text = text.strip()
+    if text.casefold() in _TODAY:
+        return today or date.today()
+    if not text:
+        raise CellError(f"Type a date ({DATE_FORMS})")
+    if digits := _DIGITS.fullmatch(text):  # 30032027, as a date editor's sections take it
+        text = "/".join(digits.groups())
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        if "is not a date" in str(exc):
+            raise CellError(f"'{text}' is not a date; write it as {DATE_FORMS}") from None
+        raise
+
+
 def parse_optional_date(text: str) -> date | None:
     text = text.strip()
     return _parse_date(text) if text else None

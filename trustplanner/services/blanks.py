@@ -46,6 +46,9 @@ class BlankCells:
     #: column -> a column that, when not blank in the row, makes this one's blank mean blank (rag -> actual)
     unless: Mapping[str, str] = field(default_factory=dict)
     personal: Collection[str] = ()
+    #: optional columns a file may leave out altogether: then each record keeps the plan's values for them
+    #: (absent is not blank: ``clear`` does not clear them, and nothing is reported cell by cell)
+    absent_keeps: Collection[str] = ()
     found: list[BlankCell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -55,6 +58,7 @@ class BlankCells:
     def apply(self, table: Table) -> None:
         """Note every blank cell that would clear a plan value; with ``keep`` put the plan's value in it."""
         self.found = []
+        self._keep_absent(table)
         columns = [c for c in self.columns if c in table.columns]
         if not columns or not self.existing:
             return
@@ -77,6 +81,17 @@ class BlankCells:
                                             column in self.personal))
                 if self.mode == KEEP:
                     cells[column] = old[column]
+
+
+    def _keep_absent(self, table: Table) -> None:
+        absent = [c for c in self.absent_keeps if c not in table.columns]
+        if not absent:
+            return
+        for _number, cells in table.rows:
+            old = self.existing.get(self.key_of(cells)) or {}
+            for column in absent:
+                cells[column] = old.get(column, "")  # a new record: as if the column were there and blank
+        table.columns.extend(absent)
 
 
 def by_key(rows: Iterable[Sequence[str]], columns: Sequence[str],

@@ -158,6 +158,21 @@ def prepare_briefing(
     )
 
 
+def default_briefing_name(meeting: date) -> str:
+    return f"Cabinet briefing {meeting:%Y-%m-%d}.pdf"
+
+
+def briefing_beside_plan(plan_path: Path, meeting: date) -> Path:
+    """Where a briefing goes when nobody says: beside the plan, under a name no file there has yet."""
+    folder = Path(plan_path).resolve().parent
+    name = default_briefing_name(meeting)
+    target, number = folder / name, 2
+    while target.exists():
+        target = folder / f"{Path(name).stem} ({number}).pdf"
+        number += 1
+    return target
+
+
 def produce_briefing(
     plan: PlanFile,
     out: Path,

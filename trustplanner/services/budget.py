@@ -197,7 +197,8 @@ def _budget_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
 
     return BlankCells(blank, by_key(map(budget_cells, finance.lines), budget_rows.BUDGET_COLUMNS, _budget_key),
                       _budget_key, lambda cells: f"{cells['cost_centre']} {cells['year']}",
-                      budget_rows.BUDGET_OPTIONAL, same={"transfers": lambda old: "no"})
+                      budget_rows.BUDGET_OPTIONAL, same={"transfers": lambda old: "no"},
+                      absent_keeps=budget_rows.BUDGET_OPTIONAL)  # a file without them keeps the plan's
 
 
 def _savings_blanks(finance: FinanceSnapshot, blank: str) -> BlankCells:
@@ -277,9 +278,9 @@ def add_funding_change(plan: PlanFile, change_: FundingChange) -> None:
     refuse_year_out_of_range("funding change", change_.year)
     problems = []
     if not change_.description.strip():
-        problems.append(Problem("funding change", None, "description", "a description is required"))
+        problems.append(Problem.of_edit("funding change", "description", "a description is required"))
     if change_.amount <= 0:
-        problems.append(Problem("funding change", None, "amount", "the amount must be more than £0; the kind says "
+        problems.append(Problem.of_edit("funding change", "amount", "the amount must be more than £0; the kind says "
                                                                   "which way the money moves"))
     if problems:
         raise ValidationFailed(problems)
@@ -304,7 +305,7 @@ def set_contract_sum(plan: PlanFile, year: int, amount: int | None) -> int | Non
     """Set (or with None clear) the contract sum for a year; returns the previous explicit amount."""
     refuse_year_out_of_range("contract sum", year)
     if amount is not None and amount < 0:
-        raise ValidationFailed([Problem("contract sum", None, "amount", "a contract sum cannot be negative")])
+        raise ValidationFailed([Problem.of_edit("contract sum", "amount", "a contract sum cannot be negative")])
     what = (f"Clear the contract sum for {year_label(year)}" if amount is None else
             f"Set the contract sum for {year_label(year)} to {format_pounds(amount, decimals=amount % 100 != 0)}")
     with change(plan, what) as unit:
@@ -338,7 +339,7 @@ def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, descripti
         row = session.scalars(select(BudgetLineRow).where(BudgetLineRow.year == year,
                                                           BudgetLineRow.cost_centre == cost_centre)).first()
         if row is None:
-            raise ValidationFailed([Problem("budget line", None, "cost_centre", f"there is no budget line {label}")])
+            raise ValidationFailed([Problem.of_edit("budget line", "cost_centre", f"there is no budget line {label}")])
         service_name = session.get(ServiceRow, row.service_id).name
         old = BudgetLine(service_name, row.year, row.cost_centre, row.description, row.budget, row.forecast,
                          bool(row.transfers))
@@ -347,7 +348,7 @@ def update_budget_line(plan: PlanFile, year: int, cost_centre: str, *, descripti
             service=service_name, description=description.strip() if description is not None else old.description,
             transfers=bool(transfers) if transfers is not None else old.transfers, retained=retained)
         if breaches:
-            raise ValidationFailed([Problem(label, None, b.column, b.message) for b in breaches])
+            raise ValidationFailed([Problem.of_edit(label, b.column, b.message) for b in breaches])
         if description is not None:
             row.description = description.strip()
         if budget is not None:
@@ -376,7 +377,7 @@ def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = N
         session = unit.session
         row = session.scalars(select(SavingsPlanRow).where(SavingsPlanRow.ref == ref)).first()
         if row is None:
-            raise ValidationFailed([Problem("savings plan", None, "ref", f"there is no savings plan {ref}")])
+            raise ValidationFailed([Problem.of_edit("savings plan", "ref", f"there is no savings plan {ref}")])
         old = SavingsPlan(row.ref, session.get(ServiceRow, row.service_id).name, row.year, row.description,
                           row.target, row.forecast, Deliverability(row.rag), row.mitigation)
         new_rag = Deliverability(rag) if rag is not None else old.rag
@@ -386,7 +387,7 @@ def update_savings_plan(plan: PlanFile, ref: str, *, description: str | None = N
             target=target if target is not None else old.target,
             forecast=forecast if forecast is not None else old.forecast, rag=new_rag, mitigation=new_mitigation)
         if breaches:
-            raise ValidationFailed([Problem(ref, None, b.column, b.message) for b in breaches])
+            raise ValidationFailed([Problem.of_edit(ref, b.column, b.message) for b in breaches])
         if description is not None:
             row.description = description.strip()
         if target is not None:

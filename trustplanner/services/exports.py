@@ -41,6 +41,10 @@ def export_plan(plan: PlanFile, folder: str | Path, *, with_personal_data: bool 
                    list(kind.export_rows(plan) if with_personal_data or not kind.personal
                         else _without(kind.columns, kind.personal_columns, kind.export_rows(plan))))
                   for kind in KINDS]
+        if not with_personal_data:  # finance keeps its figures, as totals no person can be picked out of
+            bands = staff_costs_by_band(plan)
+            if bands:
+                tables.append((BANDS_FILE, BAND_COLUMNS, bands))
         folder.mkdir(parents=True, exist_ok=True)
         for name, columns, rows in tables:
             written.append(_write(folder / name, columns, rows))
@@ -51,6 +55,43 @@ def export_plan(plan: PlanFile, folder: str | Path, *, with_personal_data: bool 
                                 "half-written); free some space and export again") from None
         reason = exc.strerror or type(exc).__name__
         raise TrustPlannerError(f"{folder}: cannot write the export there ({reason})") from None
+
+
+BANDS_FILE = "staff-costs-by-band.csv"
+BAND_COLUMNS = ("grade", "count", "fte", "total_cost", "note")
+#: a band with fewer people than this is pooled with the other small ones: its total would be a salary
+SMALLEST_BAND = 5
+OTHER_GRADES = f"Other grades (fewer than {SMALLEST_BAND} each)"
+
+
+def staff_costs_by_band(plan: PlanFile) -> list[list[str]]:
+    """Per grade band: how many people and posts, their FTE and their total annual cost (not per person).
+
+    Bands of fewer than SMALLEST_BAND are pooled; a pool that is itself that small gives its count and
+    FTE but not its cost, which would be one or two people's salaries.
+    """
+    from trustplanner.services.staff import load_staff
+
+    bands: dict[str, list[StaffRecord]] = {}
+    for record in load_staff(plan):
+        bands.setdefault(record.grade.strip() or "(no grade)", []).append(record)
+    rows, pooled = [], []
+    for grade in sorted(bands, key=str.casefold):
+        records = bands[grade]
+        if len(records) < SMALLEST_BAND:
+            pooled.extend(records)
+            continue
+        rows.append(_band_row(grade, records, ""))
+    if pooled:
+        small = len(pooled) < SMALLEST_BAND
+        rows.append(_band_row(OTHER_GRADES, pooled, f"cost not shown: fewer than {SMALLEST_BAND} people" if small
+                              else "", with_cost=not small))
+    return rows
+
+
+def _band_row(grade: str, records: list[StaffRecord], note: str, *, with_cost: bool = True) -> list[str]:
+    return [grade, str(len(records)), format_fte(sum(r.fte for r in records)),
+            format_plain(sum(r.annual_cost for r in records)) if with_cost else "", note]
 
 
 def personal_note(with_personal_data: bool) -> list[str]:

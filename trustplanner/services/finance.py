@@ -192,3 +192,28 @@ def contingency(finance: FinanceSnapshot, year: int | None = None) -> tuple[int,
     set_aside = sum(f.amount for f in chosen if f.kind is FundingKind.CONTINGENCY_SET_ASIDE)
     released = sum(f.amount for f in chosen if f.kind is FundingKind.CONTINGENCY_RELEASED)
     return set_aside, released, set_aside - released
+
+
+@dataclass(frozen=True)
+class FundingTotals:
+    """Funding changes added up only where adding means something.
+
+    Investment, top-ups and accepted change requests are money paid to the trust; a refused request
+    is money asked for and not given, and contingency is set aside or released within the budget:
+    neither is funding, so neither is in ``paid_to_trust``.
+    """
+
+    paid_to_trust: int
+    refused: int
+    contingency_set_aside: int
+    contingency_released: int
+
+
+def funding_totals(changes) -> FundingTotals:  # noqa: ANN001
+    """The totals of ``changes`` (FundingChange records, e.g. one year's or all of them)."""
+    def of(*kinds: FundingKind) -> int:
+        return sum(f.amount for f in changes if f.kind in kinds)
+
+    return FundingTotals(sum(f.amount for f in changes if f.kind.adds_to_contract_sum),
+                         of(FundingKind.CHANGE_REQUEST_REFUSED), of(FundingKind.CONTINGENCY_SET_ASIDE),
+                         of(FundingKind.CONTINGENCY_RELEASED))

@@ -39,6 +39,7 @@ from trustplanner.briefing.finance_data import (
     Amount,
     BudgetRow,
     ContingencyLine,
+    FundingTotalLine,
     ContractSumLine,
     FinanceBriefing,
     FundingLine,
@@ -148,6 +149,7 @@ def prepare_finance(snapshot: PlanSnapshot, finance: FinanceSnapshot | None, as_
         savings_at_risk_total=plans_total,
         contract_sums=_contract_sums(snapshot, finance, year, period, units),
         funding=_funding(finance, units),
+        funding_totals=_funding_totals(finance, units),
         contingency=_contingency(finance, units),
         handover=_handover(snapshot, finance, year, units),
     )
@@ -278,6 +280,14 @@ def _funding(finance: FinanceSnapshot, units: Units) -> tuple[FundingLine, ...]:
     changes = sorted(finance.funding, key=lambda f: (f.year, _KIND_ORDER[f.kind], f.description))
     return tuple(FundingLine(year_label(f.year), f.kind.label, f.description, nearest(f.amount, units),
                              f.kind.adds_to_contract_sum) for f in changes)
+
+
+def _funding_totals(finance: FinanceSnapshot, units: Units) -> FundingTotalLine | None:
+    if not finance.funding:
+        return None
+    totals = figures.funding_totals(finance.funding)
+    return FundingTotalLine(*(nearest(value, units) for value in (
+        totals.paid_to_trust, totals.refused, totals.contingency_set_aside, totals.contingency_released)))
 
 
 def _contingency(finance: FinanceSnapshot, units: Units) -> tuple[ContingencyLine, ...]:

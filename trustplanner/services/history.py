@@ -25,6 +25,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.problems import TrustPlannerError
+from trustplanner.domain.words import with_article
 from trustplanner.services.derived import bring_derived_in_step
 from trustplanner.store import capture
 from trustplanner.store.base import Base
@@ -354,11 +355,11 @@ def row_label(table_name: str, image: dict) -> str:
     table = Base.metadata.tables.get(table_name)
     template = table.info.get("label") if table is not None else None
     if not template:
-        return f"a {table_name.replace('_', ' ')} row"
+        return with_article(f"{table_name.replace('_', ' ')} row")
     try:
         return template.format(**image)
     except (KeyError, IndexError, ValueError):
-        return f"a {table_name.replace('_', ' ')} row"
+        return with_article(f"{table_name.replace('_', ' ')} row")
 
 
 # -- retention -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from trustplanner.domain.money import format_pounds
 from trustplanner.domain.problems import Problem
+from trustplanner.domain.words import with_article
 from trustplanner.services.blanks import KEEP, BlankCell
 
 BLANK = "(blank)"
@@ -151,4 +152,4 @@ def field_changes(old: object, new: object, labels: Mapping[str, str], *, money:
 
 def ignored_note(kind: str, columns: Iterable[str]) -> list[str]:
     columns = list(columns)
-    return [f"Ignored columns (not part of a {kind} file): {', '.join(columns)}."] if columns else []
+    return [f"Ignored columns (not part of {with_article(kind)} file): {', '.join(columns)}."] if columns else []

@@ -17,6 +17,7 @@ from trustplanner.io.formats import services as import_services_format
 from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.domain.rag import rag_disagreement
+from trustplanner.domain.plan_window import plan_window
 from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
 from trustplanner.services.history import change_or_preview
 from trustplanner.domain.snapshot import PlanSnapshot
@@ -35,6 +36,8 @@ class ImportResult:
     #: blank cells where the plan holds a value, kept or cleared as ``blank`` says
     blanks: list[BlankCell] = field(default_factory=list)
     blank: str = KEEP
+    #: dates far from the programme (plan_window), kept as the file has them and said
+    outside_window: list[str] = field(default_factory=list)
     records: list = field(default_factory=list, repr=False)  # the file's records, as the import read them
     applied: bool = False
 
@@ -45,6 +48,7 @@ class ImportResult:
     def notes(self) -> list[str]:
         """Reported RAGs the dates disagree with (kept), and knock-ons the import leaves (never applied)."""
         return blank_notes(self.blanks, self.blank) + [f"Flag: {flag}" for flag in self.flags] + [
+            f"Check: {text}" for text in self.outside_window] + [
             f"Knock-on: {push.ref} forecast {push.forecast:%d/%m/%Y} falls before {push.caused_by}; "
             f"it would move to {push.pushed_to:%d/%m/%Y} ({push.days} working days). Not applied."
             for push in self.knock_ons]
@@ -128,6 +132,11 @@ def _import(plan: PlanFile, path: str | Path, preview: bool, kind: str, parse, e
             tolerance = snapshot.programme.tolerance_days
             result.flags = [f"{r.ref}: {text}" for r in records
                             if (text := rag_disagreement(r, snapshot.status_date, tolerance))]
+            window = plan_window(snapshot.programme)  # kept, only flagged: a file is not refused for these
+            result.outside_window = [f"{r.ref}: {label} {text}; kept as in the file" for r in records
+                             for label, day in (("baseline", r.baseline), ("forecast", r.forecast),
+                                                ("actual", r.actual))
+                             if (text := window.problem(day))]
         if preview or not (result.added or result.changed):
             return result
         write(session, records)

@@ -32,7 +32,7 @@ def milestone_problems(milestone: Milestone, snapshot: PlanSnapshot, *, replacin
     others = {m.ref: m for m in snapshot.milestones if m.ref != replacing}
     breaches = milestone_breaches(milestone, others, [s.name for s in snapshot.services], date.today(),
                                   replacing=replacing)
-    return [Problem(source, None, b.column, b.message) for b in breaches]
+    return [Problem.of_edit(source, b.column, b.message) for b in breaches]
 
 
 def add_milestone(plan: PlanFile, milestone: Milestone, *, what: str | None = None) -> Milestone:
@@ -56,11 +56,11 @@ def update_milestone(plan: PlanFile, ref: str, updated: Milestone, *, what: str 
         old = _find(snapshot, ref)
         if old.derived and replace(updated, actual=old.actual, commentary=old.commentary,
                                    rag_override=old.rag_override) != old:
-            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, None,
+            raise ValidationFailed([Problem.of_edit(f"{EDIT_SOURCE} {ref}", None,
                                             "this TUPE deadline is derived from the staff data and go-live dates; "
                                             "only its actual date and commentary can be changed")])
         if message := baseline_problem(old.baseline, updated.baseline):
-            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, "baseline", message)])
+            raise ValidationFailed([Problem.of_edit(f"{EDIT_SOURCE} {ref}", "baseline", message)])
         _validate(updated, snapshot, replacing=ref)
         if updated.ref != ref:
             row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
@@ -77,7 +77,7 @@ def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
         if old.derived:
-            raise ValidationFailed([Problem(f"{EDIT_SOURCE} {ref}", None, None,
+            raise ValidationFailed([Problem.of_edit(f"{EDIT_SOURCE} {ref}", None,
                                             "this TUPE deadline is derived from the staff data; it goes when no "
                                             "staff transfer on that date")])
         dependants = sorted(m.ref for m in snapshot.milestones if ref in m.depends_on)
@@ -90,17 +90,17 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
     """Move a baseline with its reason and approving decision recorded; returns the old record."""
     problems = []
     if not reason.strip():
-        problems.append(Problem(f"re-baseline {ref}", None, "reason", "a reason is required"))
+        problems.append(Problem.of_edit(f"re-baseline {ref}", "reason", "a reason is required"))
     if not decision.strip():
-        problems.append(Problem(f"re-baseline {ref}", None, "decision", "the approving decision is required"))
+        problems.append(Problem.of_edit(f"re-baseline {ref}", "decision", "the approving decision is required"))
     if message := date_problem(new_baseline):
-        raise ValidationFailed([*problems, Problem(f"re-baseline {ref}", None, "baseline", message)])
+        raise ValidationFailed([*problems, Problem.of_edit(f"re-baseline {ref}", "baseline", message)])
     with change(plan, f"Re-baseline {ref} to {new_baseline:%d/%m/%Y}") as unit:
         session = unit.session
         snapshot = read_snapshot(session)
         old = _find(snapshot, ref)
         if new_baseline == old.baseline:
-            problems.append(Problem(f"re-baseline {ref}", None, "baseline", "the new baseline is the same as the old"))
+            problems.append(Problem.of_edit(f"re-baseline {ref}", "baseline", "the new baseline is the same as the old"))
         if problems:
             raise ValidationFailed(problems)
         row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()

@@ -74,7 +74,7 @@ def preview_milestones(plan: PlanFile, path: str | Path, *, as_of: date | None =
         parts["counts"] += (count(len(fresh), "new knock-on"),)
     titles = {m.ref: m.title for m in snapshot.milestones} | {ref: m.title for ref, m in records.items()}
     flags = [f"{flag}. Kept as reported; the dates' RAG is shown, and the milestone is flagged." for flag in
-             result.flags]
+             result.flags] + [f"Check: {text}." for text in result.outside_window]
     return ImportPreview(**parts, notes=tuple(flags + _knock_on_notes(result, fresh, titles)
                                               + ignored_note("milestones", result.ignored_columns)))
 

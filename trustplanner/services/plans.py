@@ -21,7 +21,7 @@ from trustplanner.store.tables import ProgrammeRow
 
 def programme_problems(programme: Programme, source: str = "programme") -> list[Problem]:
     """The rules are :mod:`trustplanner.domain.programme_rules`; ``source`` labels each problem."""
-    return [Problem(source, None, b.column, b.message) for b in programme_breaches(programme)]
+    return [Problem.of_edit(source, b.column, b.message) for b in programme_breaches(programme)]
 
 
 def new_plan(
@@ -115,13 +115,26 @@ def update_programme(plan: PlanFile, **changes: object) -> Programme:
         row = programme_row(session)
         old = programme_record(row)
         updated = replace(old, **{k: v.strip() if isinstance(v, str) else v for k, v in changes.items()})
-        problems = programme_problems(updated)
+        problems = programme_problems(updated) or window_problems(updated, changes)
         if problems:
             raise ValidationFailed(problems)
         unit.what = describe_programme_change(old, updated)
         for column, value in _programme_columns(updated).items():
             setattr(row, column, value)
         return updated
+
+
+#: the programme dates a change may put outside the plan window (go-live and decision make the window)
+_WINDOWED = {"status_date": "status_date", "shadow_start": "shadow"}
+
+
+def window_problems(programme: Programme, changes: dict[str, object], source: str = "programme") -> list[Problem]:
+    """Dates just typed (``changes``) outside the plan's sensible window (trustplanner.domain.plan_window)."""
+    from trustplanner.domain.plan_window import plan_window
+
+    window = plan_window(programme)
+    return [Problem.of_edit(source, column, message) for name, column in _WINDOWED.items()
+            if name in changes and (message := window.problem(getattr(programme, name)))]
 
 
 def _programme_columns(programme: Programme) -> dict[str, object]:

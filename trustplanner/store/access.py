@@ -91,10 +91,12 @@ def _take_lock(path: Path, wait: float, waiting: Callable[[PlanLocked], None] | 
     return lock
 
 
-def open_for_reading(path: str | Path) -> PlanFile:
+def open_for_reading(path: str | Path, *, clear_stale: Callable[[LockOwner], bool] | None = None) -> PlanFile:
     """Open a plan read-only, while it may be open for editing elsewhere.
 
-    A plan in an older format is upgraded first when nobody is editing it (upgrading writes).
+    A plan in an older format is upgraded first when nobody is editing it (upgrading writes, so it
+    takes the edit lock: a stale lock is cleared only when ``clear_stale(owner)`` agrees, as for a
+    writer; declining raises StaleLockKept and nothing is changed).
     """
     path = Path(path)
     try:
@@ -104,5 +106,5 @@ def open_for_reading(path: str | Path) -> PlanFile:
         if cause is not None:
             raise PlanFileError(f"{old}, but {path.name} is read-only ({cause}); copy it to a folder you can "
                                 "write to and open the copy") from None
-        open_for_writing(path).close()  # upgrades it (refused while someone is editing it)
+        open_for_writing(path, clear_stale=clear_stale).close()  # upgrades it (refused while someone edits it)
     return open_plan_file(path, read_only=True)

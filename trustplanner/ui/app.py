@@ -25,18 +25,25 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(plan: Path | None = None, *, read_only: bool = False) -> int:
-    """Open the window on ``plan`` (``read_only``: without taking its edit lock), else the last plan, else the start page."""
+def plan_to_open(plan: Path | None, last: str | None, *, prefer_last: bool = False) -> Path | None:
+    """``plan``, or the plan last opened when there is none (or ``prefer_last`` and the last still exists)."""
+    last_path = Path(last) if last and Path(last).exists() else None
+    if prefer_last and last_path is not None:
+        return last_path
+    return plan if plan is not None else last_path
+
+
+def run_app(plan: Path | None = None, *, read_only: bool = False, prefer_last: bool = False) -> int:
+    """Open the window on ``plan`` (``read_only``: without taking its edit lock), else the last plan, else the
+    start page; ``prefer_last``: the last plan when there is one, ``plan`` only otherwise (``dev.py start``)."""
     app = create_application()
     install_exception_hook()
     from trustplanner.ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
-    target = plan
-    if target is None and (last := window.settings.last_plan()) and Path(last).exists():
-        target = Path(last)
+    target = plan_to_open(plan, window.settings.last_plan(), prefer_last=prefer_last)
     if target is not None:
-        window.open_plan(target, read_only=read_only and plan is not None)
+        window.open_plan(target, read_only=read_only and target == plan)
     log.info("desktop app started")
     return app.exec()

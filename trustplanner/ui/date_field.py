@@ -8,33 +8,23 @@ the field's date, or on a fallback (the forecast, the status date), or today.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from trustplanner.domain.dates import date_problem
-from trustplanner.io.values import CellError, parse_date
+from trustplanner.io.values import DATE_FORMS, CellError, read_typed_date
 from trustplanner.ui.date_range import EARLIEST, LATEST
 from trustplanner.ui.icons import icon
 
-FORMS = "DD/MM/YYYY, YYYY-MM-DD, 1 April 2027 or t for today"
-_TODAY = {"t", "today"}
-_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})")
+FORMS = DATE_FORMS
 _REFUSED = "QLineEdit { border: 2px solid #b3261e; }"
 
 
 def read_date(text: str, today: date | None = None) -> date:
     """The date ``text`` means, or :class:`CellError` saying why it is not one a plan takes."""
-    text = text.strip()
-    if text.casefold() in _TODAY:
-        return today or date.today()
-    if not text:
-        raise CellError(f"Type a date ({FORMS})")
-    if digits := _DIGITS.fullmatch(text):  # 30032027, as a date editor's sections take it
-        text = "/".join(digits.groups())
-    day = parse_date(text)
+    day = read_typed_date(text, today)
     if problem := date_problem(day):
         raise CellError(problem)
     return day
@@ -108,7 +98,22 @@ class DateField(QLineEdit):
         """The typed date (None: blank and clearable); :class:`CellError` when it cannot be read."""
         if self.clearable and not self.text().strip():
             return None
-        return read_date(self.text())
+        day = read_date(self.text())
+        window = self._plan_window()
+        if window is not None and (problem := window.problem(day)):
+            raise CellError(problem)
+        return day
+
+    def _plan_window(self):  # noqa: ANN202
+        """The plan window (trustplanner.domain.plan_window) of the plan this field edits, found from
+        the window it is in (a plan window's ``plan_date_window``); None outside a plan (the wizard)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            finder = getattr(widget, "plan_date_window", None)
+            if callable(finder):
+                return finder()
+            widget = widget.parentWidget()
+        return None
 
     def set_value(self, value: date | None) -> None:
         self._entered = value

@@ -239,7 +239,7 @@ class PlanDocument(QObject):
         old = self.plan
         old.lock = None  # not ours to release; and no backup is written from here
         try:
-            self.plan = open_for_reading(self.path)
+            self.plan = open_for_reading(self.path, clear_stale=lambda owner: False)  # never clears a lock
         except Exception:  # the plan cannot be read now: keep the connection, but it will not write
             log.warning("could not reopen the plan read-only")
             old.read_only = True

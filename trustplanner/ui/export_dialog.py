@@ -21,7 +21,8 @@ class PersonalDataQuestion(QDialog):
             f"<b>{names} would hold {words} (personal data).</b><br><br>"
             f"CSV files are plain text: anyone who gets a copy can read them. Without personal data the "
             f"export keeps refs, services, teams, roles, grades, FTE and every other column, with {words} "
-            f"left blank; importing it back keeps the {words} the plan holds.")
+            f"left blank, and adds the costs by grade band (count, FTE and total cost, not per person); "
+            f"importing it back keeps the {words} the plan holds.")
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
         text.setMinimumWidth(420)

@@ -347,7 +347,7 @@ class ImportPreviewDialog(QDialog):
         self._add_tab(view, "blanks", f"Blank cells ({len(preview.blanks):,})")
 
     def _problems_tab(self, preview: ImportPreview) -> None:
-        rows = [(problem_place(p), p.column or "—", p.message) for p in preview.problems]
+        rows = [(problem_place(p), p.shown_column or "—", p.message) for p in preview.problems]
         view = self._table("problems", f"Problems in {self.file_name}", TextTableModel(PROBLEM_HEADERS, rows))
         self._wrap(view, len(rows))
         self._add_tab(view, "problems", f"Problems ({len(rows):,})")

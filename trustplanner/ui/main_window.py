@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
                 self.start_page.set_recent(self.settings.recent_files())
             return False
         self.close_plan()
+        self.statusBar().clearMessage()  # a message about the plan closed does not belong to this one
         self.document = document
         self.settings.add_recent_file(document.path)
         document.changed.connect(self._document_changed)
@@ -182,6 +183,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.rebuild_recent_menu()
         return True
+
+    def plan_date_window(self):  # noqa: ANN201
+        """The dates that make sense in the open plan; its date fields refuse others (None: no plan)."""
+        from trustplanner.domain.plan_window import plan_window
+
+        return plan_window(self.document.snapshot.programme) if self.document is not None else None
 
     def save_pending(self) -> None:
         """Ctrl+S: save what is typed but not yet saved (the plan itself saves as it changes)."""
@@ -396,8 +403,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "Use File → Open to open a plan.")
             return
         path = run_new_plan_wizard(self, self.settings)
-        if path is not None:
-            self.open_plan(path)
+        if path is not None and self.open_plan(path):
+            self.show_page_titled("Overview")  # a new plan starts where its programme is summarised
 
     def open_plan_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open plan", self.settings.last_folder(), PLAN_FILTER)
@@ -506,7 +513,13 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         from trustplanner.logging_setup import log_folder
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_folder())))
+        folder = log_folder()
+        if folder.is_dir() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        reason = "it could not be opened" if folder.is_dir() else "it does not exist"
+        text = f"Cannot open the log folder {folder}: {reason}."
+        self.statusBar().showMessage(text, 15000)
+        QMessageBox.warning(self, APP_NAME, text)
 
     def rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()

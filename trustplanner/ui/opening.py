@@ -63,6 +63,24 @@ def take_lock(path: Path, parent: QWidget | None):  # noqa: ANN201
         return None, (answers[-1] if answers else None, kept)
 
 
+def ask_clear_stale_to_upgrade(parent: QWidget | None, path: Path, owner: LockOwner) -> bool:
+    """Before a read-only open upgrades a plan over a stale lock: clear it? Tests replace this."""
+    return _ask(parent, QMessageBox.Icon.Question, "Plan may still be open",
+                f"<b>{path.name}</b> must be upgraded to this version of TrustPlanner before it can be opened, "
+                f"and it was opened for editing by {owner.describe()}, last heard from at {owner.heartbeat_text()}.",
+                "Upgrading changes the file, so it clears that copy's edit lock: if it is still in use it will "
+                "not be able to save changes. If you are not sure, cancel and ask them to close it.",
+                "Clear the lock and upgrade")
+
+
+def _read(path: Path, parent: QWidget | None):  # noqa: ANN202
+    """Open read-only; an upgrade first asks before it clears a stale lock, as opening to edit does."""
+    try:
+        return open_for_reading(path, clear_stale=lambda owner: ask_clear_stale_to_upgrade(parent, path, owner))
+    except StaleLockKept:
+        raise _Declined from None
+
+
 def ask_restore(parent: QWidget | None, damaged: PlanDamaged) -> bool:
     """Offer to put the newest whole backup in place of a damaged plan. Tests replace this."""
     saved = datetime.fromtimestamp(damaged.backup.stat().st_mtime)
@@ -124,22 +142,22 @@ def _open_document(path: Path, parent: QWidget | None, read_only: bool = False) 
                 if answer != "read-only":
                     return None
                 read_only_reason, can_take_over = f"Read-only: {kept.owner.describe()} left this plan open.", True
-                plan = open_for_reading(path)
+                plan = _read(path, parent)
         except _ReadOnlyChosen:
             read_only_reason, can_take_over = "Read-only: opened to look at.", True
-            plan = open_for_reading(path)
+            plan = _read(path, parent)
         except PlanLocked as locked:
             if not ask_read_only(parent, locked):
                 return None
             read_only_reason = f"Read-only: {locked.owner.describe()} has this plan open for editing."
             can_take_over = True
-            plan = open_for_reading(path)
+            plan = _read(path, parent)
         except PlanReadOnly as read_only:
             read_only_reason = f"Read-only: {path.name} cannot be changed here ({read_only.cause})."
-            plan = open_for_reading(path)
+            plan = _read(path, parent)
         except LockUnavailable:
             read_only_reason = "Read-only: the plan's folder cannot be written to."
-            plan = open_for_reading(path)
+            plan = _read(path, parent)
         try:
             document = PlanDocument(plan, read_only_reason=read_only_reason, can_take_over=can_take_over)
             document.snapshot  # noqa: B018  (read it all now: damage shows here, not in a page)
@@ -148,6 +166,8 @@ def _open_document(path: Path, parent: QWidget | None, read_only: bool = False) 
             raise
     except PlanDamaged:
         raise
+    except _Declined:  # the user kept a stale lock rather than upgrade over it: nothing opened, nothing said
+        return None
     except Exception as exc:
         show_error(parent, "Cannot open plan", exc)
         return None
@@ -156,6 +176,10 @@ def _open_document(path: Path, parent: QWidget | None, read_only: bool = False) 
 
 
 class _ReadOnlyChosen(Exception):
+    pass
+
+
+class _Declined(Exception):
     pass
 
 

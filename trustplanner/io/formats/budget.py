@@ -12,7 +12,7 @@ from trustplanner.domain.money import MoneyError, parse_money
 from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches, unknown_deliverability
 from trustplanner.domain.problems import Breach, Problem, ValidationFailed
 from trustplanner.io.rows import RowReader
-from trustplanner.io.tables import Table, read_table
+from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.domain.snapshot import PlanSnapshot
 
 BUDGET_REQUIRED = ("service", "year", "cost_centre", "budget", "forecast")
@@ -61,7 +61,7 @@ def parse_budget(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table
         if len(problems) == before:
             lines.append(BudgetLine(service, year, cost_centre, description, budget, forecast, bool(transfers)))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(as_in_file(table, problems))
     return table, lines
 
 
@@ -99,7 +99,7 @@ def parse_savings(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Tabl
         if len(problems) == before:
             plans.append(SavingsPlan(ref, service, year, description, target, forecast, rag, mitigation))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(as_in_file(table, problems))
     return table, plans
 
 

@@ -26,7 +26,7 @@ from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.schedule import find_cycles
 from trustplanner.io.rows import RowReader
-from trustplanner.io.tables import Table, read_table
+from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.io.values import parse_refs
 from trustplanner.domain.snapshot import PlanSnapshot
 
@@ -66,7 +66,7 @@ def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None
     if not problems:
         _check_cycles(table.source, parsed, existing, problems)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(as_in_file(table, problems))
     return table, [m for _, m in parsed]
 
 

@@ -9,7 +9,7 @@ from trustplanner.domain.model import Service
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.service_rules import name_repeated, service_breaches
 from trustplanner.io.rows import RowReader
-from trustplanner.io.tables import Table, read_table
+from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("name",)
@@ -46,5 +46,5 @@ def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None
             row.error(breach.column, breach.message)
         services.append(service)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(as_in_file(table, problems))
     return table, services

@@ -20,7 +20,7 @@ from trustplanner.domain.staff import (
     fte_problem,
 )
 from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
-from trustplanner.io.tables import Table, read_table
+from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("ref", "service", "employment", "fte", "annual_cost")
@@ -165,7 +165,7 @@ def parse(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None
                 team=team, role=role, grade=grade, pension=pension, caseload=caseload, transfer_date=transfer_date,
                 eli_sent=eli_sent, consultation=consultation))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(as_in_file(table, problems))
     return table, records
 
 

@@ -21,6 +21,7 @@ from trustplanner.services.finance import ControlSplit, SavingsFigures
 from trustplanner.ui.budget.models import (
     ServiceBudget,
     millions,
+    over_in_millions,
     pounds,
     rag_colour,
     signed_pounds,
@@ -85,11 +86,11 @@ class BudgetForecastChart(Chart):
             bars_top = y + (row_height - 2 * bar - 1) / 2
             self.bar(painter, QRectF(name_width, bars_top, max(f.budget * scale, 1), bar), BUDGET_COLOUR,
                      f"{f.service}: budget {pounds(f.budget)}")
-            over = f.forecast > f.budget
+            over = over_in_millions(f.variance) > 0  # as the figure beside the bar shows it, in £m
             self.bar(painter, QRectF(name_width, bars_top + bar + 1, max(f.forecast * scale, 1), bar),
                      OVER_COLOUR if over else FORECAST_COLOUR,
                      f"{f.service}: forecast outturn {pounds(f.forecast)}, {signed_pounds(f.variance)} "
-                     f"({'over' if over else 'under' if f.variance else 'on'} budget)")
+                     f"({'over' if over else 'under' if over_in_millions(f.variance) else 'on'} budget)")
             right = QRectF(self.width() - value_width + 6, y, value_width - 6, row_height)
             self.text(painter, right, self._value(f, with_variance), colour=OVER_COLOUR if over else MUTED, align=Qt.AlignmentFlag.AlignRight,
                       tip=f"{f.service}: forecast {pounds(f.forecast)} against a budget of {pounds(f.budget)}; "

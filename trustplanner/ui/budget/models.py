@@ -30,7 +30,7 @@ from trustplanner.domain.budget import (
 )
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import percent_text, share
-from trustplanner.domain.money import format_millions, format_pounds
+from trustplanner.domain.money import POUND, TENTH_OF_A_MILLION, format_millions, format_pounds, shown_sign
 from trustplanner.services.finance import ContractSum, SavingsFigures
 from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
@@ -57,6 +57,16 @@ def signed_pounds(pence: int | None) -> str:
 def millions(pence: int, *, signed: bool = False) -> str:
     """``£12.4m`` to one decimal place (the briefing's £m form)."""
     return format_millions(pence, signed=signed)
+
+
+def over_in_millions(pence: int) -> int:
+    """1 over, -1 under, 0 on budget: the way a figure shown in £m to one decimal place goes."""
+    return shown_sign(pence, TENTH_OF_A_MILLION)
+
+
+def over_in_pounds(pence: int) -> int:
+    """The same for a figure shown in whole pounds."""
+    return shown_sign(pence, POUND)
 
 
 def percent(value: Fraction | None, *, signed: bool = True) -> str:
@@ -159,7 +169,15 @@ def savings_total(rows: Sequence[Any]) -> SavingsTotal:
 
 
 def funding_total(rows: Sequence[Any]) -> FundingTotal:
-    return FundingTotal(sum(r.amount for r in rows), description=f"{len(rows):,} change{'s' if len(rows) != 1 else ''}")
+    """Only what is paid to the trust adds up; refused requests and contingency are said apart."""
+    from trustplanner.services.finance import funding_totals
+
+    totals = funding_totals(rows)
+    apart = [f"{what} {pounds(amount)}" for what, amount in (
+        ("refused requests", totals.refused), ("contingency set aside", totals.contingency_set_aside),
+        ("contingency released", totals.contingency_released)) if amount]
+    return FundingTotal(totals.paid_to_trust, description="Paid to the trust" + (
+        f" (not added in: {', '.join(apart)})" if apart else ""))
 
 
 def contract_total(rows: Sequence[ContractSum]) -> ContractTotal:
@@ -296,9 +314,9 @@ class FigureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and is_total:
             return QBrush(QColor("#eef2f7"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column.kind == "variance" and value:
+            if column.kind == "variance" and value and over_in_pounds(value):  # as shown: +£0 is not over
                 return QBrush(OVER_COLOUR if value > 0 else UNDER_COLOUR)
-            if column.kind == "percent" and value:
+            if column.kind == "percent" and value and abs(value) * 1000 >= Fraction(1, 2):  # shows as 0.1% or more
                 return QBrush(OVER_COLOUR if value > 0 else UNDER_COLOUR)
             if value is None and column.kind not in ("text", "rag") and not (is_total and index.column() == 0):
                 return QBrush(MUTED)

@@ -24,6 +24,7 @@ from trustplanner.ui.budget.models import (
     LineFigures,
     ServiceBudget,
     millions,
+    over_in_millions,
     percent,
     pounds,
     service_total,
@@ -108,6 +109,7 @@ def tile_figures(view: FinanceView) -> dict[str, tuple[str, tuple[str, ...], str
     label = year_label(view.year)
     target = next((s.target for s in view.savings if s.rag is None), 0)
     set_aside, released, held = view.contingency
+    over = over_in_millions(total.variance)  # the tile shows £m: its colour and words follow that figure
     tiles = {
         "Budget": (millions(total.budget), (f"{view.line_count:,} lines · {len(view.services):,} services",
                                             f"{view.line_count:,} lines"),
@@ -116,10 +118,10 @@ def tile_figures(view: FinanceView) -> dict[str, tuple[str, tuple[str, ...], str
                              f"Forecast outturn for {label} as reported at P{view.period}: {pounds(total.forecast)}",
                              None),
         "Variance": (millions(total.variance, signed=True),
-                     (f"{percent(total.variance_percent)} " + ("overspend" if total.variance > 0 else "underspend"
-                                                               if total.variance < 0 else "on budget"),
+                     (f"{percent(total.variance_percent)} " + ("overspend" if over > 0 else "underspend"
+                                                               if over < 0 else "on budget"),
                       percent(total.variance_percent)),
-                     f"Forecast minus budget: {signed_pounds(total.variance)}", OVER if total.variance > 0 else None),
+                     f"Forecast minus budget: {signed_pounds(total.variance)}", OVER if over > 0 else None),
         "Savings at risk": (millions(view.at_risk), (f"of {millions(target)} target", f"of {millions(target)}"),
                             (f"Red and amber savings for {label} not forecast to be delivered: {pounds(view.at_risk)} "
                              f"of a target of {pounds(target)}"), OVER if view.at_risk else None),

@@ -43,13 +43,6 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
-#: the words the form uses for a milestone's fields (problems name the field as the user sees it)
-FIELD_LABELS = {"ref": "Ref", "title": "Title", "workstream": "Workstream", "service": "Service", "stage": "Stage",
-                "owner": "Owner", "baseline": "Baseline", "forecast": "Forecast", "actual": "Actual",
-                "rag": "Reported RAG", "rag_override": "Reported RAG", "depends_on": "Depends on",
-                "commentary": "Commentary"}
-
-
 class MilestoneDialog(QDialog):
     """Add a milestone or edit every field of one (the baseline moves only by re-baselining).
 
@@ -172,8 +165,7 @@ class MilestoneDialog(QDialog):
         problems = milestone_problems(candidate, self.snapshot,
                                       replacing=self.original.ref if self.original else None)
         if problems:  # a missing commentary is not one: the page asks for it and flags it if still blank
-            self.messages.show_message("\n".join(f"{FIELD_LABELS.get(p.column, p.column or 'Milestone')}: "
-                                                  f"{p.message}" for p in problems))
+            self.messages.show_message("\n".join(f"{p.shown_column}: {p.message}" for p in problems))
             return
         self.result_milestone = candidate
         super().accept()

@@ -37,6 +37,12 @@ class Page(QWidget):
         self._stale = True
         self.plan_changed()
 
+    def plan_date_window(self):  # noqa: ANN201
+        """The dates that make sense in this page's plan; its date fields and editors refuse others."""
+        from trustplanner.domain.plan_window import plan_window
+
+        return plan_window(self.document.snapshot.programme) if self.document is not None else None
+
     def apply_read_only(self, read_only: bool) -> None:
         """Switch editing controls off (or on) straight away, even before the first refresh."""
 

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from trustplanner.services.briefings import DEFAULT_REPORT_OF, BriefingRecord, IssuedBriefing, list_briefings
+from trustplanner.services.briefings import (
+    DEFAULT_REPORT_OF,
+    BriefingRecord,
+    IssuedBriefing,
+    briefing_beside_plan,
+    default_briefing_name,
+    list_briefings,
+)
 from trustplanner.ui.marking_field import MarkingField
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.date_field import DateField, refused_dates
@@ -59,10 +66,6 @@ ISSUED_COLUMNS = (
                  tooltip=lambda r: str(r.path) if r.file_exists else f"No longer at {r.path}",
                  muted=lambda r: not r.file_exists),
 )
-
-
-def default_briefing_name(meeting: date) -> str:
-    return f"Cabinet briefing {meeting:%Y-%m-%d}.pdf"
 
 
 class BriefingsPage(Page):
@@ -275,14 +278,11 @@ class BriefingsPage(Page):
     def _suggest_output(self) -> None:
         if self._output_chosen:
             return
-        folder = Path(self._settings().last_folder())
         meeting = self.meeting.date().toPython()
-        target = folder / default_briefing_name(meeting)
-        number = 2
-        while target.exists():
-            target = folder / f"{Path(default_briefing_name(meeting)).stem} ({number}).pdf"
-            number += 1
-        self.output.setText(str(target))
+        if self.document is not None:  # beside the plan, as the command line does
+            self.output.setText(str(briefing_beside_plan(self.document.path, meeting)))
+            return
+        self.output.setText(str(Path(self._settings().last_folder()) / default_briefing_name(meeting)))
 
     def _keep_meeting_after_position(self, as_of: QDate) -> None:
         if self.meeting.date() < as_of:  # a meeting cannot discuss a position not yet reached

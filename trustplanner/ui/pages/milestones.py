@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.enums import STAGE_GATES, Rag
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.rag import effective_rag, rag_flags
+from trustplanner.domain.words import agree
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.ui.commands import (
     AddMilestone,
@@ -486,7 +487,8 @@ class MilestonesPage(Page):
         if line is None:
             return
         dependants = [m.ref for m in self.document.snapshot.milestones if line.ref in m.depends_on]
-        detail = f"\n\n{', '.join(dependants)} depend on it and will lose that link." if dependants else ""
+        detail = (f"\n\n{agree(dependants, 'depends', 'depend')} on it and will lose "
+                  f"{'that link' if len(dependants) == 1 else 'those links'}." if dependants else "")
         answer = QMessageBox.question(self, "Delete milestone", f"Delete {line.ref} {line.milestone.title}?{detail}"
                                       "\n\nYou can undo this with Edit → Undo.")
         if answer == QMessageBox.StandardButton.Yes:
