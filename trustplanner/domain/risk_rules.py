@@ -190,3 +190,15 @@ def action_breaches(*, action: str | None, owner: str | None) -> list[Breach]:
     if owner is not None and len(owner) > OWNER_LIMIT:
         breaches.append(Breach("owner", too_long(OWNER_LIMIT)))
     return breaches
+
+
+def unknown_milestone(text: str) -> str:
+    return f"unknown milestone '{text}' (not a milestone ref or title in this plan)"
+
+
+def unknown_service(text: str, known: list[str]) -> str:
+    return f"unknown service '{text}' (services in this plan: {', '.join(known) or 'none yet'})"
+
+
+def unknown_risk(text: str) -> str:
+    return f"unknown risk '{text}' (not a risk ref in this plan: import the risks first)"
