@@ -98,7 +98,7 @@ def read_links(row: RowReader, column: str, find: Callable[[str], str | None],
             row.error(column, unknown(text))
         elif target not in found:
             found.append(target)
-    return tuple(found)
+    return tuple(sorted(found))  # as the plan keeps them, so the same links in another order are no change
 
 
 def _score(row: RowReader, column: str) -> int | None:
