@@ -47,9 +47,10 @@ def score_value_problem(value: int) -> str | None:
 
 def parse_score(text: str) -> int:
     """A likelihood or impact as written in a file: 1–5 or its word. Raises ValueError with the message."""
-    folded = " ".join(text.casefold().replace("-", " ").split())
-    if folded in SCORE_WORDS:
-        return SCORE_WORDS[folded]
+    folded = " ".join(text.casefold().split())
+    words = " ".join(folded.replace("-", " ").split())  # "very-high"; a number keeps its minus sign
+    if words in SCORE_WORDS:
+        return SCORE_WORDS[words]
     try:
         number = float(folded)
     except ValueError:
