@@ -50,11 +50,10 @@ def read_needed_by(text: str) -> tuple[date | None, str]:
     try:
         return parse_optional_date(text), ""
     except CellError:
-        pass
+        if _DATE_IN_TEXT.fullmatch(text) or re.fullmatch(r"[\d/.\-\s]+", text):
+            raise  # a date, written wrong: not a meeting's name
     match = _DATE_IN_TEXT.search(text)
     if match is None:
-        if re.fullmatch(r"[\d/.\-\s]+", text):
-            raise CellError(f"'{text}' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD, or name the meeting")
         return None, text
     try:
         return parse_date(match.group()), text
