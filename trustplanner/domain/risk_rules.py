@@ -9,6 +9,7 @@ wherever it is entered; values a file could not read are passed as ``None`` and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -203,3 +204,16 @@ def unknown_service(text: str, known: list[str]) -> str:
 
 def unknown_risk(text: str) -> str:
     return f"unknown risk '{text}' (not a risk ref in this plan: import the risks first)"
+
+
+def register_rag(risks: Iterable[Risk], actions: Iterable[RiskAction], appetite: Appetite, as_of: date) -> Rag:
+    """The register's status: red when an open risk is at or above the escalation score; amber when an open
+    risk is in the amber band or above it, or an open risk's action is overdue; else green."""
+    open_risks = [r for r in risks if r.status is RiskStatus.OPEN]
+    if any(r.current.value >= appetite.escalation_score for r in open_risks):
+        return Rag.RED
+    refs = {r.ref for r in open_risks}
+    if any(band(r.current.value, appetite) is not Rag.GREEN for r in open_risks) or any(
+            a.risk in refs and action_overdue(a, as_of) for a in actions):
+        return Rag.AMBER
+    return Rag.GREEN
