@@ -198,3 +198,21 @@ def test_the_demo_register_and_log_import_cleanly_into_the_demo_plan(demo_file, 
         assert plan_dump(path) == before
         rules = {p.rule for p in check_whole_plan(plan, load_snapshot(plan))}
     assert {"risk-review", "overdue-action", "escalation", "key-decision-notice"} <= rules
+
+
+def test_the_register_has_a_risk_status_red_at_the_escalation_score(plan):
+    from trustplanner.domain.enums import Rag
+    from trustplanner.services.position import plan_position
+    from trustplanner.services.risk_status import prepare_risk_position, risk_status_row
+
+    assert prepare_risk_position(load_register(plan), date(2017, 1, 16)) is None  # no risks: no row
+    add_risk(plan, replace(RISK, current=Score(1, 4)))
+    assert prepare_risk_position(load_register(plan), date(2017, 1, 16)).rag is Rag.GREEN
+    add_action(plan, RiskAction("R1", "Recruit", "HR", date(2017, 1, 10)))
+    position = prepare_risk_position(load_register(plan), date(2017, 1, 16))
+    assert (position.rag, position.commentary) == (Rag.AMBER, "1 action overdue.")
+    add_risk(plan, replace(RISK, ref="R2", current=Score(5, 3)))
+    row = risk_status_row(prepare_risk_position(load_register(plan), date(2017, 1, 16)))
+    assert (row.area, row.this_period, row.last_period) == ("Risk", Rag.RED, None)
+    assert row.commentary == "1 open risk at or above the escalation score (15); 1 action overdue."
+    assert "risk red" in plan_position(plan, load_snapshot(plan)).describe()
