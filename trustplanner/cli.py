@@ -391,14 +391,14 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from trustplanner.services.checks import check_plan
+    from trustplanner.services.checks import check_whole_plan
     from trustplanner.services.position import plan_position
     from trustplanner.services.snapshot import load_snapshot
 
     with _read(args.plan) as plan:
         snapshot = load_snapshot(plan)
         where = plan_position(plan, snapshot, args.as_of)  # the Overview's and the briefing's figures
-    problems = check_plan(snapshot, args.as_of)
+        problems = check_whole_plan(plan, snapshot, args.as_of)
     for problem in problems:
         print(problem)
     as_of = args.as_of or snapshot.status_date

@@ -259,7 +259,7 @@ def test_as_of_is_refused_for_savings(budgeted_plan, cli, write_csv, plan_dump):
     result = cli("import", budgeted_plan, "savings", write_csv("s.csv", [SAVINGS_COLUMNS, saving("S9")]),
                  "--as-of", "2017-02-13")
     assert result.rc == 2
-    assert "--as-of applies to staff and budget imports only" in result.err
+    assert "--as-of applies to staff, budget and risks imports only" in result.err
     assert plan_dump(budgeted_plan) == before
 
 

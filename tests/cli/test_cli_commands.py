@@ -41,7 +41,7 @@ NEW = ["new", "{plan}", "--council", "Sunderland City Council", "--trust", "Toge
         (["import"], "required"),
         (["import", "{plan}"], "required"),
         (["import", "{plan}", "milestones"], "required"),
-        (["import", "{plan}", "risks", "m.csv"], "risks"),
+        (["import", "{plan}", "hazards", "m.csv"], "hazards"),
         (["export", "{plan}"], "required"),
         (["check"], "required"),
         (["check", "{plan}", "--as-of", "next week"], "next week"),

@@ -212,7 +212,7 @@ def test_as_of_is_for_staff_and_budget_only(sample_plan, cli, write_csv):
     path = write_csv("s.csv", [["name"], ["Early help"]])
     result = cli("import", sample_plan, "services", path, "--as-of", "2017-02-13")
     assert result.rc == 2
-    assert "--as-of applies to staff and budget imports only" in result.err
+    assert "--as-of applies to staff, budget and risks imports only" in result.err
 
 
 def test_check_lists_missed_tupe_deadlines(staffed_plan, cli):

@@ -11,6 +11,8 @@ from trustplanner.services.snapshot import load_snapshot
 
 def test_every_kind_previews_its_demo_file_without_changing_the_plan(tmp_path):
     plan = create_demo_plan(tmp_path / "demo.tplan")
+    # the demo plan holds no register yet; its actions and decisions files link to the risks file's risks
+    kind_named("risks").import_file(plan, resource_path("demo", "risks.csv"))
     before = load_snapshot(plan)
     for kind in KINDS:
         preview = kind.preview(plan, resource_path("demo", f"{kind.name}.csv"))

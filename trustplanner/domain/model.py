@@ -86,3 +86,4 @@ class BaselineChange:
     decision: str
     at: datetime
     by: str = ""  # a login name; "" where the plan did not record it (before revision 0007)
+    decision_ref: str = ""  # the decision in the log it cites ("" where it cites none: revision 0008)

@@ -31,7 +31,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 #: Kinds of data a workbook sheet may be named after; a workbook whose first sheet is named for
 #: another kind is not silently read as this one.
-KNOWN_KINDS = ("services", "milestones", "staff", "budget", "savings", "risks", "decisions")
+KNOWN_KINDS = ("services", "milestones", "staff", "budget", "savings", "risks", "risk_actions", "decisions")
 MEGABYTE = 1024 * 1024
 #: the largest file an import reads, and the most a workbook may unzip to
 MAX_FILE_BYTES = 200 * MEGABYTE

@@ -29,6 +29,7 @@ from trustplanner.briefing.wording import count, rag_word, refs, uk_date, workin
 from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.enums import Rag, Stage
+from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
 from trustplanner.domain.rag import rag_disagreement
@@ -87,6 +88,7 @@ def prepare_briefing(
     last_milestones: Rag | None = None,
     staff: list[StaffRecord] | None = None,
     finance: FinanceSnapshot | None = None,
+    register: RiskRegister | None = None,
     units: str = "m",
 ) -> BriefingData:
     """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
@@ -127,7 +129,7 @@ def prepare_briefing(
         shadow_start=programme.shadow_start,
     )
     areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
-    prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance}, as_of, units)
+    prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance, "register": register}, as_of, units)
     rows = [area.row(prepared[area.name]) for area in STATUS_AREAS if prepared[area.name] is not None]
     areas.extend(rows)
     # The programme is as well as its worst area: a green schedule does not offset a red budget.

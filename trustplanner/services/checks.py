@@ -1,13 +1,17 @@
-"""Checking a plan against the schedule rules, for `trustplanner check` and the app."""
+"""Checking a plan against the schedule rules and the register's flags, for `trustplanner check` and the app."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from trustplanner.domain.decision_rules import notice_problem
+from trustplanner.domain.risk_rules import action_overdue, escalation_missing, review_overdue
+from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.rag import commentary_problem, rag_disagreement
 from trustplanner.domain.schedule import describe_cycle, find_cycles, knock_on, unknown_dependencies
 from trustplanner.services.snapshot import PlanSnapshot
+from trustplanner.store.plan_file import PlanFile
 
 
 @dataclass(frozen=True, order=True)
@@ -47,3 +51,30 @@ def check_plan(snapshot: PlanSnapshot, as_of: date | None = None) -> list[RulePr
                 f"forecast {push.forecast:%d/%m/%Y} is before {push.caused_by} finishes; knock-on pushes it to "
                 f"{push.pushed_to:%d/%m/%Y} ({push.days} working days)"))
     return sorted(problems)
+
+
+def register_problems(register: RiskRegister, as_of: date) -> list[RuleProblem]:
+    """The register's and the log's flags as of ``as_of``, by risk or decision ref: risks past their review
+    date, overdue actions, open risks at the escalation score with no escalation recorded, and key
+    decisions needed too soon for 28 clear days' notice."""
+    problems = []
+    for risk in register.risks:
+        if message := review_overdue(risk, as_of):
+            problems.append(RuleProblem(risk.ref, "risk-review", message))
+        if message := escalation_missing(risk, register.appetite):
+            problems.append(RuleProblem(risk.ref, "escalation", message))
+    for action in register.actions:
+        if message := action_overdue(action, as_of):
+            problems.append(RuleProblem(action.risk, "overdue-action", message))
+    for decision in register.decisions:
+        if message := notice_problem(decision, as_of):
+            problems.append(RuleProblem(decision.ref, "key-decision-notice", message))
+    return problems
+
+
+def check_whole_plan(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[RuleProblem]:
+    """:func:`check_plan` and :func:`register_problems` together, as `trustplanner check` lists them."""
+    from trustplanner.services.risks import load_register
+
+    as_of = as_of or snapshot.status_date
+    return sorted(check_plan(snapshot, as_of) + register_problems(load_register(plan), as_of))

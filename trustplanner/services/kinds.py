@@ -116,6 +116,27 @@ def _savings(plan: PlanFile, path: str | Path, *, as_of: date | None = None, pre
     return import_savings(plan, path, preview=preview, blank=blank)
 
 
+def _risks(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+           blank: str = "keep"):  # noqa: ANN202
+    from trustplanner.services.risks import import_risks
+
+    return import_risks(plan, path, as_of=as_of, preview=preview, blank=blank)
+
+
+def _risk_actions(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+                  blank: str = "keep"):  # noqa: ANN202
+    from trustplanner.services.risks import import_risk_actions
+
+    return import_risk_actions(plan, path, preview=preview, blank=blank)
+
+
+def _decisions(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+               blank: str = "keep"):  # noqa: ANN202
+    from trustplanner.services.decisions import import_decisions
+
+    return import_decisions(plan, path, preview=preview, blank=blank)
+
+
 def _latest_extract(plan: PlanFile) -> date | None:
     from trustplanner.services.staff import latest_extract_date
 
@@ -125,10 +146,13 @@ def _latest_extract(plan: PlanFile) -> date | None:
 
 def _kinds() -> tuple[RecordKind, ...]:
     from trustplanner.io.formats import budget as budget_rows
+    from trustplanner.io.formats import decisions as decision_rows
+    from trustplanner.io.formats import risks as risk_rows
     from trustplanner.io.formats import milestones as import_milestones
     from trustplanner.io.formats import services as import_services
     from trustplanner.io.formats import staff as staff_rows
-    from trustplanner.services import exports
+    from trustplanner.services import decisions, exports, risks
+    from trustplanner.services.register_preview import preview_decisions, preview_risk_actions, preview_risks
     from trustplanner.services.finance_preview import preview_budget, preview_savings
     from trustplanner.services.plan_previews import preview_milestones, preview_services
     from trustplanner.services.staff_preview import preview_staff
@@ -150,6 +174,13 @@ def _kinds() -> tuple[RecordKind, ...]:
                    preview_file=preview_budget, date_label="Forecasts reported at (&date)"),
         RecordKind("savings", "Savings", "savings plan", "savings", budget_rows.SAVINGS_COLUMNS, _savings,
                    exports.savings_rows, preview_file=preview_savings),
+        RecordKind("risks", "Risks", "risk", "risks", risk_rows.RISK_COLUMNS, _risks, risks.risk_export_rows,
+                   as_of_help="the date a changed score is recorded as reviewed (default: the plan's status date)",
+                   preview_file=preview_risks, date_label="Re-scores reviewed on (&date)"),
+        RecordKind("risk_actions", "Risk actions", "risk action", "risk_actions", risk_rows.ACTION_COLUMNS,
+                   _risk_actions, risks.action_export_rows, preview_file=preview_risk_actions),
+        RecordKind("decisions", "Decisions", "decision", "decisions", decision_rows.COLUMNS, _decisions,
+                   decisions.decision_export_rows, preview_file=preview_decisions),
     )
 
 

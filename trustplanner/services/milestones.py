@@ -12,6 +12,7 @@ from trustplanner.domain.dates import date_problem
 from trustplanner.domain.milestone_rules import baseline_problem, milestone_breaches
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
+from trustplanner.services.decisions import citable_decision
 from trustplanner.services.history import change
 from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
@@ -85,13 +86,17 @@ def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
     return old, dependants
 
 
-def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, decision: str,
-               when: datetime | None = None) -> Milestone:
-    """Move a baseline with its reason and approving decision recorded; returns the old record."""
+def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, decision: str = "",
+               when: datetime | None = None, decision_ref: str | None = None) -> Milestone:
+    """Move a baseline with its reason and approving decision recorded; returns the old record.
+
+    ``decision_ref`` cites a decision from the log (it must be there and made); ``decision`` is
+    then optional, and defaults to the decision's forum, date and title.
+    """
     problems = []
     if not reason.strip():
         problems.append(Problem.of_edit(f"re-baseline {ref}", "reason", "a reason is required"))
-    if not decision.strip():
+    if not decision.strip() and not decision_ref:
         problems.append(Problem.of_edit(f"re-baseline {ref}", "decision", "the approving decision is required"))
     if message := date_problem(new_baseline):
         raise ValidationFailed([*problems, Problem.of_edit(f"re-baseline {ref}", "baseline", message)])
@@ -103,9 +108,14 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
             problems.append(Problem.of_edit(f"re-baseline {ref}", "baseline", "the new baseline is the same as the old"))
         if problems:
             raise ValidationFailed(problems)
+        decision_id = None
+        if decision_ref:
+            decision_id, cited = citable_decision(session, decision_ref, f"re-baseline {ref}")
+            if not decision.strip():
+                decision = f"{cited.ref}: {cited.forum_words}, {cited.made_on:%d/%m/%Y}: {cited.title}"[:300]
         row = session.scalars(select(MilestoneRow).where(MilestoneRow.ref == ref)).one()
         session.add(BaselineChangeRow(milestone_id=row.id, old_baseline=old.baseline, new_baseline=new_baseline,
-                                      reason=reason.strip(), decision=decision.strip(),
+                                      reason=reason.strip(), decision=decision.strip(), decision_id=decision_id,
                                       recorded_at=when or datetime.now(), recorded_by=whoami()[0]))
         row.baseline = new_baseline
     return old

@@ -14,6 +14,7 @@ from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.integrity import StoredDataDamaged
 from trustplanner.store.tables import (
     BaselineChangeRow,
+    DecisionRow,
     MilestoneDependencyRow,
     MilestoneRow,
     ProgrammeRow,
@@ -72,14 +73,15 @@ def read_snapshot(session: Session) -> PlanSnapshot:
 
 
 def _baseline_changes(session: Session) -> tuple[BaselineChange, ...]:
-    b, m = BaselineChangeRow, MilestoneRow
+    b, m, d = BaselineChangeRow, MilestoneRow, DecisionRow
     rows = session.connection().execute(
-        select(m.ref, b.old_baseline, b.new_baseline, b.reason, b.decision, b.recorded_at, b.recorded_by)
+        select(m.ref, b.old_baseline, b.new_baseline, b.reason, b.decision, b.recorded_at, b.recorded_by, d.ref)
         .join(m, m.id == b.milestone_id)
+        .outerjoin(d, d.id == b.decision_id)
         .order_by(b.recorded_at, b.id)
     ).all()
-    return tuple(BaselineChange(ref, old, new, reason, decision, at, by or "")
-                 for ref, old, new, reason, decision, at, by in rows)
+    return tuple(BaselineChange(ref, old, new, reason, decision, at, by or "", cited or "")
+                 for ref, old, new, reason, decision, at, by, cited in rows)
 
 
 def _milestone_records(session: Session) -> tuple[Milestone, ...]:

@@ -47,6 +47,12 @@ def _load_finance(plan: PlanFile, on: date):  # noqa: ANN202
     return load_finance(plan)
 
 
+def _load_register(plan: PlanFile, on: date):  # noqa: ANN202
+    from trustplanner.services.risks import load_register
+
+    return load_register(plan)
+
+
 def _workforce(snapshot: PlanSnapshot, staff: object, as_of: date, units: str):  # noqa: ANN202
     from trustplanner.services.workforce_briefing import prepare_workforce
 
@@ -57,6 +63,18 @@ def _finance(snapshot: PlanSnapshot, finance: object, as_of: date, units: str): 
     from trustplanner.services.finance_briefing import prepare_finance
 
     return prepare_finance(snapshot, finance, as_of, units)
+
+
+def _risk(snapshot: PlanSnapshot, register: object, as_of: date, units: str):  # noqa: ANN202
+    from trustplanner.services.risk_status import prepare_risk_position
+
+    return prepare_risk_position(register, as_of)
+
+
+def _risk_row(prepared) -> StatusRow:  # noqa: ANN001
+    from trustplanner.services.risk_status import risk_status_row
+
+    return risk_status_row(prepared)
 
 
 def _workforce_row(prepared) -> StatusRow:  # noqa: ANN001
@@ -74,6 +92,7 @@ def _finance_row(prepared) -> StatusRow:  # noqa: ANN001
 STATUS_AREAS: tuple[StatusArea, ...] = (
     StatusArea("Workforce", "staff", "workforce", _load_staff, _workforce, _workforce_row),
     StatusArea("Finance", "finance", "finance", _load_finance, _finance, _finance_row),
+    StatusArea("Risk", "register", "risks", _load_register, _risk, _risk_row),
 )
 
 

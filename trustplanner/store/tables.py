@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskCategory, RiskStatus
 from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType, area
 
@@ -112,6 +113,8 @@ class BaselineChangeRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     #: the login name of who made the change ("" for changes recorded before revision 0007)
     recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: the decision in the log that approved it (revision 0008; ``decision`` keeps its words)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="RESTRICT"), index=True)
 
 
 @area("briefings", "the record of the briefing of {produced_at}")
@@ -245,6 +248,169 @@ class ContractSumRow(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     amount: Mapped[int] = mapped_column(BigInteger)
+
+
+@area("risks", "the risk appetite")
+class RiskAppetiteRow(Base):
+    """The plan's risk appetite (one row, id 1; absent: the defaults of ``domain.risks.Appetite``)."""
+
+    __tablename__ = "risk_appetite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    green_max: Mapped[int] = mapped_column(Integer, default=4)
+    amber_max: Mapped[int] = mapped_column(Integer, default=12)
+    escalation_score: Mapped[int] = mapped_column(Integer, default=15)
+    escalate_to: Mapped[str] = mapped_column(String(200), default="programme board")
+
+
+@area("risks", "{ref}")
+class RiskRow(Base):
+    """A risk (or, with status occurred, an issue); its current score's re-scores are :class:`RiskReviewRow`s."""
+
+    __tablename__ = "risk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    cause: Mapped[str] = mapped_column(Text, default="")
+    event: Mapped[str] = mapped_column(Text, default="")
+    effect: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[RiskCategory] = mapped_column(StrEnumType(RiskCategory))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    raised: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[RiskStatus] = mapped_column(StrEnumType(RiskStatus))
+    proximity: Mapped[date | None] = mapped_column(Date)
+    phase: Mapped[Phase | None] = mapped_column(StrEnumType(Phase))
+    response: Mapped[Response] = mapped_column(StrEnumType(Response))
+    controls: Mapped[str] = mapped_column(Text, default="")
+    inherent_likelihood: Mapped[int | None] = mapped_column(Integer)
+    inherent_impact: Mapped[int | None] = mapped_column(Integer)
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    target_likelihood: Mapped[int | None] = mapped_column(Integer)
+    target_impact: Mapped[int | None] = mapped_column(Integer)
+    review_by: Mapped[date | None] = mapped_column(Date)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    escalated_to: Mapped[str] = mapped_column(String(200), default="")
+    escalated_on: Mapped[date | None] = mapped_column(Date)
+    issue_impact: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolution_due: Mapped[date | None] = mapped_column(Date)
+
+
+@area("risks", "a link between a risk and a milestone")
+class RiskMilestoneRow(Base):
+    __tablename__ = "risk_milestone"
+
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+
+
+@area("risks", "a link between a risk and a service")
+class RiskServiceRow(Base):
+    __tablename__ = "risk_service"
+
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+@area("risks", "a link between a risk and a budget line")
+class RiskBudgetLineRow(Base):
+    __tablename__ = "risk_budget_line"
+
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
+    budget_line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id", ondelete="CASCADE"), primary_key=True,
+                                                index=True)
+
+
+@area("risks", "a link between a risk and a savings plan")
+class RiskSavingsPlanRow(Base):
+    __tablename__ = "risk_savings_plan"
+
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
+    savings_plan_id: Mapped[int] = mapped_column(ForeignKey("savings_plan.id", ondelete="CASCADE"),
+                                                 primary_key=True, index=True)
+
+
+@area("risks", "the review of a risk on {reviewed_on}")
+class RiskReviewRow(Base):
+    """A dated re-score of a risk's current score: before and after, note, who."""
+
+    __tablename__ = "risk_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), index=True)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    before_likelihood: Mapped[int] = mapped_column(Integer)
+    before_impact: Mapped[int] = mapped_column(Integer)
+    after_likelihood: Mapped[int] = mapped_column(Integer)
+    after_impact: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+@area("risk_actions", "the action '{action}'")
+class RiskActionRow(Base):
+    __tablename__ = "risk_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(StrEnumType(ActionStatus))
+
+
+@area("decisions", "{ref}")
+class DecisionRow(Base):
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    decision: Mapped[str] = mapped_column(Text, default="")
+    forum: Mapped[Forum] = mapped_column(StrEnumType(Forum))
+    officer: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[DecisionStatus] = mapped_column(StrEnumType(DecisionStatus))
+    needed_by: Mapped[date | None] = mapped_column(Date)
+    meeting: Mapped[str] = mapped_column(String(200), default="")
+    made_on: Mapped[date | None] = mapped_column(Date)
+    key_decision: Mapped[bool] = mapped_column(Boolean, default=False)
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    options: Mapped[str] = mapped_column(Text, default="")
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt_paragraph: Mapped[int | None] = mapped_column(Integer)
+    forward_plan_on: Mapped[date | None] = mapped_column(Date)
+
+
+@area("decisions", "a link between a decision and a milestone")
+class DecisionMilestoneRow(Base):
+    __tablename__ = "decision_milestone"
+
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+
+
+@area("decisions", "a link between a decision and a risk")
+class DecisionRiskRow(Base):
+    __tablename__ = "decision_risk"
+
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+@area("decisions", "a link between a decision and a funding change")
+class DecisionFundingChangeRow(Base):
+    __tablename__ = "decision_funding_change"
+
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), primary_key=True)
+    funding_change_id: Mapped[int] = mapped_column(ForeignKey("funding_change.id", ondelete="CASCADE"),
+                                                   primary_key=True, index=True)
 
 
 class PlanRevisionRow(Base):
