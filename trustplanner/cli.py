@@ -165,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("--prefer-last", action="store_true",
                        help="open the plan the app had open last instead, if there is one (PLAN otherwise)")
 
-    check = commands.add_parser("check", help="list every schedule rule problem in the plan")
+    check = commands.add_parser("check", help="list every problem in the plan: schedule rules, risks past "
+                                              "review, overdue risk actions, escalation and key decisions "
+                                              "short of notice")
     check.add_argument("plan", type=Path, metavar="PLAN")
     check.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
 
