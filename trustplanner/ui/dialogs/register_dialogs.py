@@ -67,12 +67,18 @@ def _text(value: str = "", height: int = 54, name: str = "") -> QPlainTextEdit:
 
 
 def _combo(items, current, name: str) -> QComboBox:  # noqa: ANN001
+    """A combo of (label, value); :func:`chosen` gives the value itself (Qt would turn an enum into text)."""
     combo = QComboBox()
     combo.setAccessibleName(name)
-    for label, value in items:
-        combo.addItem(label, value)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.values = [value for _label, value in items]
+    for label, _value in items:
+        combo.addItem(label)
+    combo.setCurrentIndex(combo.values.index(current) if current in combo.values else 0)
     return combo
+
+
+def chosen(combo: QComboBox):  # noqa: ANN201
+    return combo.values[combo.currentIndex()] if combo.currentIndex() >= 0 else None
 
 
 def problems_text(problems: list[Problem]) -> str:
@@ -266,13 +272,13 @@ class RiskDialog(QDialog):
 
     def risk(self) -> Risk:
         base = self.original or Risk(ref="", title="", current=Score(3, 3))
-        phase = self.phase.currentData()
+        phase = chosen(self.phase)
         return replace(
             base, ref=self.ref.text().strip(), title=self.title_edit.text().strip(),
             cause=self.cause.toPlainText().strip(), event=self.event.toPlainText().strip(),
-            effect=self.effect.toPlainText().strip(), category=self.category.currentData(),
-            owner=self.owner.text().strip(), raised=self.raised.value(), status=self.status.currentData(),
-            phase=phase, proximity=None if phase else self.proximity.value(), response=self.response.currentData(),
+            effect=self.effect.toPlainText().strip(), category=chosen(self.category),
+            owner=self.owner.text().strip(), raised=self.raised.value(), status=chosen(self.status),
+            phase=phase, proximity=None if phase else self.proximity.value(), response=chosen(self.response),
             controls=self.controls.toPlainText().strip(), inherent=self.inherent.score(), current=self.current.score(),
             target=self.target.score(), review_by=self.review_by.value(), milestones=self.milestones.chosen(),
             services=self.services.chosen(), exempt=self.exempt.isChecked(),
@@ -374,7 +380,7 @@ class ActionDialog(QDialog):
 
     def value(self) -> RiskAction:
         return RiskAction(self.risk.ref, self.action.toPlainText().strip(), self.owner.text().strip(),
-                          self.due.value(), self.status.currentData())
+                          self.due.value(), chosen(self.status))
 
     def accept(self) -> None:
         from trustplanner.domain.risk_rules import action_breaches
@@ -482,11 +488,11 @@ class DecisionDialog(QDialog):
 
     def decision(self) -> Decision:
         base = self.original or Decision(ref="", title="", forum=Forum.PROGRAMME_BOARD, status=DecisionStatus.NEEDED)
-        forum = self.forum.currentData()
+        forum = chosen(self.forum)
         return replace(
             base, ref=self.ref.text().strip(), title=self.title_edit.text().strip(),
             decision=self.wording.toPlainText().strip(), forum=forum,
-            officer=self.officer.text().strip() if forum is Forum.OFFICER else "", status=self.status.currentData(),
+            officer=self.officer.text().strip() if forum is Forum.OFFICER else "", status=chosen(self.status),
             needed_by=self.needed_by.value(), meeting=self.meeting.text().strip(), made_on=self.made_on.value(),
             key_decision=self.key_decision.isChecked(), forward_plan_on=self.forward_plan_on.value(),
             reasons=self.reasons.toPlainText().strip(), options=self.options.toPlainText().strip(),

@@ -279,15 +279,15 @@ class RiskFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         line = self.sourceModel().line(source_row)
         r = line.risk
-        if self.status is not None and r.status is not self.status:
+        if self.status is not None and r.status != self.status:
             return False
-        if self.category is not None and r.category is not self.category:
+        if self.category is not None and r.category != self.category:
             return False
         if self.owner is not None and r.owner != self.owner:
             return False
         if self.band == self.ESCALATION and not line.escalate:
             return False
-        if isinstance(self.band, Rag) and line.band is not self.band:
+        if self.band not in (None, self.ESCALATION) and line.band != self.band:
             return False
         if self.milestone is not None and self.milestone not in r.milestones:
             return False
