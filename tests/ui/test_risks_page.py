@@ -320,3 +320,33 @@ def test_ctrl_f_finds_the_search_box_and_a_milestones_risk_opens_on_the_risks_pa
     milestones.detail_register.linkActivated.emit("decision:D02")
     decisions = window.page_titled("Decisions")
     assert window.current_page() is decisions and decisions.current_ref() == "D02"
+
+
+def test_file_import_of_risks_from_the_window_fills_the_page_and_undoes(window, demo_path, monkeypatch):
+    import trustplanner.ui.import_dialog as import_dialog
+    from trustplanner.resources import resource_path
+
+    assert window.open_plan(demo_path)
+    window.show_page_titled("Risks")
+    page = window.page_titled("Risks")
+    assert page.model.rowCount() == 0 and page.detail_title.text() == "No risks in this plan yet"
+    monkeypatch.setattr(import_dialog, "choose_import_file",
+                        lambda parent, kind, folder: str(resource_path("demo", f"{kind.name}.csv")))
+    shown = []
+
+    def confirm(dialog):
+        shown.append(dialog)
+        dialog.import_button.click()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(import_dialog.dialogs, "run_dialog", confirm)
+    window.import_actions["risks"].trigger()
+    assert len(shown) == 1
+    assert page.model.rowCount() == 9 and page.heat_map.buttons[(4, 4)].text() == "2"
+    assert "Imported risks: 9 added" in window.statusBar().currentMessage()
+    window.import_actions["risk_actions"].trigger()
+    page.select_record("R01")
+    assert page.detail.tabText(2) == "Actions (2)"
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert page.model.rowCount() == 0

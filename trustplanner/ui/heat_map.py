@@ -12,7 +12,7 @@ from trustplanner.domain.risk_rules import band
 from trustplanner.domain.risks import Appetite, Risk, RiskStatus
 from trustplanner.ui.palette import DARK_TEXT, RAG_FILL, RAG_ON_FILL
 
-CELL = 30
+CELL = 22
 
 
 def _pale(colour: QColor) -> QColor:
@@ -42,7 +42,7 @@ class HeatMap(QWidget):
         self.counts: dict[tuple[int, int], list[str]] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(2)
+        grid.setSpacing(1)
         impact = QLabel("Impact")
         impact.setAlignment(Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(impact, 0, 0, 1, 3)
@@ -54,7 +54,7 @@ class HeatMap(QWidget):
             for likelihood in range(1, 6):
                 button = QToolButton()
                 button.setCheckable(True)
-                button.setFixedSize(CELL + 6, CELL)
+                button.setFixedSize(CELL + 8, CELL)
                 button.clicked.connect(lambda _checked=False, cell=(likelihood, impact_value): self._clicked(cell))
                 self.buttons[(likelihood, impact_value)] = button
                 grid.addWidget(button, row, likelihood)
