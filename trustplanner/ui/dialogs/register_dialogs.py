@@ -254,11 +254,8 @@ class RiskDialog(QDialog):
     def _form(*rows) -> QWidget:  # noqa: ANN002
         box = QWidget()
         form = QFormLayout(box)
-        for label, widget in rows:
-            if hasattr(widget, "addWidget") and not isinstance(widget, QWidget):
-                form.addRow(label, widget)
-            else:
-                form.addRow(label, widget)
+        for label, widget in rows:  # a widget or a layout
+            form.addRow(label, widget)
         return box
 
     def _next_ref(self) -> str:
