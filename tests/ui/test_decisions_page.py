@@ -105,13 +105,18 @@ def test_edit_a_decision_and_undo(page, register_document, answer_dialogs):
     def fill(dialog):
         type_into(dialog.title_edit, "Go/no-go for go-live")
         type_into(dialog.forward_plan_on, "01/02/2017")
+        if dialog.funding_changes.list.count():
+            funding.append(dialog.funding_changes.list.item(0).data(Qt.ItemDataRole.UserRole))
+            dialog.funding_changes.set_checked(funding[0])
         dialog.accept()
         return True
 
+    funding = []
     answer_dialogs(fill)
     page.edit_decision()
     edited = decision(register_document, "D06")
     assert (edited.title, edited.forward_plan_on) == ("Go/no-go for go-live", date(2017, 2, 1))
+    assert edited.funding_changes == tuple(funding)
     register_document.undo_stack.undo()
     assert decision(register_document, "D06").title == "Go/no-go for go-live on 1 April 2017"
 

@@ -107,10 +107,15 @@ def test_edit_risk_dialog_changes_every_kind_of_field_and_undoes(page, register_
         dialog.target.likelihood.selectAll()
         QTest.keyClicks(dialog.target.likelihood, "1")
         dialog.milestones.set_checked("GOV-12")
+        line = dialog.budget_lines.list.item(0).data(Qt.ItemDataRole.UserRole)
+        chosen_line.append(line)
+        dialog.budget_lines.set_checked(line)
+        QTest.keyClicks(dialog.budget_lines.search, line[:5])  # the filter narrows, ticks are kept
         type_into(dialog.escalated_to, "shadow board")
         dialog.accept()
         return dialog.result_risk is not None
 
+    chosen_line = []
     answer_dialogs(fill)
     before = risk(register_document, "R08")
     page.edit_risk()
@@ -121,6 +126,7 @@ def test_edit_risk_dialog_changes_every_kind_of_field_and_undoes(page, register_
     assert after.review_by == date(2017, 3, 1)
     assert after.target.likelihood == 1
     assert "GOV-12" in after.milestones
+    assert after.budget_lines == tuple(chosen_line)
     assert after.escalated_to == "shadow board"
     assert register_document.undo_stack.undoText() == "Edit risk R08"
     register_document.undo_stack.undo()

@@ -18,18 +18,21 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from trustplanner.domain.budget import year_label
 from trustplanner.domain.problems import Problem
 from trustplanner.domain.risks import (
     ActionStatus,
@@ -44,6 +47,8 @@ from trustplanner.domain.risks import (
     RiskStatus,
     Score,
 )
+from trustplanner.services.budget import load_finance
+from trustplanner.services.decisions import funding_change_label
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.widgets import MessageBar
 
@@ -100,6 +105,7 @@ class ScoreField(QWidget):
             spin.setValue(value if value is not None else (0 if optional else 3))
             spin.setAccessibleName(f"{name} {half}")
             spin.valueChanged.connect(self._show)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.product = QLabel()
         self.product.setMinimumWidth(self.product.fontMetrics().horizontalAdvance("= 25 ") + 4)
         row = QHBoxLayout(self)
@@ -168,6 +174,18 @@ class LinkPicker(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
+def _links_tab(*pickers: tuple[str, LinkPicker]) -> QWidget:
+    """The link pickers, two to a row, each under its caption."""
+    box = QWidget()
+    grid = QGridLayout(box)
+    for n, (caption, picker) in enumerate(pickers):
+        label = QLabel(caption)
+        label.setBuddy(picker.search)
+        grid.addWidget(label, (n // 2) * 2, n % 2)
+        grid.addWidget(picker, (n // 2) * 2 + 1, n % 2)
+    return box
+
+
 class RiskDialog(QDialog):
     """Add a risk, or edit every field of one: what the risks file holds, and the app's own (escalation,
     exempt, an issue's impact and resolution). A changed current score is recorded as a review."""
@@ -193,6 +211,8 @@ class RiskDialog(QDialog):
         self.status = _combo([(s.label, s) for s in RiskStatus], r.status, "Status")
         self.phase = _combo([("A date", None)] + [(p.label.capitalize(), p) for p in Phase], r.phase, "Proximity")
         self.proximity = DateField(r.proximity, clearable=True)
+        self.proximity.setEnabled(r.phase is None)  # a date, or a stage: not both
+        self.phase.currentIndexChanged.connect(lambda *_: self.proximity.setEnabled(chosen(self.phase) is None))
         self.response = _combo([(s.label, s) for s in Response], r.response, "Response")
         self.controls = _text(r.controls, name="Controls")
         self.review_by = DateField(r.review_by, clearable=True)
@@ -204,6 +224,11 @@ class RiskDialog(QDialog):
         self.milestones = LinkPicker([(m.ref, f"{m.ref}  {m.title}") for m in snapshot.milestones], r.milestones,
                                      "Linked milestones")
         self.services = LinkPicker([(s.name, s.name) for s in snapshot.services], r.services, "Linked services")
+        finance = load_finance(document.plan)
+        lines = sorted({f"{b.cost_centre} {year_label(b.year)}" for b in finance.lines} | set(r.budget_lines))
+        self.budget_lines = LinkPicker([(label, label) for label in lines], r.budget_lines, "Linked budget lines")
+        self.savings = LinkPicker([(p.ref, f"{p.ref}  {p.description}") for p in finance.savings], r.savings,
+                                  "Linked savings plans")
         self.exempt = QCheckBox("Exempt: left out of a public briefing")
         self.exempt.setChecked(r.exempt)
         self.escalated_to = QLineEdit(r.escalated_to)
@@ -230,14 +255,8 @@ class RiskDialog(QDialog):
                                ("Note for the &review", self.note), ("Tar&get", self.target),
                                ("Res&ponse", self.response), ("Co&ntrols in place", self.controls),
                                ("Pro&ximity", proximity), ("Re&view by", self.review_by)), "Scores")
-        links = QWidget()
-        links_row = QHBoxLayout(links)
-        for caption, picker in (("Milestones", self.milestones), ("Services", self.services)):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(caption))
-            column.addWidget(picker, 1)
-            links_row.addLayout(column, 3 if picker is self.milestones else 2)
-        tabs.addTab(links, "Links")
+        tabs.addTab(_links_tab(("Milestones", self.milestones), ("Services", self.services),
+                               ("Budget lines", self.budget_lines), ("Savings plans", self.savings)), "Links")
         tabs.addTab(self._form(("", self.exempt), ("Escalated &to", self.escalated_to),
                                ("Escalated &on", self.escalated_on), ("Impact now (an issue)", self.issue_impact),
                                ("Resolution action", self.resolution), ("Resolution due", self.resolution_due)),
@@ -254,6 +273,8 @@ class RiskDialog(QDialog):
     def _form(*rows) -> QWidget:  # noqa: ANN002
         box = QWidget()
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in rows:  # a widget or a layout
             form.addRow(label, widget)
         return box
@@ -278,7 +299,8 @@ class RiskDialog(QDialog):
             phase=phase, proximity=None if phase else self.proximity.value(), response=chosen(self.response),
             controls=self.controls.toPlainText().strip(), inherent=self.inherent.score(), current=self.current.score(),
             target=self.target.score(), review_by=self.review_by.value(), milestones=self.milestones.chosen(),
-            services=self.services.chosen(), exempt=self.exempt.isChecked(),
+            services=self.services.chosen(), budget_lines=self.budget_lines.chosen(), savings=self.savings.chosen(),
+            exempt=self.exempt.isChecked(),
             escalated_to=self.escalated_to.text().strip(), escalated_on=self.escalated_on.value(),
             issue_impact=self.issue_impact.toPlainText().strip(), resolution=self.resolution.toPlainText().strip(),
             resolution_due=self.resolution_due.value())
@@ -441,6 +463,10 @@ class DecisionDialog(QDialog):
         self.milestones = LinkPicker([(m.ref, f"{m.ref}  {m.title}") for m in snapshot.milestones], d.milestones,
                                      "Linked milestones")
         self.risks = LinkPicker([(r.ref, f"{r.ref}  {r.title}") for r in register.risks], d.risks, "Linked risks")
+        funding = sorted({funding_change_label(f.year, f.description) for f in load_finance(document.plan).funding}
+                         | set(d.funding_changes))
+        self.funding_changes = LinkPicker([(label, label) for label in funding], d.funding_changes,
+                                          "Linked funding changes")
         for widget, name in ((self.ref, "Ref"), (self.title_edit, "Title"), (self.officer, "Officer"),
                              (self.needed_by, "Needed by"), (self.meeting, "Meeting"), (self.made_on, "Made on"),
                              (self.forward_plan_on, "On the forward plan")):
@@ -458,14 +484,8 @@ class DecisionDialog(QDialog):
                                      ("On the forward &plan", self.forward_plan_on)), "Decision")
         tabs.addTab(RiskDialog._form(("R&easons", self.reasons), ("O&ptions considered", self.options),
                                      ("Con&ditions", self.conditions), ("Exempt", exempt)), "Reasons")
-        links = QWidget()
-        links_row = QHBoxLayout(links)
-        for caption, picker in (("Milestones", self.milestones), ("Risks", self.risks)):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(caption))
-            column.addWidget(picker, 1)
-            links_row.addLayout(column)
-        tabs.addTab(links, "Links")
+        tabs.addTab(_links_tab(("Milestones", self.milestones), ("Risks", self.risks),
+                               ("Funding changes", self.funding_changes)), "Links")
         self.tabs = tabs
         self.messages = MessageBar()
         layout = QVBoxLayout(self)
@@ -495,7 +515,8 @@ class DecisionDialog(QDialog):
             reasons=self.reasons.toPlainText().strip(), options=self.options.toPlainText().strip(),
             conditions=self.conditions.toPlainText().strip(), exempt=self.exempt.isChecked(),
             exempt_paragraph=(self.paragraph.value() or None) if self.exempt.isChecked() else None,
-            milestones=self.milestones.chosen(), risks=self.risks.chosen())
+            milestones=self.milestones.chosen(), risks=self.risks.chosen(),
+            funding_changes=self.funding_changes.chosen())
 
     def accept(self) -> None:
         from trustplanner.services.decisions import decision_problems
