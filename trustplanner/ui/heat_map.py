@@ -20,7 +20,7 @@ def _pale(colour: QColor) -> QColor:
     return QColor.fromRgbF(*(0.72 + 0.28 * c for c in colour.getRgbF()[:3]))
 
 
-def cell_counts(risks, ) -> dict[tuple[int, int], list[str]]:  # noqa: ANN001
+def cell_counts(risks) -> dict[tuple[int, int], list[str]]:  # noqa: ANN001
     """{(likelihood, impact): refs} of the open risks' current scores."""
     cells: dict[tuple[int, int], list[str]] = {}
     for risk in risks:
