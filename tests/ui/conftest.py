@@ -43,8 +43,12 @@ def answer_dialogs(monkeypatch):
         import trustplanner.ui.dialogs as dialogs
         import trustplanner.ui.pages.milestones as milestones_page
 
+        import trustplanner.ui.pages.decisions as decisions_page
+        import trustplanner.ui.pages.risks as risks_page
+
         monkeypatch.setattr(dialogs, "run_dialog", fill)
-        monkeypatch.setattr(milestones_page, "run_dialog", fill)
+        for page in (milestones_page, risks_page, decisions_page):
+            monkeypatch.setattr(page, "run_dialog", fill)
 
     return install
 
@@ -70,3 +74,25 @@ def _no_real_stale_lock_question(monkeypatch):
         pytest.fail(f"unexpected question about the stale lock of {owner.describe()}")
 
     monkeypatch.setattr(opening, "ask_clear_stale", unexpected)
+
+
+def import_demo_register(plan) -> None:
+    """Give a demo plan the register and log in resources/demo (until the demo plan holds them itself)."""
+    from trustplanner.resources import resource_path
+    from trustplanner.services.kinds import kind_named
+    from trustplanner.services.risks import load_register
+
+    if load_register(plan).risks:
+        return
+    for kind in ("risks", "risk_actions", "decisions"):
+        kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv"))
+
+
+@pytest.fixture
+def register_document(tmp_path, qapp):
+    """A demo plan with the demo risk register and decisions log."""
+    plan = create_demo_plan(tmp_path / "register.tplan")
+    import_demo_register(plan)
+    document = PlanDocument(plan, None)
+    yield document
+    document.close()

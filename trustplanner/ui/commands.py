@@ -60,13 +60,17 @@ class DeleteMilestone(PlanEdit):
 
 
 class Rebaseline(PlanEdit):
-    def __init__(self, document, ref: str, new_baseline: date, reason: str, decision: str):
+    """``decision_ref``: the decision in the log that approved it (then ``decision`` may be blank)."""
+
+    def __init__(self, document, ref: str, new_baseline: date, reason: str, decision: str,
+                 decision_ref: str | None = None):
         super().__init__(document, f"Re-baseline {ref}")
         self.ref, self.new_baseline, self.reason, self.decision = ref, new_baseline, reason, decision
+        self.decision_ref = decision_ref
 
     def apply(self) -> None:
         milestone_service.rebaseline(self.document.plan, self.ref, self.new_baseline,
-                                     reason=self.reason, decision=self.decision)
+                                     reason=self.reason, decision=self.decision, decision_ref=self.decision_ref)
 
 
 class UpdateProgramme(PlanEdit):

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             page.milestone_selected.connect(self.show_milestone)
             page.milestones_requested.connect(self.show_milestones)
             page.page_requested.connect(self.show_page_titled)
+            page.record_requested.connect(self.show_record)
             self.pages.append(page)
             self.stack.addWidget(page_scroll_area(page))
             QListWidgetItem(icon(page.icon), page.title, self.nav)
@@ -498,6 +499,14 @@ class MainWindow(QMainWindow):
         page = self.page_titled(title)
         if page is not None:
             self.show_page(self.pages.index(page))
+
+    def show_record(self, title: str, ref: str) -> None:
+        """Show the page titled ``title`` with its record ``ref`` selected (a risk from a milestone, ...)."""
+        page = self.page_titled(title)
+        if page is not None:
+            self.show_page_titled(title)
+            page.ensure_fresh()
+            page.select_record(ref)
 
     def show_page(self, row: int) -> None:
         if self.document is not None and 0 <= row < len(self.pages):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -278,13 +279,21 @@ class CommentaryDialog(QDialog):
 
 
 class RebaselineDialog(QDialog):
-    """A new baseline with the reason and the decision that approved it."""
+    """A new baseline with the reason and the decision that approved it: one from the decisions log
+    (a searchable list of the made decisions; "New decision…" records one in the same step), or
+    the decision in words."""
 
-    def __init__(self, milestone: Milestone, parent=None):
+    NO_DECISION = "(none from the log: say it in words below)"
+
+    def __init__(self, milestone: Milestone, parent=None, decisions=(), new_decision=None):  # noqa: ANN001
         super().__init__(parent)
         self.milestone = milestone
+        #: a callable that asks for a new made decision (a Decision, or None when cancelled)
+        self.new_decision = new_decision
+        #: the decision "New decision…" made: added to the log when the re-baseline is
+        self.pending_decision = None
         self.setWindowTitle(f"Re-baseline {milestone.ref}")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         intro = QLabel(f"<b>{milestone.ref}</b> {milestone.title}<br>Current baseline "
                        f"{milestone.baseline:%d/%m/%Y}, forecast {milestone.forecast:%d/%m/%Y}.")
         intro.setWordWrap(True)
@@ -292,18 +301,57 @@ class RebaselineDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
+        self.logged = QComboBox()
+        self.logged.setAccessibleName("Decision from the log")
+        self.logged.setEditable(True)
+        self.logged.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.logged.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.logged.completer().setCompletionMode(self.logged.completer().CompletionMode.PopupCompletion)
+        self.logged.addItem(self.NO_DECISION, None)
+        for d in decisions:
+            self.logged.addItem(decision_label(d), d.ref)
+        self.logged.currentIndexChanged.connect(self._logged_changed)
+        self.new_button = QPushButton("New decision…")
+        self.new_button.setToolTip("Record the approving decision in the decisions log, and cite it")
+        self.new_button.clicked.connect(self._new_decision)
+        self.new_button.setVisible(new_decision is not None)
+        logged_row = QHBoxLayout()
+        logged_row.addWidget(self.logged, 1)
+        logged_row.addWidget(self.new_button)
         self.decision = QLineEdit()
-        self.decision.setPlaceholderText("e.g. Programme board 14/02/2017, minute 6")
+        self.decision.setAccessibleName("Approving decision in words")
         self.messages = MessageBar()
         form = QFormLayout()
         form.addRow("New &baseline", self.baseline)
         form.addRow("&Reason", self.reason)
-        form.addRow("Approving &decision", self.decision)
+        form.addRow("Approving decision from the &log", logged_row)
+        form.addRow("or in &words", self.decision)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.messages)
         layout.addWidget(_buttons(self, "Re-baseline"))
+        self._logged_changed()
+
+    def _logged_changed(self, *_args) -> None:
+        cited = self.decision_ref() is not None
+        self.decision.setPlaceholderText("optional: the log's forum, date and title are recorded" if cited else
+                                         "e.g. Programme board 14/02/2017, minute 6")
+
+    def _new_decision(self) -> None:
+        decision = self.new_decision() if self.new_decision else None
+        if decision is None:
+            return
+        if self.pending_decision is not None:  # a second one replaces the first, never both
+            self.logged.removeItem(self.logged.findData(self.pending_decision.ref))
+        self.pending_decision = decision
+        self.logged.addItem(decision_label(decision) + " (new)", decision.ref)
+        self.logged.setCurrentIndex(self.logged.count() - 1)
+
+    def decision_ref(self) -> str | None:
+        """The ref of the log's decision chosen (the one typed in the box, if it names one); None: none."""
+        index = self.logged.findText(self.logged.currentText())
+        return self.logged.itemData(index) if index >= 0 else None
 
     def values(self) -> tuple[date, str, str]:
         return self.baseline.date().toPython(), self.reason.toPlainText().strip(), self.decision.text().strip()
@@ -313,10 +361,21 @@ class RebaselineDialog(QDialog):
             self.messages.show_message("\n".join(refused))
             return
         day, reason, decision = self.values()
-        missing = [name for name, value in (("a reason", reason), ("the approving decision", decision)) if not value]
+        if self.logged.currentText() and self.logged.currentText() != self.NO_DECISION and self.decision_ref() is None:
+            self.messages.show_message(f"'{self.logged.currentText()}' is not a made decision in the log: choose one "
+                                       "from the list, or say the decision in words.")
+            return
+        missing = [name for name, value in (("a reason", reason),
+                                            ("the approving decision", decision or self.decision_ref())) if not value]
         if day == self.milestone.baseline:
             missing.append("a date different from the current baseline")
         if missing:
             self.messages.show_message("Please give " + " and ".join(missing) + ".")
             return
         super().accept()
+
+
+def decision_label(decision) -> str:  # noqa: ANN001
+    """How the re-baseline dialog lists a made decision: "D05: Programme board, 11/01/2017: title"."""
+    made = f", {decision.made_on:%d/%m/%Y}" if decision.made_on else ""
+    return f"{decision.ref}: {decision.forum_words}{made}: {decision.title}"

@@ -12,9 +12,11 @@ from trustplanner.ui.pages.base import Page
 def page_classes() -> list[type[Page]]:
     from trustplanner.ui.pages.briefings import BriefingsPage
     from trustplanner.ui.pages.budget import BudgetPage
+    from trustplanner.ui.pages.decisions import DecisionsPage
     from trustplanner.ui.pages.milestones import MilestonesPage
     from trustplanner.ui.pages.overview import OverviewPage
+    from trustplanner.ui.pages.risks import RisksPage
     from trustplanner.ui.pages.staff import StaffPage
     from trustplanner.ui.pages.timeline import TimelinePage
 
-    return [OverviewPage, MilestonesPage, TimelinePage, StaffPage, BudgetPage, BriefingsPage]
+    return [OverviewPage, MilestonesPage, TimelinePage, StaffPage, BudgetPage, RisksPage, DecisionsPage, BriefingsPage]

@@ -22,6 +22,8 @@ class Page(QWidget):
     milestones_requested = Signal(str, list)
     #: ask the window to show the page with this title
     page_requested = Signal(str)
+    #: ask the window to show one record on the page with this title: (page title, ref), e.g. ("Risks", "R01")
+    record_requested = Signal(str, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,6 +79,9 @@ class Page(QWidget):
 
     def select_milestone(self, ref: str) -> None:
         """Pages that list milestones select ``ref``; others ignore it."""
+
+    def select_record(self, ref: str) -> None:
+        """Pages that list records with refs (risks, decisions) select ``ref``; others ignore it."""
 
     def save_state(self, settings) -> None:
         """Persist splitter and header state."""

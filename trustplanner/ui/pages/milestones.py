@@ -28,6 +28,8 @@ from trustplanner.domain.model import Milestone
 from trustplanner.domain.rag import effective_rag, rag_flags
 from trustplanner.domain.words import agree
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
+from trustplanner.domain.risks import DecisionStatus, RiskRegister
+from trustplanner.services.risks import load_register
 from trustplanner.ui.commands import (
     AddMilestone,
     DeleteMilestone,
@@ -44,6 +46,7 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
     MilestoneDialog,
     RebaselineDialog,
 )
+from trustplanner.ui.dialogs.register_dialogs import DecisionDialog
 from trustplanner.ui.dialogs.status_dialogs import MarkCompleteDialog, RagDialog
 from trustplanner.ui.column_chooser import ColumnChooser, FitColumn
 from trustplanner.ui.errors import error_text
@@ -52,6 +55,8 @@ from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.register_commands import AddDecision
+from trustplanner.ui.register_links import milestone_register_html, open_register_link
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
 
@@ -63,12 +68,13 @@ FIRST_COLUMNS = (Column.REF, Column.RAG, Column.TITLE, Column.FORECAST, Column.O
 
 class MilestonesPage(Page):
     title = "Milestones"
-    areas = frozenset({"milestones", "services"})
+    areas = frozenset({"milestones", "services", "risks", "decisions"})
     icon = "milestones.svg"
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._saving_commentary = False
+        self.register = RiskRegister()  # the risks and decisions linked to milestones
         self.model = MilestoneTableModel(self)
         self.proxy = MilestoneFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -254,7 +260,14 @@ class MilestonesPage(Page):
         self.detail_baselines.setWordWrap(True)
         self.detail_baselines.setTextFormat(Qt.TextFormat.RichText)
         self.detail_baselines.setAccessibleName("Re-baseline history")
-        keep_wrapped_height(self.detail_title, self.detail_status, self.detail_baselines)
+        self.detail_register = QLabel()
+        self.detail_register.setObjectName("milestoneRegister")
+        self.detail_register.setAccessibleName("Risks and decisions of the milestone")
+        self.detail_register.setWordWrap(True)
+        self.detail_register.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_register.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail_register.linkActivated.connect(lambda href: open_register_link(self, href))
+        keep_wrapped_height(self.detail_title, self.detail_status, self.detail_baselines, self.detail_register)
         self.commentary = QPlainTextEdit()
         self.commentary.setAccessibleName("Commentary")
         self.commentary.setPlaceholderText("Commentary: cause, impact and recovery (required for amber and red)")
@@ -268,6 +281,7 @@ class MilestonesPage(Page):
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_status)
         layout.addWidget(self.detail_baselines)
+        layout.addWidget(self.detail_register)
         layout.addWidget(QLabel("Commentary"))
         layout.addWidget(self.commentary, 1)
         layout.addWidget(self.save_commentary, 0, Qt.AlignmentFlag.AlignRight)
@@ -276,6 +290,7 @@ class MilestonesPage(Page):
     def refresh(self) -> None:
         snapshot = self.document.snapshot
         current = self.current_ref()
+        self.register = load_register(self.document.plan)
         self.model.set_lines(milestone_lines(snapshot))
         self._fill_combo(self.workstream_filter, sorted({m.workstream for m in snapshot.milestones}))
         self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
@@ -378,6 +393,8 @@ class MilestonesPage(Page):
             self.commentary.setPlainText("")
             self.commentary.setEnabled(False)
             self.detail_baselines.setText("")
+            self.detail_register.setText("")
+            self.detail_register.hide()
             return
         m = line.milestone
         # another milestone, or this one's changed (an undo) while the pane holds nothing typed
@@ -414,6 +431,9 @@ class MilestonesPage(Page):
             text += f"<br><span style='color:#b3261e'><b>{FLAG_MARK}</b> {escape(_sentence(flag))}</span>"
         self.detail_status.setText(text)
         self.detail_baselines.setText(baseline_history_html(self.document.snapshot.baseline_changes_of(m.ref)))
+        register_text = milestone_register_html(self.register, m.ref)
+        self.detail_register.setText(register_text)
+        self.detail_register.setVisible(bool(register_text))
 
     # editing ---------------------------------------------------------------------------------
     def request_edit(self, old: Milestone, new: Milestone, text: str | None = None, *,
@@ -506,10 +526,20 @@ class MilestonesPage(Page):
         line = self.current_line()
         if line is None:
             return
-        dialog = RebaselineDialog(line.milestone, self)
+        made = [d for d in self.register.decisions if d.status is DecisionStatus.MADE]
+        dialog = RebaselineDialog(line.milestone, self, made, new_decision=lambda: self._ask_decision(line.ref))
         if run_dialog(dialog):
             day, reason, decision = dialog.values()
-            self._push(Rebaseline(self.document, line.ref, day, reason, decision))
+            cited = dialog.decision_ref()
+            new = dialog.pending_decision
+            if new is not None and cited == new.ref and not self._push(AddDecision(self.document, new)):
+                return
+            self._push(Rebaseline(self.document, line.ref, day, reason, decision, cited))
+
+    def _ask_decision(self, ref: str):  # noqa: ANN202
+        """A new made decision for a re-baseline of ``ref`` (not yet in the log), or None."""
+        dialog = DecisionDialog(self.document, parent=self, made=True, milestone=ref)
+        return dialog.result_decision if run_dialog(dialog) else None
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
         if watched is self.commentary and event.type() == QEvent.Type.FocusOut:
