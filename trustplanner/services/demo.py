@@ -60,9 +60,9 @@ DEMO_RISK_REVIEWS = (
     ("R06", Score(2, 4), "Data controller roles settled on 12 January; DPIA revision under way"),
     ("R08", Score(2, 3), "Permanent finance director appointed; interim cover ends in February"),
 )
-#: Escalations recorded to the programme board (the plan's escalation level)
-DEMO_ESCALATIONS = (("R01", DEMO_RISKS_SCORED), ("R05", DEMO_RISKS_SCORED), ("R02", DEMO_STATUS_DATE),
-                    ("R04", DEMO_STATUS_DATE))
+#: Escalations recorded to the programme board (the plan's escalation level); R05, at 15, is not yet,
+#: so ``check`` has an escalation to flag
+DEMO_ESCALATIONS = (("R01", DEMO_RISKS_SCORED), ("R02", DEMO_STATUS_DATE), ("R04", DEMO_STATUS_DATE))
 
 
 def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:

@@ -187,7 +187,8 @@ def changes_since(risks: list[Risk], register: RiskRegister, since: date, as_of:
 
 def decision_line(d: Decision, as_of: date) -> DecisionLine:
     return DecisionLine(
-        ref=d.ref, title=d.title, wording=d.decision, forum=d.forum_words, status=d.status.label,
+        ref=d.ref, title=d.title, wording=d.decision, forum=d.forum_words[:1].upper() + d.forum_words[1:],
+        status=d.status.label,
         needed_by=d.needed_by, meeting=d.meeting, made_on=d.made_on, key_decision=d.key_decision,
         notice_short=notice_problem(d, as_of) or "", cabinet=d.forum is Forum.CABINET,
         exempt_paragraph=d.exempt_paragraph, exempt=d.exempt,
