@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import CELL_PADDING, Column, SectionWriter, cell, clip, data_table, esc, fit_cell
+from trustplanner.briefing.blocks import Column, SectionWriter, cell, clip, data_table, esc
 from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
@@ -134,8 +134,8 @@ def risk_card(line: RiskLine, w: SectionWriter) -> Table:
     key_width, value_width = 0.2 * w.width, 0.8 * w.width
 
     def row(key: str, markup: str) -> list[object]:
-        return [Paragraph(esc(key), styles["CellHead"]),
-                fit_cell(Paragraph(markup, styles["Cell"]), value_width - CELL_PADDING, 200)]
+        # every value is clipped (600 characters at most): a few lines, so no cell needs cutting to fit
+        return [Paragraph(esc(key), styles["CellHead"]), Paragraph(markup, styles["Cell"])]
 
     action = NO_VALUE
     if line.next_action:
@@ -149,7 +149,7 @@ def risk_card(line: RiskLine, w: SectionWriter) -> Table:
     title = (f"<b>{esc(line.ref)}  {esc(clip(line.title, 300))}</b>  ·  {rag_phrase(line.band)} "
              f"{line.current}  ·  {travel(line)}")
     rows = [
-        [fit_cell(Paragraph(title, styles["Cell"]), w.width - CELL_PADDING, 100), ""],
+        [Paragraph(title, styles["Cell"]), ""],
         row("Cause", esc(clip(line.cause or NO_VALUE))),
         row("Event", esc(clip(line.event or NO_VALUE))),
         row("Effect", esc(clip(line.effect or NO_VALUE))),

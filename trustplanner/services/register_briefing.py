@@ -72,8 +72,11 @@ def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: dat
     since_last = since == last_briefing_as_of
     due_until = window_end(meeting, MEETING_CYCLE_DAYS)
 
+    reviews, actions = _by_risk(register.reviews), _by_risk(register.actions)
+
     def line(risk: Risk) -> RiskLine:
-        return risk_line(risk, register, since if since_last else None)
+        return risk_line(risk, register, since if since_last else None, reviews.get(risk.ref, ()),
+                         actions.get(risk.ref, ()))
 
     shown = [r for r in register.risks if not r.exempt]
     exempt = [r for r in register.risks if r.exempt]
@@ -97,7 +100,7 @@ def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: dat
         live=len(live), heat=heat,
         top=tuple(line(r) for r in by_score[:TOP_RISKS]),
         escalated=tuple(line(r) for r in by_score if at_escalation(r, appetite)),
-        changes=changes_since(shown, register, since, as_of),
+        changes=changes_since(shown, register, since, as_of, reviews),
         decisions_made=tuple(decision_line(d, as_of) for d in made),
         decisions_needed=tuple(decision_line(d, as_of) for d in needed),
         cabinet_asks=tuple(decision_line(d, as_of) for d in needed if d.forum is Forum.CABINET),
@@ -110,6 +113,14 @@ def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: dat
         exempt_cabinet_asks=() if public else tuple(decision_line(d, as_of) for d in sorted(
             exempt_decisions, key=_needed_order) if d.forum is Forum.CABINET and needed_by_then(d, due_until)),
     )
+
+
+def _by_risk(items: Iterable) -> dict[str, tuple]:
+    """Reviews or actions by their risk's ref, in their order (read once: a register holds thousands)."""
+    found: dict[str, list] = {}
+    for item in items:
+        found.setdefault(item.risk, []).append(item)
+    return {ref: tuple(mine) for ref, mine in found.items()}
 
 
 def _score_order(risk: Risk) -> tuple:
@@ -131,11 +142,13 @@ def needed_by_then(decision: Decision, due_until: date) -> bool:
     return decision.needed_by is None or decision.needed_by <= due_until
 
 
-def risk_line(risk: Risk, register: RiskRegister, since: date | None) -> RiskLine:
-    """A risk as the briefing prints it; direction since ``since`` (the last briefing) or the last review."""
-    reviews = register.reviews_of(risk.ref)
+def risk_line(risk: Risk, register: RiskRegister, since: date | None, reviews: tuple | None = None,
+              actions: tuple | None = None) -> RiskLine:
+    """A risk as the briefing prints it; direction since ``since`` (the last briefing) or the last review.
+    ``reviews`` and ``actions`` are the risk's own, when already picked out of the register."""
+    reviews = register.reviews_of(risk.ref) if reviews is None else reviews
     travel = direction_since(risk, reviews, since) if since else direction_since_review(risk, reviews)
-    action = next_action(register.actions_of(risk.ref))
+    action = next_action(register.actions_of(risk.ref) if actions is None else actions)
     return RiskLine(
         ref=risk.ref, title=risk.title, cause=risk.cause, event=risk.event, effect=risk.effect, owner=risk.owner,
         status=risk.status.label, inherent=risk.inherent.value if risk.inherent else None,
@@ -154,16 +167,18 @@ def next_action(actions: Iterable) -> object | None:
     return min(open_actions, key=lambda a: (a.due or date.max,), default=None)
 
 
-def changes_since(risks: list[Risk], register: RiskRegister, since: date, as_of: date) -> tuple[RiskChange, ...]:
+def changes_since(risks: list[Risk], register: RiskRegister, since: date, as_of: date,
+                  reviews_by_risk: dict[str, tuple] | None = None) -> tuple[RiskChange, ...]:
     """Risks new, escalated or closed after ``since`` up to ``as_of``, by date."""
     score = register.appetite.escalation_score
+    reviews_by_risk = _by_risk(register.reviews) if reviews_by_risk is None else reviews_by_risk
 
     def inside(day: date | None) -> bool:
         return day is not None and since < day <= as_of
 
     found = []
     for risk in risks:
-        reviews = register.reviews_of(risk.ref)
+        reviews = reviews_by_risk.get(risk.ref, ())
         travel = direction_since(risk, reviews, since).value
 
         def change(kind: str, on: date | None, risk: Risk = risk, travel: str = travel) -> RiskChange:
