@@ -73,7 +73,7 @@ from trustplanner.services.risks import import_risk_actions, import_risks, load_
 from trustplanner.services.snapshot import load_snapshot  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
 
-TARGETS = {"import": Target(ratio=3.0, seconds=3.0), "first": Target(), "actions": Target(),
+TARGETS = {"import": Target(seconds=3.0), "first": Target(), "actions": Target(),
            "briefing": Target(seconds=3.0)}
 ROUNDS = 10  # re-scoring imports after the first: 10 x 2,000 = 20,000 reviews
 ACTIONS_PER_RISK = 5
