@@ -18,7 +18,9 @@ from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
 from trustplanner.briefing.styles import BAND_FILL, GRID, HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
 from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, uk_date
+from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag
+from trustplanner.domain.windows import FIRST_BRIEFING_COMPLETED_DAYS
 
 #: points the risks section needs at the foot of a page before its heat map, or it starts a new page
 HEAT_MAP_ROOM = 330.0
@@ -107,7 +109,7 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
         for card in cards[1:]:
             w.add(KeepTogether([card]), Spacer(1, 6))  # a card never splits across pages
     when = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
-            else f"in the last 30 days (since {uk_date(rb.since)})")
+            else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
     columns = (Column("Ref", 0.08), Column("Risk", 0.46), Column("Change", 0.13), Column("Date", 0.12),
                Column("Score", 0.08), Column("Direction", 0.13))
     rows = [(c.ref, c.title, c.change.capitalize(), uk_date(c.on), str(c.current), f"{c.direction} "
@@ -240,13 +242,14 @@ def decisions_section(data: BriefingData, w: SectionWriter) -> None:
     rb = data.register
     assert rb is not None
     since = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
-             else f"in the last 30 days (since {uk_date(rb.since)})")
+             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
     w.para(
         f"{count(len(rb.decisions_needed), 'decision').capitalize()} {_is(len(rb.decisions_needed))} needed before "
         f"the next meeting (taken as {uk_date(rb.due_until)}), "
         f"{len(rb.cabinet_asks) or 'none'} for {esc(data.header.meeting_name)} to take; "
         f"{count(len(rb.decisions_made), 'decision')} {'was' if len(rb.decisions_made) == 1 else 'were'} made "
-        f"{since}. A key decision needs {28} clear days' notice on the forward plan; one needed sooner is flagged."
+        f"{since}. A key decision needs {KEY_DECISION_NOTICE_DAYS} clear days' notice on the forward plan; one needed "
+        "sooner is flagged."
     )
     if rb.exempt_decisions_left_out:
         w.para(f"{count(rb.exempt_decisions_left_out, 'exempt decision')} {_is(rb.exempt_decisions_left_out)} left "
@@ -268,7 +271,7 @@ def decisions_section(data: BriefingData, w: SectionWriter) -> None:
 def key_words(line: DecisionLine) -> str:
     if not line.key_decision:
         return "No"
-    return "Yes: short of 28 clear days' notice" if line.notice_short else "Yes"
+    return f"Yes: short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if line.notice_short else "Yes"
 
 
 def decisions_table(lines: tuple[DecisionLine, ...], w: SectionWriter, *, needed: bool, exempt: bool = False):

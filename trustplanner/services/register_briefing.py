@@ -27,7 +27,7 @@ from datetime import date
 
 from trustplanner.briefing.wording import uk_date
 from trustplanner.briefing.register_data import DecisionLine, HeatCell, RegisterBriefing, RiskChange, RiskLine
-from trustplanner.domain.decision_rules import notice_problem
+from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS, notice_problem
 from trustplanner.domain.marking import OFFICIAL_SENSITIVE, read_marking
 from trustplanner.domain.risk_rules import (
     SCALE,
@@ -219,7 +219,7 @@ def needed_words(d: DecisionLine) -> str:
     """``needed at Cabinet 8 February 2017`` / ``needed by 15/02/2017``, with the key-decision notice."""
     when = f"needed at {_quoted(d.meeting)}" if d.meeting else f"needed by {uk_date(d.needed_by)}"
     if d.key_decision:
-        when += ", a key decision" + (" short of 28 clear days' notice" if d.notice_short else "")
+        when += ", a key decision" + (f" short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if d.notice_short else "")
     return when
 
 
