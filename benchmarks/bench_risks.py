@@ -13,7 +13,7 @@ The plan is the benchmark programme (``generate.PROGRAMME``, status date 31 Marc
 six services. Eleven risks files are generated: the first adds the 2,000 risks, each later one
 re-scores every risk's current score (so each import records 2,000 reviews); the full plan holds
 all eleven (20,000 reviews), 10,000 actions (five a risk, a quarter done) and 100 decisions.
-Scores are drawn so that about one risk in twenty is at the escalation score (15), as in a
+Scores are drawn so that about one risk in fifteen is at the escalation score (15), as in a
 register a board works from; the others spread over the green and amber bands.
 
 import    ``import_risks(plan, risks-11.csv)`` into a fresh copy of the plan holding ten rounds:
@@ -82,7 +82,7 @@ CATEGORIES = ("delivery", "financial", "workforce", "legal_contract", "safeguard
               "ict_data")
 OWNERS = ("Director of Children's Services", "Section 151 Officer", "Director of HR", "Head of Legal",
           "Head of Commissioning", "Senior Information Risk Owner", "Programme Director", "Chief Executive")
-#: (likelihood, impact) pairs by weight: about 1 in 20 at 15 or more
+#: (likelihood, impact) pairs by weight: about 1 in 15 at 15 or more
 PAIRS = [((l, i), 1 if l * i >= 15 else 4 if l * i >= 5 else 3) for l in range(1, 6) for i in range(1, 6)]
 
 

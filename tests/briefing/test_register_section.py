@@ -115,6 +115,12 @@ def test_cabinet_is_recommended_to_approve_its_decisions_ahead_of_the_notes(publ
     assert "note the 2 risks at or above the escalation score of 15 (R01 and R02)" in recs
 
 
+def test_the_header_says_key_decision_when_cabinet_is_asked_to_take_one(public):
+    assert "Protective marking OFFICIAL Key decision Yes" in public
+    quiet = whole_text(read_pages(render(register=RiskRegister(decisions=REGISTER.decisions[1:2]))))
+    assert "Key decision No" in quiet
+
+
 def test_top_three_risks_with_direction_of_travel_in_the_executive_summary(public):
     summary = section(public, "Executive summary", "Services and stages")
     table = section(summary, "Top 3 risks by current score", None)

@@ -111,5 +111,10 @@ class RegisterBriefing:
                     or self.exempt_decisions_left_out)
 
     @property
+    def asks_key_decision(self) -> bool:
+        """Whether cabinet is asked to take a key decision (the report's header says so)."""
+        return any(d.key_decision for d in (*self.cabinet_asks, *self.exempt_cabinet_asks))
+
+    @property
     def has_appendix(self) -> bool:
         return bool(self.exempt_risks or self.exempt_decisions)

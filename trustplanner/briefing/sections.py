@@ -47,6 +47,7 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
     h = data.header
 
     widths = [w * width for w in (0.22, 0.31, 0.19, 0.28)]
+    key_decision = "Yes" if data.register is not None and data.register.asks_key_decision else "No"
 
     def pair(key: str, value: str, column: int = 0) -> list[object]:
         value_width = widths[column + 1] - 12  # the cells' padding
@@ -58,7 +59,7 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
         pair("Report of", h.report_of) + pair("Position as at", uk_date(h.as_of), 2),
         pair("Trust", h.trust) + pair("Delivery model", h.delivery_model, 2),
         pair("Shadow operation", uk_date(h.shadow_start)) + pair("Go-live", uk_date(h.go_live), 2),
-        pair("Protective marking", h.marking) + pair("Key decision", "No", 2),
+        pair("Protective marking", h.marking) + pair("Key decision", key_decision, 2),
     ]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
