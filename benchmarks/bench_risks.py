@@ -100,7 +100,8 @@ def make_rounds(count: int, seed: int = 2017) -> list[list[list[str]]]:
         raised = STATUS - timedelta(days=rnd.randint(1, 600))
         base.append({
             "ref": f"R{n:05d}", "title": f"Risk {n}: {rnd.choice(CATEGORIES).replace('_', ' ')} pressure",
-            "cause": f"Because of pressure {n} on the programme", "event": f"there is a risk that milestone work {n} slips",
+            "cause": f"Because of pressure {n} on the programme",
+            "event": f"there is a risk that milestone work {n} slips",
             "effect": "resulting in a later go-live and extra cost", "category": rnd.choice(CATEGORIES),
             "owner": rnd.choice(OWNERS), "raised": raised.isoformat(), "status": "closed" if n % 25 == 0 else "open",
             "proximity": rnd.choice(("before go-live", "after go-live", "2018-01-31")), "response": "treat",

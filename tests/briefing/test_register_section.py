@@ -159,7 +159,8 @@ def test_escalated_risks_print_cause_event_effect_scores_owner_controls_and_next
     card = section(risks, "R01 Agency social workers", "R02 Placement")
     assert "RED (R) 20 · → no change" in card
     for text in ("Cause Because a third are agency", "Event there is a risk that they leave",
-                 "Effect resulting in caseloads above 20", "Scores 25 → 20 → 8 (inherent → current → target); open",
+                 "Effect resulting in caseloads above 20",
+                 "Scores 25 → 20 → 8 (inherent → current → target); open",
                  "Owner Director of Children's Social Care", "Controls Social work academy; weekly caseload report",
                  "Next action Second cohort of social workers in post (Director of HR, due 27/02/2017)",
                  "Escalated to the programme board on 01/12/2016"):

@@ -64,7 +64,8 @@ def top_risks_block(data: BriefingData, w: SectionWriter) -> None:
     rows = [(line.ref, line.title, line.owner, _score_cell(line, w), travel(line)) for line in rb.top]
     w.table_block(
         f"Top {count(len(rb.top), 'risk')} by current score",
-        f"Current score is likelihood × impact (1–25); direction of travel is {since}: ↑ worse, ↓ better, → no "
+        f"Current score is likelihood × impact (1–25); direction of travel is {since}: ↑ worse, ↓ better, "
+        "→ no "
         "change.",
         data_table(columns, rows, w.styles, w.width),
         "",

@@ -219,7 +219,8 @@ def needed_words(d: DecisionLine) -> str:
     """``needed at Cabinet 8 February 2017`` / ``needed by 15/02/2017``, with the key-decision notice."""
     when = f"needed at {_quoted(d.meeting)}" if d.meeting else f"needed by {uk_date(d.needed_by)}"
     if d.key_decision:
-        when += ", a key decision" + (f" short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if d.notice_short else "")
+        short = f" short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if d.notice_short else ""
+        when += f", a key decision{short}"
     return when
 
 
