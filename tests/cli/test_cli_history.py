@@ -77,18 +77,21 @@ def test_purge_before_drops_old_entries_only(cli, plan_path, plan_data_dump):
     import sqlite3
 
     start = plan_data_dump(plan_path)
+    connection = sqlite3.connect(plan_path)
+    old = connection.execute("SELECT count(*) FROM history_entry").fetchone()[0]  # the demo's own changes
+    connection.close()
     assert cli("set", plan_path, "--tolerance", "12").rc == 0  # today's change: kept
     connection = sqlite3.connect(plan_path)
     with connection:
-        connection.execute("UPDATE history_entry SET at = datetime(at, '-2 years') WHERE id <= 17")
+        connection.execute("UPDATE history_entry SET at = datetime(at, '-2 years') WHERE id <= ?", (old,))
     connection.close()
     before = (date.today().replace(day=1)).strftime("%d/%m/%Y")
     result = cli("history", plan_path, "--purge-before", before)
-    assert result.rc == 0 and result.out == (f"Purged 17 changes made before {before}; "
+    assert result.rc == 0 and result.out == (f"Purged {old} changes made before {before}; "
                                              "the plan itself is unchanged.\n")
     lines = cli("history", plan_path).out.splitlines()
     assert [LINE.match(line).group(5) for line in lines] == [
-        "Set tolerance to 12 working days", f"Purge the record of 17 changes made before {before}"]
+        "Set tolerance to 12 working days", f"Purge the record of {old} changes made before {before}"]
     assert cli("undo", plan_path).rc == 0
     assert plan_data_dump(plan_path) == start
     future = cli("history", plan_path, "--purge-before", "01/01/2099")

@@ -15,6 +15,7 @@ from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.overview import programme_overview
 from trustplanner.services.position import area_statuses, plan_position, position
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.services.risks import load_register
 from trustplanner.services.staff import load_staff
 
 
@@ -38,7 +39,8 @@ def demo(tmp_path_factory):
         snapshot = load_snapshot(plan)
         as_of = snapshot.status_date
         overview = programme_overview(snapshot, areas=area_statuses(plan, snapshot))
-        briefing = prepare_briefing(snapshot, staff=load_staff(plan, on=as_of), finance=load_finance(plan))
+        briefing = prepare_briefing(snapshot, staff=load_staff(plan, on=as_of), finance=load_finance(plan),
+                                    register=load_register(plan))
         yield snapshot, overview, briefing, plan_position(plan, snapshot)
     finally:
         plan.close()
@@ -54,10 +56,11 @@ def test_overview_briefing_and_check_agree_on_the_demo_plan(demo):
 def test_the_demo_plan_position_by_hand(demo):
     snapshot, overview, _, checked = demo
     areas = dict(checked.areas)
-    assert list(areas) == ["Milestones", "Workforce", "Finance"]
+    assert list(areas) == ["Milestones", "Workforce", "Finance", "Risk"]
+    assert areas["Risk"] is Rag.RED  # R01, R02, R04 and R05 at or above the escalation score (15)
     # five open reds among 34 open milestones: 3 or more reds makes the milestones red
     assert areas["Milestones"] is Rag.RED
-    assert checked.overall is Rag.RED  # the worst of the three
+    assert checked.overall is Rag.RED  # the worst of the four
     # on 16/01/2017 every transferring service is in shadow (from 01/09/2016, go-live 01/04/2017)
     moving = [s for s in checked.services if not s.retained]
     assert moving and all((s.stage, s.shadow, s.go_live) == (Stage.SHADOW, date(2016, 9, 1), date(2017, 4, 1))
@@ -139,10 +142,8 @@ def test_the_status_areas_come_from_one_declaration(demo):
     from trustplanner.services.status_areas import STATUS_AREAS
 
     snapshot, overview, briefing, where = demo
-    # an area without data in the plan has no row anywhere (the demo plan holds no risk register yet)
-    present = {name for name, _ in where.areas}
-    declared = ["Milestones", *(area.name for area in STATUS_AREAS if area.name in present)]
-    assert len(declared) >= 3
+    declared = ["Milestones", *(area.name for area in STATUS_AREAS)]  # the demo plan has data for every area
+    assert declared == ["Milestones", "Workforce", "Finance", "Risk"]
     assert [name for name, _ in where.areas] == declared
     assert [row.area for row in briefing.status] == ["Overall", *declared]
     assert [name for name, _ in overview.position.areas] == declared

@@ -181,23 +181,28 @@ def test_the_previews_say_what_an_import_would_do(plan, write_csv):
     assert load_register(plan).reviews == ()  # a preview writes nothing
 
 
-def test_the_demo_register_and_log_import_cleanly_into_the_demo_plan(demo_file, tmp_path, plan_dump):
+def test_the_demo_plan_holds_the_demo_register_and_log(demo_file, tmp_path, plan_dump):
+    """The demo imports the three files (risks as the December board scored them), then re-scores four
+    risks at the status date: importing the files again changes only those four back."""
+    from trustplanner.services.demo import DEMO_RISK_REVIEWS, DEMO_STATUS_DATE
+
     path = tmp_path / "demo.tplan"
     shutil.copyfile(demo_file, path)
     with open_plan_file(path) as plan:
-        for kind in ("risks", "risk_actions", "decisions"):
-            result = kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv"))
-            assert result.applied and not result.changed, kind
         register = load_register(plan)
         assert len(register.risks) >= 9 and len(register.actions) >= 10 and len(register.decisions) >= 7
+        assert [(r.risk, r.on, r.after) for r in register.reviews] == [
+            (ref, DEMO_STATUS_DATE, score) for ref, score, _ in DEMO_RISK_REVIEWS]
         milestones = {m.ref for m in load_snapshot(plan).milestones}
         assert all(set(r.milestones) <= milestones for r in register.risks)
         before = plan_dump(path)
-        for kind in ("risks", "risk_actions", "decisions"):
+        for kind in ("risk_actions", "decisions"):
             assert not kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv")).applied
         assert plan_dump(path) == before
         rules = {p.rule for p in check_whole_plan(plan, load_snapshot(plan))}
-    assert {"risk-review", "overdue-action", "escalation", "key-decision-notice"} <= rules
+        assert {"risk-review", "overdue-action", "escalation", "key-decision-notice"} <= rules
+        result = kind_named("risks").import_file(plan, resource_path("demo", "risks.csv"), preview=True)
+        assert sorted(result.rescored) == sorted(ref for ref, _, _ in DEMO_RISK_REVIEWS)
 
 
 def test_the_register_has_a_risk_status_red_at_the_escalation_score(plan):

@@ -35,7 +35,7 @@ def page(qtbot, document, monkeypatch):
 
 def test_shows_overall_status_go_live_and_counts(page):
     assert page.rag_badge.text() == "RED"
-    assert page.rag_caption.text() == "Milestones R · Workforce A · Finance R<br>5 red, 5 amber of 34 open milestones"
+    assert page.rag_caption.text() == "Milestones R · Workforce A · Finance R · Risk R<br>5 red, 5 amber of 34 open milestones"
     assert page.go_live_tile.value.text() == "54"
     assert "01/04/2017" in page.go_live_tile.caption.text()
     assert page.go_live_tile.toolTip() == "54 working days to go-live"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from trustplanner.briefing.finance_data import FinanceBriefing
+from trustplanner.briefing.register_data import RegisterBriefing
 from trustplanner.briefing.workforce_data import WorkforceBriefing
 from trustplanner.domain.enums import Rag, Stage
 
@@ -143,6 +144,8 @@ class BriefingData:
     #: each status area's prepared part by its section name ("workforce", "finance"); a part is
     #: missing or None when the plan has no data for that area (services.status_areas)
     parts: Mapping[str, object] = field(default_factory=dict)
+    #: the risks and decisions (services.register_briefing); None when the plan has neither
+    register: RegisterBriefing | None = None
 
     @property
     def workforce(self) -> WorkforceBriefing | None:

@@ -19,6 +19,15 @@ from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
+from trustplanner.briefing.register_section import (
+    applies_appendix,
+    applies_decisions,
+    applies_risks,
+    decisions_section,
+    exempt_appendix,
+    risks_section,
+    top_risks_block,
+)
 from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_BADGE_STYLE, RAG_STRONG, RULE
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
@@ -38,6 +47,7 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
     h = data.header
 
     widths = [w * width for w in (0.22, 0.31, 0.19, 0.28)]
+    key_decision = "Yes" if data.register is not None and data.register.asks_key_decision else "No"
 
     def pair(key: str, value: str, column: int = 0) -> list[object]:
         value_width = widths[column + 1] - 12  # the cells' padding
@@ -49,7 +59,7 @@ def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[
         pair("Report of", h.report_of) + pair("Position as at", uk_date(h.as_of), 2),
         pair("Trust", h.trust) + pair("Delivery model", h.delivery_model, 2),
         pair("Shadow operation", uk_date(h.shadow_start)) + pair("Go-live", uk_date(h.go_live), 2),
-        pair("Protective marking", h.marking) + pair("Key decision", "No", 2),
+        pair("Protective marking", h.marking) + pair("Key decision", key_decision, 2),
     ]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -111,6 +121,7 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
         data_table(columns, rows, w.styles, w.width, word_rag=True),
         "",
     )
+    top_risks_block(data, w)
 
 
 def _overall_badge(data: BriefingData, styles: StyleSheet1, width: float) -> Table:
@@ -179,4 +190,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Milestones", milestones_section),
     Section("Workforce and TUPE", workforce_section, lambda data: data.workforce is not None),
     Section("Budget handover and savings", finance_section, lambda data: data.finance is not None),
+    Section("Risks", risks_section, applies_risks),
+    Section("Decisions", decisions_section, applies_decisions),
+    Section("Exempt appendix", exempt_appendix, applies_appendix),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from trustplanner.briefing.register_data import RegisterBriefing
 from trustplanner.briefing.data import (
     BriefingData,
     BriefingHeader,
@@ -39,6 +40,7 @@ from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLE
 from trustplanner.services.budget import FinanceSnapshot
 from trustplanner.services.history import change
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
+from trustplanner.services.register_briefing import cabinet_recommendations, prepare_register
 from trustplanner.services.position import milestones_status, position
 from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
@@ -139,6 +141,8 @@ def prepare_briefing(
     if len(areas) > 1:
         overall_note = f"The worst of the areas below. {overall_note}"
     status = (StatusRow("Overall", overall, last_overall, overall_note), *areas)
+    register_part = prepare_register(register, as_of=as_of, meeting=meeting,
+                                     last_briefing_as_of=last_briefing_as_of, marking=marking)
     services = tuple(
         ServiceStageLine(name=s.name, shadow=s.shadow if s.has_shadow_period else None, go_live=s.go_live,
                          stage=s.stage)
@@ -150,13 +154,14 @@ def prepare_briefing(
         milestones_rag=milestones_rag,
         status=status,
         summary=_summary(snapshot, as_of, overall, milestones),
-        recommendations=_recommendations(header, overall, milestones),
+        recommendations=_recommendations(header, overall, milestones, register_part),
         services=services,
         programme_stage=_programme_stage(snapshot, as_of),
         milestones=milestones,
         tolerance_days=programme.tolerance_days,
         last_briefing_as_of=last_briefing_as_of,
         parts={area.section: prepared[area.name] for area in STATUS_AREAS},
+        register=register_part,
     )
 
 
@@ -454,8 +459,11 @@ def _is(n: int, singular: str = "is", plural: str = "are") -> str:
     return f"{n or 'none'} {singular if n <= 1 else plural}"
 
 
-def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSection) -> tuple[str, ...]:
-    items = [
+def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSection,
+                     register: RegisterBriefing | None = None) -> tuple[str, ...]:
+    """The decisions cabinet is asked to take first ("approve …"), then what it is asked to note."""
+    asks = cabinet_recommendations(register) if register else []
+    items = [*asks,
         f"note the progress in moving children's services to {header.trust}, and the overall "
         f"status of {rag_word(overall)} as at {uk_date(header.as_of)};"
     ]
@@ -471,6 +479,11 @@ def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSec
         items.append(
             f"note that slippage pushes {count(len(section.knock_ons), 'dependent milestone')} "
             f"later ({refs([k.ref for k in section.knock_ons])});"
+        )
+    if register and register.escalated:
+        items.append(
+            f"note the {count(len(register.escalated), 'risk')} at or above the escalation score of "
+            f"{register.escalation_score} ({refs([line.ref for line in register.escalated])});"
         )
     items[-1] = items[-1].rstrip(";") + "."
     if len(items) > 1:

@@ -7,11 +7,14 @@ from pathlib import Path
 
 from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.domain.enums import DeliveryModel
+from trustplanner.domain.risks import Score
 from trustplanner.resources import resource_path
 from trustplanner.services.history import starting_point
 from trustplanner.services.budget import add_funding_change, import_budget, import_savings, set_contract_sum
+from trustplanner.services.decisions import import_decisions
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
+from trustplanner.services.risks import import_risk_actions, import_risks, record_escalation, rescore_risk
 from trustplanner.services.staff import import_staff
 from trustplanner.store.plan_file import PlanFile
 
@@ -46,6 +49,20 @@ DEMO_FUNDING = (
 #: (transferring lines £65,466,400 and CR01 £385,000) plus £212,000 for the trust's higher LGPS
 #: employer rate (19.2% against the council's 17.6%, on £13.25m of transferring pensionable pay).
 DEMO_CONTRACT_SUM = (2017, 66_063_400 * _M)
+#: The register as the December programme board scored it (risks.csv, reviewed 12/12/2016), then the
+#: January re-scores at the status date, so the briefing shows direction of travel: placements worse
+#: with the P10 overspend, the TUPE list worse with 64 posts still unaligned (D05), ICT better with the
+#: data controller roles settled on 12 January, leadership better with the finance director appointed.
+DEMO_RISKS_SCORED = date(2016, 12, 12)
+DEMO_RISK_REVIEWS = (
+    ("R02", Score(5, 4), "P10 forecast: external residential placements overspend grows by £0.3m"),
+    ("R04", Score(4, 5), "64 posts still without a service alignment; sign-off moved to 20 January (D05)"),
+    ("R06", Score(2, 4), "Data controller roles settled on 12 January; DPIA revision under way"),
+    ("R08", Score(2, 3), "Permanent finance director appointed; interim cover ends in February"),
+)
+#: Escalations recorded to the programme board (the plan's escalation level); R05, at 15, is not yet,
+#: so ``check`` has an escalation to flag
+DEMO_ESCALATIONS = (("R01", DEMO_RISKS_SCORED), ("R02", DEMO_STATUS_DATE), ("R04", DEMO_STATUS_DATE))
 
 
 def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
@@ -76,6 +93,13 @@ def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
         for change in DEMO_FUNDING:
             add_funding_change(plan, change)
         set_contract_sum(plan, *DEMO_CONTRACT_SUM)
+        import_risks(plan, resource_path("demo", "risks.csv"), as_of=DEMO_RISKS_SCORED)
+        import_risk_actions(plan, resource_path("demo", "risk_actions.csv"))
+        import_decisions(plan, resource_path("demo", "decisions.csv"))
+        for ref, score, note in DEMO_RISK_REVIEWS:
+            rescore_risk(plan, ref, score, on=DEMO_STATUS_DATE, note=note)
+        for ref, on in DEMO_ESCALATIONS:
+            record_escalation(plan, ref, "programme board", on)
         starting_point(plan, "The Sunderland demo plan is ready")
     except Exception:
         plan.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from trustplanner.domain.budget import year_label
@@ -204,6 +204,50 @@ def _record_review(session: Session, risk_id: int, before: Score, after: Score, 
                               recorded_at=datetime.now()))
 
 
+#: each link table of a risk: (table, its column for the other end, the risk's field, the ids it looks up)
+_LINKS = ((RiskMilestoneRow, "milestone_id", "milestones", "milestones"),
+          (RiskServiceRow, "service_id", "services", "services"),
+          (RiskBudgetLineRow, "budget_line_id", "budget_lines", "lines"),
+          (RiskSavingsPlanRow, "savings_plan_id", "savings", "savings"))
+
+
+def _store_imported(session: Session, writes: list[tuple[Risk | None, Risk]], on: date, note: str) -> None:
+    """An import's writes in a few statements (a file may hold thousands of risks): the new risks
+    inserted, the changed ones updated, links rewritten only where they changed, a review for
+    each changed current score. The same rows as :func:`_store_risk` and :func:`_record_review`."""
+    table = RiskRow.__table__
+    new = [risk for old, risk in writes if old is None]
+    if new:
+        session.execute(insert(table), [_risk_values(risk) for risk in new])
+    risk_ids = dict(session.execute(select(RiskRow.ref, RiskRow.id)).all())
+    changed = [(old, risk) for old, risk in writes if old is not None]
+    if changed:
+        session.execute(update(table).where(table.c.id == bindparam("b_id")),
+                        [{"b_id": risk_ids[old.ref], **_risk_values(risk)} for old, risk in changed])
+    ids = _ids(session)
+    for link, right, field_name, lookup in _LINKS:
+        moved = [(risk_ids[risk.ref], risk) for old, risk in writes
+                 if old is None or getattr(old, field_name) != getattr(risk, field_name)]
+        if not moved:
+            continue
+        link_table = link.__table__
+        stale = [risk_id for risk_id, risk in moved if risk_id is not None]
+        for start in range(0, len(stale), 500):  # SQLite's limit on bound parameters
+            session.execute(delete(link_table).where(link_table.c.risk_id.in_(stale[start:start + 500])))
+        known = getattr(ids, lookup)
+        rows = [{"risk_id": risk_id, right: id_} for risk_id, risk in moved
+                for id_ in dict.fromkeys(known[name] for name in getattr(risk, field_name))]
+        if rows:
+            session.execute(insert(link_table), rows)
+    who, now = whoami()[0], datetime.now()
+    reviews = [dict(risk_id=risk_ids[old.ref], reviewed_on=on, before_likelihood=old.current.likelihood,
+                    before_impact=old.current.impact, after_likelihood=risk.current.likelihood,
+                    after_impact=risk.current.impact, note=note.strip(), reviewed_by=who, recorded_at=now)
+               for old, risk in changed if old.current != risk.current]
+    if reviews:
+        session.execute(insert(RiskReviewRow.__table__), reviews)
+
+
 def _risk_id(session: Session, ref: str) -> int:
     id_ = session.execute(select(RiskRow.id).where(RiskRow.ref == ref)).scalar()
     if id_ is None:
@@ -326,12 +370,7 @@ def import_risks(plan: PlanFile, path: str | Path, *, as_of: date | None = None,
             writes.append((old, merged))
         if preview or not writes:
             return result
-        ids = _ids(session)
-        for old, risk in writes:
-            risk_id = _store_risk(session, risk, ids, None if old is None else _risk_id(session, old.ref))
-            if old is not None and old.current != risk.current:
-                _record_review(session, risk_id, old.current, risk.current, on,
-                               f"Re-scored by the import of {Path(path).name}")
+        _store_imported(session, writes, on, f"Re-scored by the import of {Path(path).name}")
         result.applied = True
     return result
 
