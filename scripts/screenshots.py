@@ -64,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         plan_path = folder / "Sunderland demo.tplan"
         with create_demo_plan(plan_path) as plan:
-            _import_register(plan)
             produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=date(2016, 12, 12))
             produce_briefing(plan, folder / "Cabinet briefing 2017-01-16.pdf")
         window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
@@ -93,17 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     for image in sorted(out.glob("*.png")):
         print(image)
     return 0
-
-
-def _import_register(plan) -> None:  # noqa: ANN001
-    """The demo register and log from resources/demo, while the demo plan holds none of its own."""
-    from trustplanner.resources import resource_path
-    from trustplanner.services.kinds import kind_named
-    from trustplanner.services.risks import load_register
-
-    if not load_register(plan).risks:
-        for kind in ("risks", "risk_actions", "decisions"):
-            kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv"))
 
 
 def _import_previews(app: QApplication, window: MainWindow, folder: Path, out: Path) -> None:

@@ -76,23 +76,10 @@ def _no_real_stale_lock_question(monkeypatch):
     monkeypatch.setattr(opening, "ask_clear_stale", unexpected)
 
 
-def import_demo_register(plan) -> None:
-    """Give a demo plan the register and log in resources/demo (until the demo plan holds them itself)."""
-    from trustplanner.resources import resource_path
-    from trustplanner.services.kinds import kind_named
-    from trustplanner.services.risks import load_register
-
-    if load_register(plan).risks:
-        return
-    for kind in ("risks", "risk_actions", "decisions"):
-        kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv"))
-
-
 @pytest.fixture
 def register_document(tmp_path, qapp):
-    """A demo plan with the demo risk register and decisions log."""
+    """A demo plan (it holds the demo risk register and decisions log)."""
     plan = create_demo_plan(tmp_path / "register.tplan")
-    import_demo_register(plan)
     document = PlanDocument(plan, None)
     yield document
     document.close()

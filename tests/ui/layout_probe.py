@@ -145,17 +145,6 @@ def settle(app) -> None:
         app.processEvents()
 
 
-def import_register(plan) -> None:  # noqa: ANN001
-    """The demo register and log from resources/demo, while the demo plan holds none of its own."""
-    from trustplanner.resources import resource_path
-    from trustplanner.services.kinds import kind_named
-    from trustplanner.services.risks import load_register
-
-    if not load_register(plan).risks:
-        for kind in ("risks", "risk_actions", "decisions"):
-            kind_named(kind).import_file(plan, resource_path("demo", f"{kind}.csv"))
-
-
 def run(width: int, height: int) -> dict:
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
@@ -172,7 +161,6 @@ def run(width: int, height: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         plan = Path(tmp) / "demo.tplan"
         demo = create_demo_plan(plan)
-        import_register(demo)  # the pages are checked full, as a transition board's plan is
         demo.close()
         window = MainWindow(Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)))
         window.show()

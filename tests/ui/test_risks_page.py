@@ -303,12 +303,9 @@ def test_read_only_window_offers_no_editing(qtbot, register_document, tmp_path):
 
 
 def test_ctrl_f_finds_the_search_box_and_a_milestones_risk_opens_on_the_risks_page(window, tmp_path, qtbot):
-    from conftest import import_demo_register
     from trustplanner.services.demo import create_demo_plan
 
-    plan = create_demo_plan(tmp_path / "window.tplan")
-    import_demo_register(plan)
-    plan.close()
+    create_demo_plan(tmp_path / "window.tplan").close()
     assert window.open_plan(tmp_path / "window.tplan")
     window.show_page_titled("Risks")
     risks = window.page_titled("Risks")
