@@ -5,9 +5,9 @@ read-only windows."""
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trustplanner.domain.risks import ActionStatus, RiskStatus, Score
 from trustplanner.services.risks import load_register
