@@ -101,3 +101,12 @@ class DeleteDecision(PlanEdit):
 
     def apply(self) -> None:
         decision_service.delete_decision(self.document.plan, self.ref)
+
+
+class SetAppetite(PlanEdit):
+    def __init__(self, document, appetite):  # noqa: ANN001
+        super().__init__(document, f"Set the risk appetite (escalate at {appetite.escalation_score})")
+        self.appetite = appetite
+
+    def apply(self) -> None:
+        risk_service.set_risk_appetite(self.document.plan, self.appetite)

@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.budget import year_label
 from trustplanner.domain.problems import Problem
+from trustplanner.domain.risk_rules import appetite_breaches
 from trustplanner.domain.risks import (
     ActionStatus,
+    Appetite,
     Decision,
     DecisionStatus,
     Forum,
@@ -564,4 +566,69 @@ class DecisionMadeDialog(QDialog):
         if refused := refused_dates({"Made on": self.made_on}):
             self.messages.show_message("\n".join(refused))
             return
+        super().accept()
+
+
+class AppetiteDialog(QDialog):
+    """The plan's risk appetite: the matrix's bands and the score at which a risk is escalated, and to whom."""
+
+    ESCALATE_TO = ("programme board", "shadow board", "cabinet", "commissioner")
+
+    def __init__(self, appetite: Appetite, parent=None, *, read_only: bool = False):
+        super().__init__(parent)
+        self.appetite = appetite
+        self.result_appetite = None
+        self.setWindowTitle("Risk appetite")
+        self.green_max = QSpinBox()
+        self.green_max.setRange(1, 24)
+        self.green_max.setValue(appetite.green_max)
+        self.amber_max = QSpinBox()
+        self.amber_max.setRange(2, 24)
+        self.amber_max.setValue(appetite.amber_max)
+        self.escalation = QSpinBox()
+        self.escalation.setRange(1, 25)
+        self.escalation.setValue(appetite.escalation_score)
+        self.escalate_to = QComboBox()
+        self.escalate_to.setEditable(True)
+        self.escalate_to.addItems(self.ESCALATE_TO)
+        self.escalate_to.setCurrentText(appetite.escalate_to)
+        for widget, name in ((self.green_max, "Green up to"), (self.amber_max, "Amber up to"),
+                             (self.escalation, "Escalate at"), (self.escalate_to, "Escalate to")):
+            widget.setAccessibleName(name)
+        self.bands = QLabel()
+        self.bands.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Green up to score", self.green_max)
+        form.addRow("&Amber up to score", self.amber_max)
+        form.addRow("", self.bands)
+        form.addRow("&Escalate at score", self.escalation)
+        form.addRow("Escalate &to", self.escalate_to)
+        self.messages = MessageBar()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.messages)
+        layout.addWidget(buttons)
+        for spin in (self.green_max, self.amber_max):
+            spin.valueChanged.connect(self._show_bands)
+        self._show_bands()
+
+    def candidate(self) -> Appetite:
+        return replace(self.appetite, green_max=self.green_max.value(), amber_max=self.amber_max.value(),
+                       escalation_score=self.escalation.value(), escalate_to=self.escalate_to.currentText().strip())
+
+    def _show_bands(self) -> None:
+        green, amber = self.green_max.value(), self.amber_max.value()
+        self.bands.setText(f"Green 1–{green}, amber {green + 1}–{amber}, red {amber + 1}–25 "
+                           "(likelihood × impact)." if green < amber else "Green must end below amber.")
+
+    def accept(self) -> None:
+        candidate = self.candidate()
+        if breaches := appetite_breaches(candidate):
+            self.messages.show_message("\n".join(b.message for b in breaches))
+            return
+        self.result_appetite = candidate
         super().accept()

@@ -35,7 +35,7 @@ from trustplanner.services.risks import load_register
 from trustplanner.ui.commands import push_edit
 from trustplanner.ui.delegates import ChoiceDelegate, DateDelegate
 from trustplanner.ui.dialogs import run_dialog
-from trustplanner.ui.dialogs.register_dialogs import ActionDialog, RescoreDialog, RiskDialog
+from trustplanner.ui.dialogs.register_dialogs import ActionDialog, AppetiteDialog, RescoreDialog, RiskDialog
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.heat_map import HeatMap
@@ -52,7 +52,15 @@ from trustplanner.ui.models.risk_table import (
 )
 from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.pages.base import Page
-from trustplanner.ui.register_commands import AddAction, AddRisk, DeleteRisk, RescoreRisk, UpdateAction, UpdateRisk
+from trustplanner.ui.register_commands import (
+    AddAction,
+    AddRisk,
+    DeleteRisk,
+    RescoreRisk,
+    SetAppetite,
+    UpdateAction,
+    UpdateRisk,
+)
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
 
@@ -132,13 +140,15 @@ class RisksPage(Page):
         self.add_action_action = self._action("Add a&ction…", "complete.svg", self.add_risk_action, "Ctrl+Shift+A")
         self.delete_action = self._action("&Delete risk", "delete.svg", self.delete_risk,
                                           QKeySequence.StandardKey.Delete, on_toolbar=False)
+        self.appetite_action = self._action("A&ppetite…", "rag.svg", self.edit_appetite)
+        self.appetite_action.setToolTip("The matrix's bands and the score at which a risk is escalated, and to whom")
         self.edit_actions = [self.add_action, self.edit_action, self.rescore_action, self.add_action_action,
                              self.delete_action]
         self.row_actions = [self.edit_action, self.rescore_action, self.add_action_action, self.delete_action]
 
     def _menu_actions(self) -> list[QAction | None]:
         return [self.edit_action, self.rescore_action, self.add_action_action, None, self.add_action,
-                self.delete_action]
+                self.delete_action, None, self.appetite_action]
 
     def _build_filters(self) -> None:
         self.search = QLineEdit()
@@ -494,6 +504,14 @@ class RisksPage(Page):
         if Column(index.column()) not in (Column.TITLE, Column.OWNER, Column.CATEGORY, Column.STATUS,
                                           Column.REVIEW_BY):
             self.edit_risk()
+
+    def edit_appetite(self) -> None:
+        """The plan's bands and escalation score (shown, not changed, in a read-only window)."""
+        if self.document is None:
+            return
+        dialog = AppetiteDialog(self.register.appetite, self, read_only=self.document.read_only)
+        if run_dialog(dialog) and dialog.result_appetite != self.register.appetite:
+            self._push(SetAppetite(self.document, dialog.result_appetite))
 
     def add_risk(self) -> None:
         if not self._editable():
