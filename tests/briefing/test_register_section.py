@@ -132,6 +132,13 @@ def test_top_three_risks_with_direction_of_travel_in_the_executive_summary(publi
     assert "R04" not in table and "R99" not in table
 
 
+def test_page_one_names_the_three_highest_risks_with_their_direction(public):
+    page_one = section(public, "Executive summary", "Status this period against last period")
+    assert ("The three highest risks are R01 (20 out of 25, no change), R02 (16, worse) and R03 (10, no change), "
+            "named in the table of top risks below.") in page_one
+    assert "R99" not in page_one  # exempt: not in a public briefing
+
+
 def test_the_arrows_are_in_the_briefing_font_and_drawn_as_arrows(sensitive_pdf):
     assert all(ord(glyph) in glyphs().every_face for glyph in "↑↓→×")  # DejaVu Sans, every face: no words needed
     lines = drawn_lines(sensitive_pdf)

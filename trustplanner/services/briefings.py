@@ -153,7 +153,7 @@ def prepare_briefing(
         overall=overall,
         milestones_rag=milestones_rag,
         status=status,
-        summary=_summary(snapshot, as_of, overall, milestones),
+        summary=_summary(snapshot, as_of, overall, milestones) + _top_risks_sentence(register_part),
         recommendations=_recommendations(header, overall, milestones, register_part),
         services=services,
         programme_stage=_programme_stage(snapshot, as_of),
@@ -446,6 +446,17 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
             f"past its forecast of {uk_date(worst.forecast)}."
         )
     return tuple(items)
+
+
+def _top_risks_sentence(register: RegisterBriefing | None) -> tuple[str, ...]:
+    """Page one's line on the highest risks (the table of them follows the status table)."""
+    if register is None or not register.top:
+        return ()
+    parts = [f"{line.ref} ({line.current}{' out of 25' if n == 0 else ''}, {line.direction_word})"
+             for n, line in enumerate(register.top)]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    noun = "highest risk is" if len(parts) == 1 else f"{('two', 'three')[len(parts) - 2]} highest risks are"
+    return (f"The {noun} {listed}, named in the table of top risks below.",)
 
 
 def _quoted(text: str) -> str:
