@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -132,3 +133,22 @@ def keep_wrapped_height(*labels: QLabel) -> None:
     for label in labels:
         watcher = _WrappedHeight(label)
         label.installEventFilter(watcher)
+
+
+#: the first choice of every filter list: no filter
+ANY = "All"
+
+
+def fill_filter(combo: QComboBox, values: list[str]) -> None:
+    """Refill a filter list with "All" and ``values``, keeping the choice made when it is still there
+    (and saying nothing: a refill is not the user choosing)."""
+    if [combo.itemData(i) for i in range(1, combo.count())] == values:
+        return
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(ANY, None)
+    for value in values:
+        combo.addItem(value, value)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+    combo.blockSignals(False)

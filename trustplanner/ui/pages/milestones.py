@@ -58,9 +58,8 @@ from trustplanner.ui.pages.base import Page
 from trustplanner.ui.register_commands import AddDecision
 from trustplanner.ui.register_links import milestone_register_html, open_register_link
 from trustplanner.ui.table_menu import add_table_menu
-from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
+from trustplanner.ui.widgets import ANY, MessageBar, heading, keep_wrapped_height, fill_filter
 
-ANY = "All"
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
 #: shown next to each other first, so they fit beside the detail pane on a 1366 px laptop at 150%
 FIRST_COLUMNS = (Column.REF, Column.RAG, Column.TITLE, Column.FORECAST, Column.OWNER)
@@ -292,8 +291,8 @@ class MilestonesPage(Page):
         current = self.current_ref()
         self.register = load_register(self.document.plan)
         self.model.set_lines(milestone_lines(snapshot))
-        self._fill_combo(self.workstream_filter, sorted({m.workstream for m in snapshot.milestones}))
-        self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
+        fill_filter(self.workstream_filter, sorted({m.workstream for m in snapshot.milestones}))
+        fill_filter(self.service_filter, [s.name for s in snapshot.services])
         self._update_count()
         if current:
             self.select_milestone(current)
@@ -308,19 +307,6 @@ class MilestonesPage(Page):
         self.commentary.setReadOnly(read_only)
         self.save_commentary.setEnabled(not read_only)
 
-    @staticmethod
-    def _fill_combo(combo: QComboBox, values: list[str]) -> None:
-        chosen = combo.currentData()
-        if [combo.itemData(i) for i in range(1, combo.count())] == values:
-            return
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ANY, None)
-        for value in values:
-            combo.addItem(value, value)
-        position = combo.findData(chosen)
-        combo.setCurrentIndex(max(position, 0))
-        combo.blockSignals(False)
 
     def _service_choices(self) -> list[str]:
         return [""] + [s.name for s in self.document.snapshot.services] if self.document else [""]

@@ -62,9 +62,8 @@ from trustplanner.ui.register_commands import (
     UpdateRisk,
 )
 from trustplanner.ui.table_menu import add_table_menu
-from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
+from trustplanner.ui.widgets import ANY, MessageBar, heading, keep_wrapped_height, fill_filter
 
-ANY = "All"
 SEARCH_WIDTH = 220
 TABLE_ROWS = 5
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -295,8 +294,8 @@ class RisksPage(Page):
         self.register = load_register(self.document.plan)
         self.model.set_lines(risk_lines(self.register, snapshot.status_date))
         self.heat_map.show_risks(self.register.risks, self.register.appetite)
-        self._fill_combo(self.owner_filter, sorted({r.owner for r in self.register.risks if r.owner}, key=str.casefold))
-        self._fill_combo(self.milestone_filter, sorted({m for r in self.register.risks for m in r.milestones}))
+        fill_filter(self.owner_filter, sorted({r.owner for r in self.register.risks if r.owner}, key=str.casefold))
+        fill_filter(self.milestone_filter, sorted({m for r in self.register.risks for m in r.milestones}))
         self.apply_filters()
         if current:
             self.select_record(current)
@@ -321,18 +320,6 @@ class RisksPage(Page):
             action.setEnabled(not read_only)
         self._update_row_actions()
 
-    @staticmethod
-    def _fill_combo(combo: QComboBox, values: list[str]) -> None:
-        if [combo.itemData(i) for i in range(1, combo.count())] == values:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ANY, None)
-        for value in values:
-            combo.addItem(value, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-        combo.blockSignals(False)
 
     def apply_filters(self) -> None:
         self.proxy.set_filters(status=self.status_filter.currentData(), category=self.category_filter.currentData(),

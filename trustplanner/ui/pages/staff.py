@@ -39,9 +39,8 @@ from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.summary import StaffSummary
 from trustplanner.ui.staff.table import Column, StaffFilter, StaffTableModel
-from trustplanner.ui.widgets import MessageBar, heading
+from trustplanner.ui.widgets import ANY, MessageBar, heading, fill_filter
 
-ANY = "All"
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
 TABLE_ROWS = 6
 COLUMN_WIDTHS = {
@@ -276,7 +275,7 @@ class StaffPage(Page):
         self.summary.show_staff(self.records, snapshot)
         if not self._sized:
             QTimer.singleShot(0, self._fit_summary)  # once the splitter and the charts have their sizes
-        self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
+        fill_filter(self.service_filter, [s.name for s in snapshot.services])
         self._fill_teams()
         self.apply_filters()
 
@@ -345,24 +344,12 @@ class StaffPage(Page):
         self.search.setPlaceholderText("Search ref, role, team" + (", name" if self.show_names else ""))
 
     # filters --------------------------------------------------------------------------------
-    @staticmethod
-    def _fill_combo(combo: QComboBox, values: list[str]) -> None:
-        if [combo.itemData(i) for i in range(1, combo.count())] == values:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ANY, None)
-        for value in values:
-            combo.addItem(value, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-        combo.blockSignals(False)
 
     def _fill_teams(self) -> None:
         service = self.service_filter.currentData()
         teams = sorted({r.team for r in self.records if r.team and (service is None or r.service == service)},
                        key=str.casefold)
-        self._fill_combo(self.team_filter, teams)
+        fill_filter(self.team_filter, teams)
 
     def apply_filters(self) -> None:
         self.proxy.set_filters(service=self.service_filter.currentData(), team=self.team_filter.currentData(),

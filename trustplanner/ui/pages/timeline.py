@@ -36,9 +36,8 @@ from trustplanner.ui.timeline.panes import AxisHeader, CornerPane, RowLabels, he
 from trustplanner.ui.timeline.scale import Zoom
 from trustplanner.ui.timeline.scene import TimelineScene
 from trustplanner.ui.timeline.view import TimelineView
-from trustplanner.ui.widgets import MessageBar
+from trustplanner.ui.widgets import ANY, MessageBar, fill_filter
 
-ANY = "All"
 ZOOMS = list(Zoom)
 
 
@@ -170,9 +169,9 @@ class TimelinePage(Page):
         self._stale = False
         snapshot = self.document.snapshot
         self.lines = milestone_lines(snapshot)
-        self._fill_combo(self.workstream_filter,
+        fill_filter(self.workstream_filter,
                          sorted({m.workstream for m in snapshot.milestones}, key=workstream_key))
-        self._fill_combo(self.service_filter, [s.name for s in snapshot.services])
+        fill_filter(self.service_filter, [s.name for s in snapshot.services])
         self.rebuild()
 
     def rebuild(self, centre: date | None = None) -> None:
@@ -208,18 +207,6 @@ class TimelinePage(Page):
         self.corner.update()
         self.labels.update()
 
-    @staticmethod
-    def _fill_combo(combo: QComboBox, values: list[str]) -> None:
-        if [combo.itemData(i) for i in range(1, combo.count())] == values:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ANY, None)
-        for value in values:
-            combo.addItem(value, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0))
-        combo.blockSignals(False)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
