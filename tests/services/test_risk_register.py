@@ -89,6 +89,21 @@ def test_a_rescore_is_a_dated_review_and_gives_the_direction_of_travel(plan):
     assert [(r.on, r.after) for r in reviews] == [(date(2017, 1, 16), Score(2, 4)), (date(2017, 1, 20), Score(4, 4))]
 
 
+def test_a_rescore_sets_the_next_review_date_and_clears_past_review(plan):
+    from trustplanner.domain.risk_rules import review_overdue
+
+    add_risk(plan, replace(RISK, review_by=date(2017, 1, 13)))
+    assert review_overdue(load_register(plan).risk("R1"), date(2017, 1, 16))
+    rescore_risk(plan, "R1", Score(4, 4), on=date(2017, 1, 16), note="Board review", next_review=date(2017, 2, 13))
+    risk = load_register(plan).risk("R1")
+    assert risk.review_by == date(2017, 2, 13) and review_overdue(risk, date(2017, 1, 16)) is None
+    with pytest.raises(ValidationFailed) as caught:
+        rescore_risk(plan, "R1", Score(3, 4), on=date(2017, 1, 20), note="x", next_review=date(2017, 1, 20))
+    assert caught.value.problems[0].column == "review_by"
+    assert "must come after this one" in caught.value.problems[0].message
+    assert load_register(plan).risk("R1").current == Score(4, 4)
+
+
 def test_a_rescore_off_the_scale_is_refused(plan):
     add_risk(plan, RISK)
     with pytest.raises(ValidationFailed) as caught:

@@ -164,6 +164,8 @@ def test_rescore_is_a_review_with_its_note_and_undoes(page, register_document, a
         dialog.score.likelihood.selectAll()
         QTest.keyClicks(dialog.score.likelihood, "4")
         type_into(dialog.on, "10/02/2017")
+        assert dialog.next_review.text() == "10/03/2017"  # 28 days on, following the review date typed
+        type_into(dialog.next_review, "24/02/2017")
         QTest.keyClicks(dialog.note, "Cut-over rehearsal failed")
         dialog.accept()
         return True
@@ -171,7 +173,7 @@ def test_rescore_is_a_review_with_its_note_and_undoes(page, register_document, a
     answer_dialogs(fill)
     page.rescore_risk()
     register = load_register(register_document.plan)
-    assert register.risk("R06").current == Score(4, 4)
+    assert register.risk("R06").current == Score(4, 4) and register.risk("R06").review_by == date(2017, 2, 24)
     review = register.reviews_of("R06")[-1]
     assert (review.before, review.after, review.on, review.note) == (Score(2, 4), Score(4, 4), date(2017, 2, 10),
                                                                      "Cut-over rehearsal failed")

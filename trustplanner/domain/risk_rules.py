@@ -10,7 +10,7 @@ wherever it is entered; values a file could not read are passed as ``None`` and 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from trustplanner.domain.enums import Rag
@@ -129,6 +129,15 @@ def direction_since(risk: Risk, reviews: tuple[RiskReview, ...], since: date) ->
 
 def is_live(risk: Risk) -> bool:
     return risk.status is not RiskStatus.CLOSED
+
+
+#: a reviewed risk is next reviewed this many days later unless the reviewer says otherwise (a monthly board)
+REVIEW_INTERVAL_DAYS = 28
+
+
+def next_review_after(on: date) -> date:
+    """The next review date offered for a review on ``on``."""
+    return on + timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
 def review_overdue(risk: Risk, as_of: date) -> str | None:

@@ -14,6 +14,7 @@ from trustplanner.services.budget import add_funding_change, import_budget, impo
 from trustplanner.services.decisions import import_decisions
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
+from trustplanner.domain.risk_rules import next_review_after
 from trustplanner.services.risks import import_risk_actions, import_risks, record_escalation, rescore_risk
 from trustplanner.services.staff import import_staff
 from trustplanner.store.plan_file import PlanFile
@@ -97,7 +98,8 @@ def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
         import_risk_actions(plan, resource_path("demo", "risk_actions.csv"))
         import_decisions(plan, resource_path("demo", "decisions.csv"))
         for ref, score, note in DEMO_RISK_REVIEWS:
-            rescore_risk(plan, ref, score, on=DEMO_STATUS_DATE, note=note)
+            rescore_risk(plan, ref, score, on=DEMO_STATUS_DATE, note=note,
+                         next_review=next_review_after(DEMO_STATUS_DATE))
         for ref, on in DEMO_ESCALATIONS:
             record_escalation(plan, ref, "programme board", on)
         starting_point(plan, "The Sunderland demo plan is ready")

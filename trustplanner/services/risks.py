@@ -476,8 +476,10 @@ def update_risk(plan: PlanFile, ref: str, updated: Risk, *, on: date | None = No
     return old
 
 
-def rescore_risk(plan: PlanFile, ref: str, score: Score, *, on: date | None = None, note: str = "") -> RiskReview:
-    """A review: the current score re-scored, dated ``on`` (default the status date), with a note."""
+def rescore_risk(plan: PlanFile, ref: str, score: Score, *, on: date | None = None, note: str = "",
+                 next_review: date | None = None) -> RiskReview:
+    """A review: the current score re-scored, dated ``on`` (default the status date), with a note;
+    ``next_review`` becomes the risk's review-by date (None: it is left as it was)."""
     with change(plan, f"Re-score risk {ref} to {score.value}") as unit:
         session = unit.session
         snapshot = read_snapshot(session)
@@ -486,9 +488,14 @@ def rescore_risk(plan: PlanFile, ref: str, score: Score, *, on: date | None = No
         new = replace(old, current=score)
         _refuse(risk_problems(new, snapshot, session, replacing=ref))
         on = on or snapshot.status_date
-        refuse_out_of_range(f"{EDIT_SOURCE} {ref}", {"review date": on})
+        refuse_out_of_range(f"{EDIT_SOURCE} {ref}", {"review date": on, "next review": next_review})
+        if next_review is not None and next_review <= on:
+            _refuse([Problem(f"{EDIT_SOURCE} {ref}", None, "review_by",
+                             f"the next review ({next_review:%d/%m/%Y}) must come after this one ({on:%d/%m/%Y})")])
         row = session.get(RiskRow, risk_id)
         row.likelihood, row.impact = score.likelihood, score.impact
+        if next_review is not None:
+            row.review_by = next_review
         _record_review(session, risk_id, old.current, score, on, note)
     return RiskReview(ref, on, old.current, score, note.strip(), whoami()[0])
 

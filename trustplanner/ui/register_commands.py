@@ -32,12 +32,13 @@ class UpdateRisk(PlanEdit):
 
 
 class RescoreRisk(PlanEdit):
-    def __init__(self, document, ref: str, score: Score, on: date | None, note: str):
+    def __init__(self, document, ref: str, score: Score, on: date | None, note: str, next_review: date | None = None):
         super().__init__(document, f"Re-score risk {ref}")
-        self.ref, self.score, self.on, self.note = ref, score, on, note
+        self.ref, self.score, self.on, self.note, self.next_review = ref, score, on, note, next_review
 
     def apply(self) -> None:
-        risk_service.rescore_risk(self.document.plan, self.ref, self.score, on=self.on, note=self.note)
+        risk_service.rescore_risk(self.document.plan, self.ref, self.score, on=self.on, note=self.note,
+                                  next_review=self.next_review)
 
 
 class DeleteRisk(PlanEdit):

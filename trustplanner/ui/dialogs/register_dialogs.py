@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.budget import year_label
 from trustplanner.domain.problems import Problem
-from trustplanner.domain.risk_rules import appetite_breaches
+from trustplanner.domain.risk_rules import REVIEW_INTERVAL_DAYS, appetite_breaches, next_review_after
 from trustplanner.domain.risks import (
     ActionStatus,
     Appetite,
@@ -343,12 +343,17 @@ class RescoreDialog(QDialog):
         self.score = ScoreField(risk.current, "New")
         self.on = DateField(on)
         self.on.setAccessibleName("Reviewed on")
+        self.next_review = DateField(next_review_after(on))
+        self.next_review.setAccessibleName("Next review by")
+        self.next_review.setToolTip(f"Offered {REVIEW_INTERVAL_DAYS} days after the review; type another date")
+        self.on.dateChanged.connect(lambda day: self._follow_review_date(day.toPython()))
         self.note = _text(height=60, name="Note")
         self.note.setPlaceholderText("What changed: the evidence for the new score")
         self.messages = MessageBar()
         form = QFormLayout()
         form.addRow("New &score", self.score)
         form.addRow("Reviewed &on", self.on)
+        form.addRow("Next review &by", self.next_review)
         form.addRow("&Note", self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -356,11 +361,16 @@ class RescoreDialog(QDialog):
         layout.addWidget(self.messages)
         layout.addWidget(_buttons(self, "Re-score"))
 
-    def values(self) -> tuple[Score, date, str]:
-        return self.score.score(), self.on.date().toPython(), self.note.toPlainText().strip()
+    def _follow_review_date(self, day: date | None) -> None:
+        if day is not None and not self.next_review.isModified():  # not typed by the user: it follows
+            self.next_review.set_value(next_review_after(day))
+
+    def values(self) -> tuple[Score, date, str, date]:
+        return (self.score.score(), self.on.date().toPython(), self.note.toPlainText().strip(),
+                self.next_review.date().toPython())
 
     def accept(self) -> None:
-        if refused := refused_dates({"Reviewed on": self.on}):
+        if refused := refused_dates({"Reviewed on": self.on, "Next review by": self.next_review}):
             self.messages.show_message("\n".join(refused))
             return
         if not self.note.toPlainText().strip():

@@ -522,8 +522,8 @@ class RisksPage(Page):
             return
         dialog = RescoreDialog(line.risk, self.document.snapshot.status_date, parent=self)
         if run_dialog(dialog):
-            score, on, note = dialog.values()
-            self._push(RescoreRisk(self.document, line.ref, score, on, note), line.ref)
+            score, on, note, next_review = dialog.values()
+            self._push(RescoreRisk(self.document, line.ref, score, on, note, next_review), line.ref)
 
     def delete_risk(self) -> None:
         line = self.current_line()
