@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from trustplanner.ui.commands import push_edit
 from trustplanner.ui.document import PlanDocument
+from trustplanner.ui.errors import error_text
 
 
 class Page(QWidget):
@@ -76,6 +78,22 @@ class Page(QWidget):
     def commit_pending(self) -> None:
         """Save what is typed but not yet saved (e.g. a commentary still being written): Ctrl+S,
         closing the plan."""
+
+    def editable(self) -> bool:
+        """A plan is open here for editing (not read-only)."""
+        return self.document is not None and not self.document.read_only
+
+    def push_record_edit(self, edit, select: str | None = None) -> bool:  # noqa: ANN001
+        """Run ``edit`` as one undoable change; a refusal is said in the page's ``messages`` bar. On
+        success the record ``select`` (a ref) is selected."""
+        error = push_edit(self.document, edit)
+        if error is not None:
+            self.messages.show_message(error_text(error))
+            return False
+        self.messages.hide()
+        if select:
+            self.select_record(select)
+        return True
 
     def select_milestone(self, ref: str) -> None:
         """Pages that list milestones select ``ref``; others ignore it."""

@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.decision_rules import notice_problem
 from trustplanner.domain.risks import Decision, DecisionStatus
 from trustplanner.services.risks import load_register
-from trustplanner.ui.commands import push_edit
 from trustplanner.ui.dialogs import run_dialog
 from trustplanner.ui.dialogs.register_dialogs import DecisionDialog, DecisionMadeDialog
-from trustplanner.ui.errors import error_text
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.decision_table import (
@@ -306,51 +304,39 @@ class DecisionsPage(Page):
             self.record_requested.emit("Risks", ref)
 
     # editing --------------------------------------------------------------------------------
-    def _editable(self) -> bool:
-        return self.document is not None and not self.document.read_only
-
-    def _push(self, edit, select: str | None = None) -> bool:  # noqa: ANN001
-        error = push_edit(self.document, edit)
-        if error is not None:
-            self.messages.show_message(error_text(error))
-            return False
-        self.messages.hide()
-        if select:
-            self.select_record(select)
-        return True
 
     def add_decision(self) -> None:
-        if not self._editable():
+        if not self.editable():
             return
         dialog = DecisionDialog(self.document, parent=self)
         if run_dialog(dialog):
-            self._push(AddDecision(self.document, dialog.result_decision), dialog.result_decision.ref)
+            self.push_record_edit(AddDecision(self.document, dialog.result_decision), dialog.result_decision.ref)
 
     def edit_decision(self) -> None:
         d = self.current_decision()
-        if d is None or not self._editable():
+        if d is None or not self.editable():
             return
         dialog = DecisionDialog(self.document, d, parent=self)
         if run_dialog(dialog) and dialog.result_decision != d:
-            self._push(UpdateDecision(self.document, d, dialog.result_decision), dialog.result_decision.ref)
+            self.push_record_edit(UpdateDecision(self.document, d, dialog.result_decision), dialog.result_decision.ref)
 
     def record_made(self) -> None:
         d = self.current_decision()
-        if d is None or d.status is DecisionStatus.MADE or not self._editable():
+        if d is None or d.status is DecisionStatus.MADE or not self.editable():
             return
         dialog = DecisionMadeDialog(d, self.document.snapshot.status_date, parent=self)
         if run_dialog(dialog):
             day, wording = dialog.values()
-            self._push(RecordDecisionMade(self.document, d.ref, day, wording), d.ref)
+            self.push_record_edit(RecordDecisionMade(self.document, d.ref, day, wording), d.ref)
 
     def delete_decision(self) -> None:
         d = self.current_decision()
-        if d is None or not self._editable():
+        if d is None or not self.editable():
             return
         answer = QMessageBox.question(self, "Delete decision", f"Delete {d.ref} {d.title}?\n\n"
                                       "You can undo this with Edit → Undo.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._push(DeleteDecision(self.document, d.ref))
+            self.push_record_edit(DeleteDecision(self.document, d.ref))
 
     def records_imported(self, kind, as_of, result) -> None:  # noqa: ANN001
         """The plan's change refreshes the page."""

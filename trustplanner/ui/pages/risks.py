@@ -32,11 +32,9 @@ from trustplanner.domain.enums import Rag
 from trustplanner.domain.risk_rules import action_overdue, band
 from trustplanner.domain.risks import ActionStatus, RiskCategory, RiskRegister, RiskStatus, Score
 from trustplanner.services.risks import load_register
-from trustplanner.ui.commands import push_edit
 from trustplanner.ui.delegates import ChoiceDelegate, DateDelegate
 from trustplanner.ui.dialogs import run_dialog
 from trustplanner.ui.dialogs.register_dialogs import ActionDialog, AppetiteDialog, RescoreDialog, RiskDialog
-from trustplanner.ui.errors import error_text
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.heat_map import HeatMap
 from trustplanner.ui.icons import icon
@@ -471,21 +469,9 @@ class RisksPage(Page):
             self.record_requested.emit("Decisions", ref)
 
     # editing --------------------------------------------------------------------------------
-    def _editable(self) -> bool:
-        return self.document is not None and not self.document.read_only
-
-    def _push(self, edit, select: str | None = None) -> bool:  # noqa: ANN001
-        error = push_edit(self.document, edit)
-        if error is not None:
-            self.messages.show_message(error_text(error))
-            return False
-        self.messages.hide()
-        if select:
-            self.select_record(select)
-        return True
 
     def request_edit(self, old, new) -> bool:  # noqa: ANN001
-        return self._push(UpdateRisk(self.document, old, new), new.ref)
+        return self.push_record_edit(UpdateRisk(self.document, old, new), new.ref)
 
     def _double_clicked(self, index) -> None:  # noqa: ANN001
         if Column(index.column()) not in (Column.TITLE, Column.OWNER, Column.CATEGORY, Column.STATUS,
@@ -498,64 +484,64 @@ class RisksPage(Page):
             return
         dialog = AppetiteDialog(self.register.appetite, self, read_only=self.document.read_only)
         if run_dialog(dialog) and dialog.result_appetite != self.register.appetite:
-            self._push(SetAppetite(self.document, dialog.result_appetite))
+            self.push_record_edit(SetAppetite(self.document, dialog.result_appetite))
 
     def add_risk(self) -> None:
-        if not self._editable():
+        if not self.editable():
             return
         dialog = RiskDialog(self.document, parent=self)
         if run_dialog(dialog):
-            self._push(AddRisk(self.document, dialog.result_risk), dialog.result_risk.ref)
+            self.push_record_edit(AddRisk(self.document, dialog.result_risk), dialog.result_risk.ref)
 
     def edit_risk(self) -> None:
         line = self.current_line()
-        if line is None or not self._editable():
+        if line is None or not self.editable():
             return
         dialog = RiskDialog(self.document, line.risk, parent=self)
         if run_dialog(dialog) and dialog.result_risk != line.risk:
-            self._push(UpdateRisk(self.document, line.risk, dialog.result_risk, dialog.note.text().strip()),
+            self.push_record_edit(UpdateRisk(self.document, line.risk, dialog.result_risk, dialog.note.text().strip()),
                        dialog.result_risk.ref)
 
     def rescore_risk(self) -> None:
         line = self.current_line()
-        if line is None or not self._editable():
+        if line is None or not self.editable():
             return
         dialog = RescoreDialog(line.risk, self.document.snapshot.status_date, parent=self)
         if run_dialog(dialog):
             score, on, note, next_review = dialog.values()
-            self._push(RescoreRisk(self.document, line.ref, score, on, note, next_review), line.ref)
+            self.push_record_edit(RescoreRisk(self.document, line.ref, score, on, note, next_review), line.ref)
 
     def delete_risk(self) -> None:
         line = self.current_line()
-        if line is None or not self._editable():
+        if line is None or not self.editable():
             return
         answer = QMessageBox.question(self, "Delete risk", f"Delete {line.ref} {line.risk.title}, with its reviews "
                                       "and actions?\n\nYou can undo this with Edit → Undo.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._push(DeleteRisk(self.document, line.ref))
+            self.push_record_edit(DeleteRisk(self.document, line.ref))
 
     def add_risk_action(self) -> None:
         line = self.current_line()
-        if line is None or not self._editable():
+        if line is None or not self.editable():
             return
         dialog = ActionDialog(line.risk, parent=self)
         if run_dialog(dialog):
-            if self._push(AddAction(self.document, dialog.result_action), line.ref):
+            if self.push_record_edit(AddAction(self.document, dialog.result_action), line.ref):
                 self.detail.setCurrentIndex(2)
 
     def edit_risk_action(self) -> None:
         line, action = self.current_line(), self.current_action()
-        if line is None or action is None or not self._editable():
+        if line is None or action is None or not self.editable():
             return
         dialog = ActionDialog(line.risk, action, parent=self)
         if run_dialog(dialog) and dialog.result_action != action:
-            self._push(UpdateAction(self.document, action, dialog.result_action), line.ref)
+            self.push_record_edit(UpdateAction(self.document, action, dialog.result_action), line.ref)
 
     def mark_action_done(self) -> None:
         line, action = self.current_line(), self.current_action()
-        if line is None or action is None or action.status is not ActionStatus.OPEN or not self._editable():
+        if line is None or action is None or action.status is not ActionStatus.OPEN or not self.editable():
             return
-        self._push(UpdateAction(self.document, action, replace(action, status=ActionStatus.DONE)), line.ref)
+        self.push_record_edit(UpdateAction(self.document, action, replace(action, status=ActionStatus.DONE)), line.ref)
 
     def records_imported(self, kind, as_of, result) -> None:  # noqa: ANN001
         """After an import the page is refreshed by the plan's change; nothing more to do."""
