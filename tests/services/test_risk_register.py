@@ -171,6 +171,22 @@ def test_a_rebaseline_cites_a_made_decision_from_the_log(plan):
     assert "the re-baseline of M5 cites this decision" in str(caught.value)
 
 
+def test_a_rebaseline_can_record_its_new_decision_in_the_same_change(plan):
+    new = Decision("D2", "Move M5 to March", Forum.PROGRAMME_BOARD, DecisionStatus.MADE, made_on=date(2017, 1, 11))
+    entries = len(history.entries(plan))
+    rebaseline(plan, "M5", date(2017, 3, 1), reason="Staff list late", new_decision=new)
+    assert len(history.entries(plan)) == entries + 1
+    [change] = load_snapshot(plan).baseline_changes_of("M5")
+    assert change.decision_ref == "D2"
+    history.undo(plan)
+    assert load_register(plan).decisions == () and load_snapshot(plan).baseline_changes_of("M5") == ()
+    with pytest.raises(ValidationFailed) as caught:  # a new decision that is not made cannot approve it
+        rebaseline(plan, "M5", date(2017, 3, 1), reason="Late", new_decision=replace(new, status=DecisionStatus.NEEDED,
+                                                                                  made_on=None, needed_by=date(2017, 2, 1)))
+    assert "decision D2 is needed, not made" in str(caught.value)
+    assert load_register(plan).decisions == ()
+
+
 def test_a_rebaseline_with_free_text_decision_still_works(plan):
     rebaseline(plan, "M5", date(2017, 3, 1), reason="Late", decision="Programme board 11/01/2017")
     [change] = load_snapshot(plan).baseline_changes_of("M5")

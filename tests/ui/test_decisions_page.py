@@ -255,3 +255,8 @@ def test_rebaseline_records_a_new_decision_in_the_same_step(milestones, register
     change = load_snapshot(register_document.plan).baseline_changes_of("IMP-06")[-1]
     assert change.decision_ref == "D08"
     assert "decision:D08" in milestones.detail_register.text()
+    steps = register_document.undo_stack.count()
+    register_document.undo_stack.undo()  # one step takes back the re-baseline and the decision it recorded
+    assert register_document.undo_stack.index() == steps - 1
+    assert all(d.ref != "D08" for d in load_decisions(register_document.plan))
+    assert not [c for c in load_snapshot(register_document.plan).baseline_changes_of("IMP-06") if c.decision_ref]

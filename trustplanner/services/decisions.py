@@ -210,10 +210,15 @@ def _refuse(problems: list[Problem]) -> None:
 
 def add_decision(plan: PlanFile, decision: Decision) -> Decision:
     with change(plan, f"Add decision {decision.ref}") as unit:
-        session = unit.session
-        _refuse(decision_problems(decision, session))
-        _store(session, decision, _ids(session))
+        add_decision_in(unit.session, decision)
     return decision
+
+
+def add_decision_in(session: Session, decision: Decision) -> None:
+    """Check and store a new decision inside a change another service opened (a re-baseline
+    that records its approving decision in the same step), so both are one undo step."""
+    _refuse(decision_problems(decision, session))
+    _store(session, decision, _ids(session))
 
 
 def update_decision(plan: PlanFile, ref: str, updated: Decision) -> Decision:

@@ -11,8 +11,9 @@ from sqlalchemy import delete, select
 from trustplanner.domain.dates import date_problem
 from trustplanner.domain.milestone_rules import baseline_problem, milestone_breaches
 from trustplanner.domain.model import Milestone
+from trustplanner.domain.risks import Decision
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
-from trustplanner.services.decisions import citable_decision
+from trustplanner.services.decisions import add_decision_in, citable_decision
 from trustplanner.services.history import change
 from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
@@ -87,12 +88,17 @@ def delete_milestone(plan: PlanFile, ref: str) -> tuple[Milestone, list[str]]:
 
 
 def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, decision: str = "",
-               when: datetime | None = None, decision_ref: str | None = None) -> Milestone:
+               when: datetime | None = None, decision_ref: str | None = None,
+               new_decision: Decision | None = None) -> Milestone:
     """Move a baseline with its reason and approving decision recorded; returns the old record.
 
     ``decision_ref`` cites a decision from the log (it must be there and made); ``decision`` is
-    then optional, and defaults to the decision's forum, date and title.
+    then optional, and defaults to the decision's forum, date and title. ``new_decision`` is
+    added to the log in the same change (one undo step) and cited, as the re-baseline dialog's
+    "New decision…" does.
     """
+    if new_decision is not None:
+        decision_ref = new_decision.ref
     problems = []
     if not reason.strip():
         problems.append(Problem.of_edit(f"re-baseline {ref}", "reason", "a reason is required"))
@@ -109,6 +115,8 @@ def rebaseline(plan: PlanFile, ref: str, new_baseline: date, *, reason: str, dec
         if problems:
             raise ValidationFailed(problems)
         decision_id = None
+        if new_decision is not None:
+            add_decision_in(session, new_decision)
         if decision_ref:
             decision_id, cited = citable_decision(session, decision_ref, f"re-baseline {ref}")
             if not decision.strip():

@@ -60,17 +60,19 @@ class DeleteMilestone(PlanEdit):
 
 
 class Rebaseline(PlanEdit):
-    """``decision_ref``: the decision in the log that approved it (then ``decision`` may be blank)."""
+    """``decision_ref``: the decision in the log that approved it (then ``decision`` may be blank);
+    ``new_decision``: one the dialog recorded, added to the log in the same undo step."""
 
     def __init__(self, document, ref: str, new_baseline: date, reason: str, decision: str,
-                 decision_ref: str | None = None):
+                 decision_ref: str | None = None, new_decision=None):  # noqa: ANN001
         super().__init__(document, f"Re-baseline {ref}")
         self.ref, self.new_baseline, self.reason, self.decision = ref, new_baseline, reason, decision
-        self.decision_ref = decision_ref
+        self.decision_ref, self.new_decision = decision_ref, new_decision
 
     def apply(self) -> None:
         milestone_service.rebaseline(self.document.plan, self.ref, self.new_baseline,
-                                     reason=self.reason, decision=self.decision, decision_ref=self.decision_ref)
+                                     reason=self.reason, decision=self.decision, decision_ref=self.decision_ref,
+                                     new_decision=self.new_decision)
 
 
 class UpdateProgramme(PlanEdit):

@@ -55,7 +55,6 @@ from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
 from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
 from trustplanner.ui.pages.base import Page
-from trustplanner.ui.register_commands import AddDecision
 from trustplanner.ui.register_links import milestone_register_html, open_register_link
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import ANY, MessageBar, heading, keep_wrapped_height, fill_filter
@@ -518,9 +517,8 @@ class MilestonesPage(Page):
             day, reason, decision = dialog.values()
             cited = dialog.decision_ref()
             new = dialog.pending_decision
-            if new is not None and cited == new.ref and not self._push(AddDecision(self.document, new)):
-                return
-            self._push(Rebaseline(self.document, line.ref, day, reason, decision, cited))
+            new = new if new is not None and cited == new.ref else None
+            self._push(Rebaseline(self.document, line.ref, day, reason, decision, cited, new_decision=new))
 
     def _ask_decision(self, ref: str):  # noqa: ANN202
         """A new made decision for a re-baseline of ``ref`` (not yet in the log), or None."""
