@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner import __version__
+from trustplanner.domain.dates import date_problem
 from trustplanner.domain.enums import DeliveryModel, parse_choice
 from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
-from trustplanner.domain.dates import date_problem
 from trustplanner.io.values import DATE_FORMS, CellError, read_typed_date
 from trustplanner.logging_setup import configure_logging
 from trustplanner.store.lock import PlanLocked as PlanLockedError
@@ -147,15 +147,40 @@ def build_parser() -> argparse.ArgumentParser:
                      help="include staff names and salaries (left blank otherwise; importing the file back "
                           "keeps the plan's names and salaries)")
 
-    brief = _writer(commands, "briefing", "write the cabinet briefing PDF (and record it in the plan)")
+    brief = _writer(commands, "briefing", "write the cabinet briefing PDF: a draft, or with --issue the "
+                                          "version the plan keeps")
     brief.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                        help="where to write it (default: beside the plan, as 'Cabinet briefing YYYY-MM-DD.pdf' "
-                            "for the meeting date, numbered if that name is taken)")
+                            "for the meeting date, '... (draft).pdf' for a draft, numbered if that name is taken)")
+    brief.add_argument("--issue", action="store_true",
+                       help="issue it: the plan keeps the PDF, its SHA-256, the version for the meeting (1, 2, ...), "
+                            "who and when, and the figures it printed. Without it the PDF is a draft with DRAFT "
+                            "across every page and nothing is recorded. Takes the edit lock only to issue.")
+    brief.add_argument("--since", metavar="N|DATE",
+                       help="compare with issued briefing #N of the register (or the last issued with its position "
+                            "on or before DATE) instead of the last one")
     brief.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
     brief.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
     brief.add_argument("--units", choices=("m", "k"), default="m",
                        help="money in the finance section: m for £m to one decimal place (default), k for £000")
+
+    reg = commands.add_parser("briefings", help="list the briefings issued from the plan (number, meeting, version, "
+                                                "position date, overall status, SHA-256), or check a PDF",
+                              epilog=EXIT_STATUS_HELP)
+    reg.add_argument("plan", type=Path, metavar="PLAN")
+    reg.add_argument("--verify", type=Path, metavar="FILE.pdf",
+                     help="say whether FILE.pdf is exactly a briefing issued from this plan, and which (exit 1 if not)")
+    reg.add_argument("--save", metavar="N", help="write issued briefing #N's PDF, as the plan keeps it, to -o")
+    reg.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="where --save writes")
+
+    chg = commands.add_parser("changes", help="what changed since the last issued briefing (or another): "
+                                              "milestones, re-baselines, risks, decisions, workforce and finance",
+                              epilog=EXIT_STATUS_HELP)
+    chg.add_argument("plan", type=Path, metavar="PLAN")
+    chg.add_argument("--since", metavar="N|DATE",
+                     help="issued briefing #N of the register, or the last issued with its position on or before DATE")
+    chg.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
 
     open_ = commands.add_parser("open", help="open a plan in the desktop app")
     open_.add_argument("plan", type=Path, metavar="PLAN")
@@ -261,11 +286,12 @@ def _say_stale_cleared(owner) -> bool:  # noqa: ANN001
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS
-    from trustplanner.services.plans import new_plan
-
-    from trustplanner.domain.model import Service
-    from trustplanner.services.plans import add_services
+    from trustplanner.domain.model import (
+        DEFAULT_MARKING,
+        DEFAULT_TOLERANCE_DAYS,
+        Service,
+    )
+    from trustplanner.services.plans import add_services, new_plan
     from trustplanner.services.snapshot import load_snapshot
 
     created = False
@@ -353,18 +379,87 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from trustplanner.services.briefings import briefing_beside_plan, produce_briefing
+    from trustplanner.services.briefings import (
+        briefing_beside_plan,
+        find_briefing,
+        produce_briefing,
+    )
 
-    with _write(args) as plan:
+    with (_write(args) if args.issue else _read(args.plan)) as plan:
+        since = find_briefing(plan, args.since) if args.since else None
         output = args.output
         if output is None:
             from trustplanner.services.snapshot import load_snapshot
 
-            output = briefing_beside_plan(args.plan, args.meeting or args.as_of or load_snapshot(plan).status_date)
-        issued = produce_briefing(plan, output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
-                                  units=args.units)
-    print(f"Wrote the briefing to {Path(output).resolve()} ({issued.pages} pages, as of "
-          f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
+            output = briefing_beside_plan(args.plan, args.meeting or args.as_of or load_snapshot(plan).status_date,
+                                          draft=not args.issue)
+        made = produce_briefing(plan, output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
+                                units=args.units, issue=args.issue, since=since)
+    what = f"Issued version {made.version} of the briefing for {made.meeting:%d/%m/%Y}" if made.issued \
+        else "Wrote a DRAFT briefing (not recorded; --issue issues it)"
+    print(f"{what} to {Path(output).resolve()} ({made.pages} pages, as of {made.as_of:%d/%m/%Y}, "
+          f"overall {made.overall.label.upper()})")
+    if made.issued:
+        print(f"SHA-256 {made.sha256}")
+    return EXIT_OK
+
+
+def cmd_briefings(args: argparse.Namespace) -> int:
+    from trustplanner.services.briefings import (
+        briefing_pdf,
+        find_briefing,
+        list_briefings,
+        verify_briefing,
+    )
+
+    with _read(args.plan) as plan:
+        if args.verify is not None:
+            found = verify_briefing(plan, args.verify)
+            if found is None:
+                print(f"{args.verify}: NOT a briefing issued from {args.plan.name} (no issued briefing has "
+                      "exactly these bytes)")
+                return EXIT_REJECTED
+            print(f"{args.verify}: the briefing issued as {found.label}, position as at {found.as_of:%d/%m/%Y}, "
+                  f"issued {found.produced_at:%d/%m/%Y %H:%M} by {found.issued_by or 'not recorded'}")
+            return EXIT_OK
+        if args.save is not None:
+            if args.output is None:
+                print("trustplanner: --save needs -o OUT.pdf", file=sys.stderr)
+                return EXIT_USAGE
+            record = find_briefing(plan, args.save)
+            content = briefing_pdf(plan, record)
+            from trustplanner.services.briefings import write_file
+
+            write_file(args.output, content)
+            print(f"Wrote briefing {record.label} to {args.output.resolve()}")
+            return EXIT_OK
+        records = list_briefings(plan)
+    if not records:
+        print(f"No briefing has been issued from {args.plan.name} yet.")
+        return EXIT_OK
+    print(f"{'No.':<5}{'Meeting':<12}{'Ver':<5}{'Position':<12}{'Overall':<9}{'Issued':<18}{'By':<14}SHA-256")
+    for r in reversed(records):
+        print(f"#{r.number:<4}{r.meeting:%d/%m/%Y}  v{r.version:<4}{r.as_of:%d/%m/%Y}  {r.overall.label.upper():<9}"
+              f"{r.produced_at:%d/%m/%Y %H:%M}  {(r.issued_by or '—')[:13]:<14}{r.sha256 or '(PDF not kept)'}")
+    return EXIT_OK
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from trustplanner.briefing.change_lines import change_lines
+    from trustplanner.services.briefings import changes_since, find_briefing
+
+    with _read(args.plan) as plan:
+        since = find_briefing(plan, args.since) if args.since else None
+        record, changes = changes_since(plan, since, args.as_of)
+    if record is None or changes is None:
+        print("No briefing has been issued from this plan before that date, so there is nothing to compare with.")
+        return EXIT_OK
+    print(f"Changes since briefing {record.label}, position as at {record.as_of:%d/%m/%Y}, "
+          f"to {changes.now.as_of:%d/%m/%Y}:")
+    for heading, lines in change_lines(changes):
+        print(f"\n{heading}")
+        for line in lines:
+            print(f"  {line}")
     return EXIT_OK
 
 
@@ -480,6 +575,8 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "briefing": cmd_briefing,
+    "briefings": cmd_briefings,
+    "changes": cmd_changes,
     "check": cmd_check,
     "open": cmd_open,
     "history": cmd_history,

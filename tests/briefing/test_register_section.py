@@ -245,8 +245,8 @@ def test_no_escalated_risk_and_no_change_say_so_in_sentences():
 def demo_briefings(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-briefing")
     with create_demo_plan(folder / "demo.tplan") as plan:
-        public = produce_briefing(plan, folder / "public.pdf", record=False)
-        sensitive = produce_briefing(plan, folder / "sensitive.pdf", marking="OFFICIAL-SENSITIVE", record=False)
+        public = produce_briefing(plan, folder / "public.pdf")
+        sensitive = produce_briefing(plan, folder / "sensitive.pdf", marking="OFFICIAL-SENSITIVE")
     return ((public, whole_text(read_pages((folder / "public.pdf").read_bytes()))),
             (sensitive, whole_text(read_pages((folder / "sensitive.pdf").read_bytes()))))
 

@@ -125,7 +125,7 @@ def test_status_table_has_a_workforce_row_and_the_section_comes_after_milestones
     staff = records(10, SC, Employment.PERMANENT) + records(6, SC, Employment.AGENCY)
     text = whole_text(read_pages(render(prepare_briefing(with_staff(staff), as_of=AS_OF, staff=staff))))
     summary = between(text, "Status this period", "Services and stages")
-    assert re.search(r"Workforce RED \(R\) — TUPE deadlines: 0 of 3 met, 0 red, 0 amber; "
+    assert re.search(r"Workforce RED \(R\) — — TUPE deadlines: 0 of 3 met, 0 red, 0 amber; "
                      r"agency rate 37\.5% of FTE", summary)
     assert text.index("5 Milestones") < text.index(f"6 {WORKFORCE}")
 
@@ -259,7 +259,7 @@ def _briefings(plan_path: Path, folder: Path) -> list[tuple[str, bytes]]:
     with open_plan_file(plan_path) as plan:
         for as_of in (date(2016, 10, 3), date(2016, 12, 1), date(2017, 1, 16), date(2017, 3, 20), date(2017, 4, 10)):
             out = folder / f"briefing-{as_of}.pdf"
-            produce_briefing(plan, out, as_of=as_of, record=False)
+            produce_briefing(plan, out, as_of=as_of)
             made.append((f"all sections {as_of}", out.read_bytes()))
             data = prepare_briefing(load_snapshot(plan), as_of=as_of, staff=load_staff(plan, on=as_of))
             only = tuple(s for s in SECTIONS if s.title in ("Executive summary", WORKFORCE))
@@ -317,7 +317,7 @@ def test_a_briefing_before_the_first_staff_extract_has_no_workforce_section(pers
 
     plan_path, _ = personal_plan
     with open_plan_file(plan_path) as plan:
-        produce_briefing(plan, tmp_path / "early.pdf", as_of=date(2016, 9, 15), record=False)
+        produce_briefing(plan, tmp_path / "early.pdf", as_of=date(2016, 9, 15))
     text = whole_text(read_pages((tmp_path / "early.pdf").read_bytes()))
     assert WORKFORCE not in text
     assert "Workforce" not in between(text, "Status this period", "Services and stages")

@@ -144,7 +144,7 @@ def test_a_write_is_refused_with_exit_3_while_the_app_has_the_plan_open(cli, pla
         expected = re.compile(rf"^trustplanner: nct\.tplan is open for editing by {re.escape(user)} on "
                               rf"{re.escape(host)} since \d\d/\d\d/\d{{4}} \d\d:\d\d\n$")
         for args in (("import", plan_path, "savings", savings), ("set", plan_path, "--tolerance", "12"),
-                     ("undo", plan_path), ("briefing", plan_path, "-o", tmp_path / "b.pdf")):
+                     ("undo", plan_path), ("briefing", plan_path, "--issue", "-o", tmp_path / "b.pdf")):
             result = cli(*args)
             assert result.rc == 3, args
             assert expected.match(result.err), result.err

@@ -64,13 +64,16 @@ def test_t_means_today_on_the_command_line_as_in_the_app(cli, sample_plan):
 
 
 def test_briefing_without_output_is_written_beside_the_plan(cli, sample_plan):
-    result = cli("briefing", sample_plan, "--meeting", "20/01/2017")
+    result = cli("briefing", sample_plan, "--meeting", "20/01/2017", "--issue")
     assert result.rc == 0, result.err
     out = sample_plan.resolve().parent / "Cabinet briefing 2017-01-20.pdf"
     assert out.is_file() and str(out) in result.out
-    again = cli("briefing", sample_plan, "--meeting", "20/01/2017")
+    again = cli("briefing", sample_plan, "--meeting", "20/01/2017", "--issue")
     assert again.rc == 0, again.err
     assert (sample_plan.resolve().parent / "Cabinet briefing 2017-01-20 (2).pdf").is_file()  # never overwrites
+    draft = cli("briefing", sample_plan, "--meeting", "20/01/2017")
+    assert draft.rc == 0 and "DRAFT" in draft.out
+    assert (sample_plan.resolve().parent / "Cabinet briefing 2017-01-20 (draft).pdf").is_file()
 
 
 @pytest.mark.parametrize(("option", "day"), [("--status-date", "01/01/2071"), ("--shadow", "01/01/2001")])

@@ -192,7 +192,7 @@ def edit(plan, **changes_by_ref):
 
 def test_produce_writes_the_pdf_and_records_the_briefing(plan, tmp_path):
     out = tmp_path / "briefing.pdf"
-    issued = produce_briefing(plan, out, meeting=date(2016, 12, 13))
+    issued = produce_briefing(plan, out, meeting=date(2016, 12, 13), issue=True)
     assert out.read_bytes().startswith(b"%PDF")
     assert issued.path == out and issued.as_of == date(2016, 12, 1) and issued.meeting == date(2016, 12, 13)
     assert issued.pages == len(PdfReader(out).pages) >= 2
@@ -205,10 +205,10 @@ def test_produce_writes_the_pdf_and_records_the_briefing(plan, tmp_path):
 
 
 def test_next_briefing_lists_completions_since_the_last_and_its_status(plan, tmp_path):
-    first = produce_briefing(plan, tmp_path / "december.pdf")
+    first = produce_briefing(plan, tmp_path / "december.pdf", issue=True)
     edit(plan, **{"HR-01": {"actual": date(2016, 12, 5)}, "GOV-07": {"actual": date(2016, 12, 20)}})
     update_programme(plan, status_date=date(2017, 1, 10))
-    produce_briefing(plan, tmp_path / "january.pdf")
+    produce_briefing(plan, tmp_path / "january.pdf", issue=True)
     text = pdf_text(tmp_path / "january.pdf")
     completed = text[text.index("Completed since the last briefing"):text.index("Overdue milestones")]
     assert "after 01/12/2016" in completed
@@ -219,16 +219,16 @@ def test_next_briefing_lists_completions_since_the_last_and_its_status(plan, tmp
 
 
 def test_a_briefing_at_the_same_position_date_is_not_the_last_briefing(plan, tmp_path):
-    produce_briefing(plan, tmp_path / "one.pdf")
-    produce_briefing(plan, tmp_path / "two.pdf")
+    produce_briefing(plan, tmp_path / "one.pdf", issue=True)
+    produce_briefing(plan, tmp_path / "two.pdf", issue=True)
     text = pdf_text(tmp_path / "two.pdf")
     assert "Completed in the last 30 days" in text
     assert "no last period" in text
 
 
 def test_briefings_are_listed_newest_first(plan, tmp_path):
-    produce_briefing(plan, tmp_path / "one.pdf")
-    produce_briefing(plan, tmp_path / "two.pdf", as_of=date(2016, 12, 15))
+    produce_briefing(plan, tmp_path / "one.pdf", issue=True)
+    produce_briefing(plan, tmp_path / "two.pdf", as_of=date(2016, 12, 15), issue=True)
     assert [r.path.name for r in list_briefings(plan)] == ["two.pdf", "one.pdf"]
 
 
@@ -241,7 +241,7 @@ def test_a_failed_render_leaves_no_file_and_no_record(plan, tmp_path, monkeypatc
 
     monkeypatch.setattr(briefing_document, "render_briefing", broken_render)
     with pytest.raises(RuntimeError):
-        produce_briefing(plan, out)
+        produce_briefing(plan, out, issue=True)
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.tplan"]
     assert list_briefings(plan) == []
@@ -249,11 +249,11 @@ def test_a_failed_render_leaves_no_file_and_no_record(plan, tmp_path, monkeypatc
 
 def test_a_failed_render_keeps_the_earlier_file_of_the_same_name(plan, tmp_path, monkeypatch):
     out = tmp_path / "briefing.pdf"
-    produce_briefing(plan, out)
+    produce_briefing(plan, out, issue=True)
     before = out.read_bytes()
     monkeypatch.setattr(briefing_document, "render_briefing", lambda data, stream: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        produce_briefing(plan, out)
+        produce_briefing(plan, out, issue=True)
     assert out.read_bytes() == before
     assert len(list_briefings(plan)) == 1
 
@@ -264,14 +264,14 @@ def test_a_failed_move_into_place_records_nothing(plan, tmp_path, monkeypatch):
 
     monkeypatch.setattr(briefings.os, "replace", no_replace)
     with pytest.raises(TrustPlannerError, match=r"briefing\.pdf: cannot be written .*close it and try again"):
-        produce_briefing(plan, tmp_path / "briefing.pdf")
+        produce_briefing(plan, tmp_path / "briefing.pdf", issue=True)
     assert list_briefings(plan) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.tplan"]
 
 
 def test_a_missing_folder_is_reported_before_anything_is_written(plan, tmp_path):
     with pytest.raises(TrustPlannerError, match="does not exist"):
-        produce_briefing(plan, tmp_path / "nowhere" / "briefing.pdf")
+        produce_briefing(plan, tmp_path / "nowhere" / "briefing.pdf", issue=True)
     assert list_briefings(plan) == []
 
 
@@ -279,7 +279,7 @@ def test_a_read_only_plan_refuses_before_writing_anything(plan, tmp_path):
     plan.close()
     with open_plan_file(tmp_path / "plan.tplan", read_only=True) as readonly:
         with pytest.raises(PlanFileError, match="read-only"):
-            produce_briefing(readonly, tmp_path / "briefing.pdf")
+            produce_briefing(readonly, tmp_path / "briefing.pdf", issue=True)
         assert list_briefings(readonly) == []
     assert not (tmp_path / "briefing.pdf").exists()
 
@@ -291,7 +291,7 @@ def test_read_only_plan_prints_a_briefing_without_recording_it(tmp_path):
     path = tmp_path / "ro.tplan"
     create_demo_plan(path).close()
     with open_plan_file(path, read_only=True) as plan:
-        issued = produce_briefing(plan, tmp_path / "ro.pdf", record=False)
+        issued = produce_briefing(plan, tmp_path / "ro.pdf")
         assert issued.path.is_file() and issued.pages >= 1
         assert list_briefings(plan) == []
 

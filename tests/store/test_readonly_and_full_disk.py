@@ -65,7 +65,7 @@ def one_line(err: str) -> str:
 
 WRITES = [
     pytest.param(lambda plan, staff, out: ("import", plan, "staff", staff, "--as-of", "01/02/2017"), id="import"),
-    pytest.param(lambda plan, staff, out: ("briefing", plan, "-o", out), id="briefing"),
+    pytest.param(lambda plan, staff, out: ("briefing", plan, "--issue", "-o", out), id="briefing"),
     pytest.param(lambda plan, staff, out: ("set", plan, "--council", "Another council"), id="set"),
 ]
 

@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, QSettings, Qt, QThreadPool
 
 from trustplanner.domain.problems import TrustPlannerError
@@ -39,6 +40,7 @@ def page(qtbot, document, settings, monkeypatch):
     page = BriefingsPage()
     qtbot.addWidget(page)
     page.opened = []
+    page.asked = []
     monkeypatch.setattr(page, "open_in_viewer", page.opened.append)
     page.restore_state(settings)
     page.set_document(document)
@@ -46,9 +48,13 @@ def page(qtbot, document, settings, monkeypatch):
     QThreadPool.globalInstance().waitForDone(TIMEOUT_MS)
 
 
-def generate(qtbot, page) -> None:
+def generate(qtbot, page, issue: bool = False) -> None:
     with qtbot.waitSignal(page.generation_finished, timeout=TIMEOUT_MS):
-        page.generate()
+        if issue:
+            page.confirm = lambda title, text: page.asked.append(text) or True
+            page.issue_button.click()
+        else:
+            page.generate_button.click()
         assert not page.generate_button.isEnabled()  # while the worker runs
         assert page.progress.isVisibleTo(page) and page.progress_text.text() == "Generating…"
 
@@ -66,28 +72,82 @@ def test_form_defaults_come_from_the_plan_and_settings(page, tmp_path, settings)
     assert page.meeting.date() == QDate(2017, 2, 1)  # the meeting follows a later position date
 
 
-def test_generates_in_the_background_then_opens_and_lists_it(page, qtbot, document, settings, tmp_path):
+def test_issues_in_the_background_then_opens_and_lists_it(page, qtbot, document, settings, tmp_path):
     page.meeting.setDate(QDate(2017, 1, 18))
     page.marking.base.setCurrentIndex(page.marking.base.findText("OFFICIAL-SENSITIVE"))
     page.report_of.setText("Strategic Director of People")
     changes = []
     document.changed.connect(lambda: changes.append(1))
-    generate(qtbot, page)
+    generate(qtbot, page, issue=True)
+    assert "Issue version 1 of the briefing for the meeting of 18/01/2017?" in page.asked[0]
     out = tmp_path.resolve() / "Cabinet briefing 2017-01-18.pdf"
     assert out.is_file() and out.read_bytes().startswith(b"%PDF")
     assert page.opened == [out]
     assert page.generate_button.isEnabled() and not page.progress.isVisibleTo(page)
     assert changes, "the document reloads so the Overview's last briefing follows"
     [record] = list_briefings(document.plan)
-    assert (record.meeting, record.as_of, record.marking) == (date(2017, 1, 18), date(2017, 1, 16),
-                                                               "OFFICIAL-SENSITIVE")
+    assert (record.meeting, record.as_of, record.marking, record.version) == (
+        date(2017, 1, 18), date(2017, 1, 16), "OFFICIAL-SENSITIVE", 1)
     model = page.issued_model
     assert model.rowCount() == 1
-    assert model.index(0, 5).data() == out.name
+    assert model.index(0, 7).data() == out.name
     assert model.index(0, 3).data() == "RED"
-    assert "Wrote Cabinet briefing 2017-01-18.pdf" in page.messages.label.text()
+    assert model.index(0, 1).data() == "18/01/2017 v1"
+    assert model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole) == record.sha256
+    assert "Issued version 1 for 18/01/2017: Cabinet briefing 2017-01-18.pdf" in page.messages.label.text()
     assert settings.value(REPORT_OF_KEY) == "Strategic Director of People"
     assert page.output.text().endswith("Cabinet briefing 2017-01-18 (2).pdf")  # never overwrites by default
+
+
+def test_a_draft_is_written_beside_the_plan_and_never_listed(page, qtbot, document, tmp_path):
+    generate(qtbot, page)
+    out = tmp_path.resolve() / "Cabinet briefing 2017-01-16 (draft).pdf"
+    assert page.opened == [out] and out.is_file()
+    assert "DRAFT" in PdfReader(out).pages[0].extract_text()
+    assert list_briefings(document.plan) == [] and page.issued_model.rowCount() == 0
+    assert "Wrote a draft (not recorded)" in page.messages.label.text()
+
+
+def test_an_issue_not_confirmed_writes_nothing(page, qtbot, document, tmp_path):
+    page.confirm = lambda title, text: False
+    page.issue_button.click()
+    assert page.worker is None and page.opened == []
+    assert list_briefings(document.plan) == [] and not any(tmp_path.glob("*.pdf"))
+
+
+def test_open_takes_the_pdf_from_the_plan_even_after_the_file_moved(page, document, tmp_path):
+    out = tmp_path / "out" / "issued.pdf"
+    produce_briefing(document.plan, out, issue=True)
+    kept = out.read_bytes()
+    out.unlink()
+    document.reload()
+    assert page.open_button.isEnabled()
+    page.open_button.click()
+    [opened] = page.opened
+    assert opened.read_bytes() == kept and opened != out
+
+
+def test_compare_two_issued_briefings_lists_what_changed(page, document, tmp_path, monkeypatch):
+    from trustplanner.services.milestones import update_milestone
+    from trustplanner.services.snapshot import load_snapshot
+
+    produce_briefing(document.plan, tmp_path / "out" / "one.pdf", issue=True, as_of=date(2017, 1, 9))
+    hr = load_snapshot(document.plan).milestone("IMP-06")
+    from dataclasses import replace
+
+    update_milestone(document.plan, "IMP-06", replace(hr, forecast=date(2017, 3, 3)))
+    produce_briefing(document.plan, tmp_path / "out" / "two.pdf", issue=True)
+    document.reload()
+    shown = []
+    monkeypatch.setattr("trustplanner.ui.pages.briefings.show_changes", lambda parent, title, changes: shown.append(
+        (title, changes)))
+    page.issued.selectAll()
+    assert page.compare_button.isEnabled()
+    page.compare_button.click()
+    [(title, changes)] = shown
+    assert title.startswith("From briefing #1")
+    moved = [c for c in changes.moved if c.milestone.ref == "IMP-06"]
+    assert moved and moved[0].milestone.forecast == date(2017, 3, 3)
 
 
 def test_report_of_is_remembered_for_the_next_plan(qtbot, settings, document):
@@ -102,6 +162,7 @@ def test_report_of_is_remembered_for_the_next_plan(qtbot, settings, document):
 def test_unwritable_output_shows_the_command_line_message_in_place(page, qtbot, document, tmp_path):
     out = tmp_path / "no such folder" / "briefing.pdf"
     page.output.setText(str(out))
+    page._output_chosen = True
     generate(qtbot, page)
     with pytest.raises(TrustPlannerError) as cli_error:  # what `trustplanner briefing` reports
         produce_briefing(document.plan, out)
@@ -131,21 +192,18 @@ def test_a_meeting_before_the_position_date_is_refused_in_place(page, qtbot):
 
 def test_missing_files_are_shown_as_missing_and_not_opened(page, document, tmp_path):
     out = tmp_path / "out" / "old.pdf"
-    produce_briefing(document.plan, out)
+    produce_briefing(document.plan, out, issue=True)
     out.unlink()
     document.reload()
-    index = page.issued_model.index(0, 5)
+    index = page.issued_model.index(0, 7)
     assert index.data() == "old.pdf (missing)"
     assert "No longer at" in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert not page.open_button.isEnabled()
-    page.open_record(index.data(RECORD_ROLE))
-    assert page.opened == []
-    assert "no longer at" in page.messages.label.text()
+    assert page.open_button.isEnabled()  # the plan keeps the PDF itself
 
 
 def test_double_click_or_open_opens_the_pdf(page, document, qtbot, tmp_path):
     out = tmp_path / "out" / "issued.pdf"
-    produce_briefing(document.plan, out)
+    produce_briefing(document.plan, out, issue=True)
     document.reload()
     page.resize(1000, 600)
     page.show()
@@ -155,16 +213,16 @@ def test_double_click_or_open_opens_the_pdf(page, document, qtbot, tmp_path):
     rect = page.issued.visualRect(page.issued_model.index(0, 5))
     qtbot.mouseClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.opened == [out, out]
+    assert len(page.opened) == 2 and all(p.read_bytes() == out.read_bytes() for p in page.opened)
     page.folder_button.click()
     assert page.opened[-1] == out.parent
 
 
 def test_newest_briefing_is_listed_first(page, document, tmp_path):
     for name in ("first.pdf", "second.pdf"):
-        produce_briefing(document.plan, tmp_path / "out" / name)
+        produce_briefing(document.plan, tmp_path / "out" / name, issue=True)
     document.reload()
-    names = [page.issued_model.index(r, 5).data() for r in range(page.issued_model.rowCount())]
+    names = [page.issued_model.index(r, 7).data() for r in range(page.issued_model.rowCount())]
     assert names == ["second.pdf", "first.pdf"]
 
 
@@ -180,7 +238,7 @@ def test_read_only_plan(qtbot, tmp_path, settings, monkeypatch):
     page.set_document(document)
     try:
         assert page.note.isVisibleTo(page) and "read-only" in page.note.text()
-        assert page.generate_button.isEnabled()
+        assert page.generate_button.isEnabled() and not page.issue_button.isEnabled()
         generate(qtbot, page)
         assert len(page.opened) == 1 and page.opened[0].is_file()
         assert list_briefings(document.plan) == []
@@ -211,7 +269,7 @@ def test_worker_reports_result_or_error_then_finished(qtbot):
 def test_the_job_opens_its_own_plan_and_closes_it(tmp_path):
     path = tmp_path / "job.tplan"
     create_demo_plan(path).close()
-    issued = produce_briefing_job(path, tmp_path / "b.pdf", read_only=False, meeting=date(2017, 1, 20))
+    issued = produce_briefing_job(path, tmp_path / "b.pdf", read_only=False, issue=True, meeting=date(2017, 1, 20))
     assert Path(issued.path).is_file() and issued.meeting == date(2017, 1, 20)
     with open_plan_file(path) as plan:
         assert len(list_briefings(plan)) == 1

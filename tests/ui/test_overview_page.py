@@ -96,7 +96,7 @@ def test_no_briefing_yet_then_the_last_one_issued(page, document, tmp_path):
     assert page.briefing_text.text().startswith("No briefing issued yet")
     assert page.open_briefing_button.isHidden()
     out = tmp_path / "Cabinet briefing 2017-01-16.pdf"
-    produce_briefing(document.plan, out, meeting=date(2017, 1, 18))
+    produce_briefing(document.plan, out, meeting=date(2017, 1, 18), issue=True)
     document.reload()
     assert "Cabinet briefing 2017-01-16.pdf" in page.briefing_text.text()
     assert "Meeting 18/01/2017<br>Position at 16/01/2017" in page.briefing_text.text()
@@ -107,7 +107,7 @@ def test_no_briefing_yet_then_the_last_one_issued(page, document, tmp_path):
 
 def test_last_briefing_whose_file_has_gone_cannot_be_opened(page, document, tmp_path):
     out = tmp_path / "gone.pdf"
-    produce_briefing(document.plan, out)
+    produce_briefing(document.plan, out, issue=True)
     out.unlink()
     document.reload()
     assert "no longer there" in page.briefing_text.text()

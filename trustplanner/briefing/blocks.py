@@ -12,12 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from trustplanner.briefing import print_text
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.print_text import continues
-from trustplanner.briefing.styles import GRID, HEAD_FILL, RAG_FILL, RULE, briefing_styles
+from trustplanner.briefing.styles import (
+    GRID,
+    HEAD_FILL,
+    RAG_FILL,
+    RULE,
+    briefing_styles,
+)
 from trustplanner.briefing.wording import NO_VALUE, rag_word
 from trustplanner.domain.enums import Rag
 

@@ -14,6 +14,8 @@ from datetime import date
 from trustplanner.briefing.finance_data import FinanceBriefing
 from trustplanner.briefing.register_data import RegisterBriefing
 from trustplanner.briefing.workforce_data import WorkforceBriefing
+from trustplanner.domain.briefing_changes import BriefingChanges, trend
+from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.enums import Rag, Stage
 
 BRIEFING_TITLE = "Children's Services Transition: Programme Briefing"
@@ -42,6 +44,11 @@ class StatusRow:
     this_period: Rag
     last_period: Rag | None
     commentary: str
+
+    @property
+    def trend(self) -> str:
+        """↑ better, ↓ worse, → the same as last period; "" with none."""
+        return trend(self.this_period, self.last_period)
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,14 @@ class BriefingData:
     parts: Mapping[str, object] = field(default_factory=dict)
     #: the risks and decisions (services.register_briefing); None when the plan has neither
     register: RegisterBriefing | None = None
+    #: a draft prints "DRAFT" across every page and is never recorded
+    draft: bool = False
+    #: an issued briefing's version for its meeting (1, 2, ...); None for a draft
+    version: int | None = None
+    #: what this briefing prints, frozen (services.briefing_figures): kept when it is issued
+    figures: BriefingFigures | None = None
+    #: what changed since the briefing compared with (the last issued); None for the first
+    changes: BriefingChanges | None = None
 
     @property
     def workforce(self) -> WorkforceBriefing | None:

@@ -12,19 +12,35 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+)
 
 from trustplanner.briefing.blocks import SectionWriter
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.print_text import draw, fit, printable
 from trustplanner.briefing.print_text import width as text_width
 from trustplanner.briefing.sections import SECTIONS, Section, header_block
-from trustplanner.briefing.styles import HEADING, MUTED, RULE, briefing_fonts, briefing_styles
+from trustplanner.briefing.styles import (
+    HEADING,
+    MUTED,
+    RULE,
+    briefing_fonts,
+    briefing_styles,
+)
 from trustplanner.briefing.wording import uk_date
+
+#: pale enough that every word printed over it stays readable in greyscale
+DRAFT_MARK = Color(0.86, 0.86, 0.86)
 
 
 class NumberedCanvas(Canvas):
@@ -149,8 +165,23 @@ class BriefingDocument:
         meeting = fit(f"{printable(header.meeting_name)}, {uk_date(header.meeting)}", self.fonts.regular, 8.5, room)
         draw(canvas, self.left, self.furniture_y, meeting, self.fonts.regular, 8.5)
 
+    def _draft(self, canvas: Canvas) -> None:
+        """A draft says so across the page, pale and behind the text, so no one mistakes it for
+        the issued briefing (drawn first: the page's content prints over it)."""
+        if not self.data.draft:
+            return
+        width, height = self.page_size
+        canvas.saveState()
+        canvas.setFillColor(DRAFT_MARK)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(52)
+        canvas.setFont(self.fonts.bold, 120)
+        canvas.drawCentredString(0, -40, "DRAFT")
+        canvas.restoreState()
+
     def _first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
+        self._draft(canvas)
         self._marking(canvas)
         self._footer(canvas)
         canvas.restoreState()
@@ -159,12 +190,14 @@ class BriefingDocument:
         width, height = self.page_size
         header = self.data.header
         canvas.saveState()
+        self._draft(canvas)
         self._marking(canvas)
         self._footer(canvas)
         y = height - self.top + 5 * mm
         canvas.setFont(self.fonts.regular, 8)
         canvas.setFillColor(MUTED)
-        running = f"Programme briefing: position as at {uk_date(header.as_of)}"
+        stamp = "DRAFT: " if self.data.draft else (f"Version {self.data.version}: " if self.data.version else "")
+        running = f"{stamp}Programme briefing: position as at {uk_date(header.as_of)}"
         room = self.frame_width - stringWidth(running, self.fonts.regular, 8) - 12
         council = fit(printable(header.council), self.fonts.regular, 8, room)
         draw(canvas, self.left, y + 1.5 * mm, council, self.fonts.regular, 8)

@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from trustplanner.domain.budget import Deliverability
 from trustplanner.domain import figures
+from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import percent_text
-from trustplanner.domain.money import format_millions, format_thousands, millions_digits, thousands_digits
+from trustplanner.domain.money import (
+    format_millions,
+    format_thousands,
+    millions_digits,
+    thousands_digits,
+)
 
 NOT_SET = "—"
 NOT_APPLICABLE = "n/a"

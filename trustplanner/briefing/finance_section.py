@@ -17,7 +17,6 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.blocks import (
     Column,
     SectionWriter,
@@ -26,6 +25,7 @@ from trustplanner.briefing.blocks import (
     esc,
     rag_paragraph,
 )
+from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_data import (
     NOT_SET,

@@ -8,7 +8,12 @@ from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Table
 
 from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
-from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
+from trustplanner.briefing.data import (
+    BriefingData,
+    CriticalPathLine,
+    KnockOnLine,
+    MilestoneRow,
+)
 from trustplanner.briefing.wording import count, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 

@@ -11,12 +11,28 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import Column, SectionWriter, cell, clip, data_table, esc
+from trustplanner.briefing.blocks import (
+    Column,
+    SectionWriter,
+    cell,
+    clip,
+    data_table,
+    esc,
+)
 from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
-from trustplanner.briefing.styles import BAND_FILL, GRID, HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
+from trustplanner.briefing.styles import (
+    BAND_FILL,
+    GRID,
+    HEADING,
+    INK,
+    MUTED,
+    RAG_FILL,
+    RULE,
+    briefing_fonts,
+)
 from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, uk_date
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import CELL_HEIGHT, Column, SectionWriter, data_table, esc, fit_cell
+from trustplanner.briefing.blocks import (
+    CELL_HEIGHT,
+    Column,
+    SectionWriter,
+    data_table,
+    esc,
+    fit_cell,
+)
+from trustplanner.briefing.changes_section import applies_changes, changes_section
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
@@ -28,7 +36,13 @@ from trustplanner.briefing.register_section import (
     risks_section,
     top_risks_block,
 )
-from trustplanner.briefing.styles import BAND_FILL, HEADING, RAG_BADGE_STYLE, RAG_STRONG, RULE
+from trustplanner.briefing.styles import (
+    BAND_FILL,
+    HEADING,
+    RAG_BADGE_STYLE,
+    RAG_STRONG,
+    RULE,
+)
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
 from trustplanner.domain.enums import Stage
@@ -104,14 +118,16 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
     for text in data.summary:
         w.para(esc(text))
     columns = (
-        Column("Area", 0.17),
+        Column("Area", 0.15),
         Column("This period", 0.17, rag=True),
         Column("Last period", 0.17, rag=True),
-        Column("Commentary", 0.49),
+        Column("Trend", 0.08),
+        Column("Commentary", 0.43),
     )
-    rows = [(row.area, row.this_period, row.last_period, row.commentary) for row in data.status]
+    rows = [(row.area, row.this_period, row.last_period, row.trend or "—", row.commentary) for row in data.status]
     last = (
-        f"Last period is the status reported in the briefing as at {uk_date(data.last_briefing_as_of)}."
+        f"Last period is the status reported in the briefing as at {uk_date(data.last_briefing_as_of)}; "
+        "trend: ↑ better, ↓ worse, → the same."
         if data.last_briefing_as_of
         else "This is the first briefing from this plan, so there is no last period to show (—)."
     )
@@ -186,6 +202,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Purpose of the report", purpose),
     Section("Recommendations", recommendations, lambda data: bool(data.recommendations)),
     Section("Executive summary", executive_summary),
+    Section("Changes since the last briefing", changes_section, applies_changes),
     Section("Services and stages", services_and_stages),
     Section("Milestones", milestones_section),
     Section("Workforce and TUPE", workforce_section, lambda data: data.workforce is not None),

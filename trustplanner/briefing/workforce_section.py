@@ -18,11 +18,18 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
+from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.styles import BAND_FILL, GRID, INK, MUTED, RULE, briefing_fonts
+from trustplanner.briefing.styles import (
+    BAND_FILL,
+    GRID,
+    INK,
+    MUTED,
+    RULE,
+    briefing_fonts,
+)
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_data import (
     SMALL,

@@ -15,7 +15,15 @@ from enum import StrEnum
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import Breach, too_long
-from trustplanner.domain.risks import ActionStatus, Appetite, Risk, RiskAction, RiskReview, RiskStatus, Score
+from trustplanner.domain.risks import (
+    ActionStatus,
+    Appetite,
+    Risk,
+    RiskAction,
+    RiskReview,
+    RiskStatus,
+    Score,
+)
 
 SCALE = range(1, 6)
 SCORE_WORDS = {"very low": 1, "low": 2, "medium": 3, "high": 4, "very high": 5}

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from trustplanner.domain.enums import Stage
-from trustplanner.domain.model import BaselineChange, Milestone, Programme, Service, stage_of
+from trustplanner.domain.model import (
+    BaselineChange,
+    Milestone,
+    Programme,
+    Service,
+    stage_of,
+)
 
 
 @dataclass(frozen=True)

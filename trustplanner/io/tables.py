@@ -19,8 +19,8 @@ import time as clock
 import warnings
 import zipfile
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 from datetime import date, datetime, time
+from operator import itemgetter
 from pathlib import Path
 
 from trustplanner.domain.problems import Problem, ValidationFailed

@@ -1,20 +1,25 @@
-"""Producing the cabinet briefing: prepare plain data from a plan, render it, record it.
+"""Producing the cabinet briefing: prepare plain data from a plan, render it, issue it.
 
-The record of each issued briefing keeps the headline statuses it reported, so the next
-briefing can show "last period" and list what was completed since.
+A briefing is a draft ("DRAFT" across every page, nothing recorded) until it is issued. An
+issued briefing is kept whole in the plan: its PDF's bytes and SHA-256, its version for its
+meeting, who issued it and when, and the figures it printed (``domain.briefing_figures``).
+It is never changed; reissuing makes the next version. The next briefing's "last period" and
+its "changes since the last briefing" come from those frozen figures.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from trustplanner.briefing.register_data import RegisterBriefing
+from trustplanner.briefing.change_lines import summary_sentence
 from trustplanner.briefing.data import (
     BriefingData,
     BriefingHeader,
@@ -26,43 +31,71 @@ from trustplanner.briefing.data import (
     ServiceStageLine,
     StatusRow,
 )
+from trustplanner.briefing.register_data import RegisterBriefing
 from trustplanner.briefing.wording import count, rag_word, refs, uk_date, working_days
+from trustplanner.domain.briefing_changes import BriefingChanges, changes_between
+from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.enums import Rag, Stage
-from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.model import Milestone, Service, stage_of
-from trustplanner.domain.problems import PlanFileError, Problem, TrustPlannerError, ValidationFailed
+from trustplanner.domain.problems import (
+    NotFound,
+    PlanFileError,
+    Problem,
+    TrustPlannerError,
+    ValidationFailed,
+)
 from trustplanner.domain.rag import rag_disagreement
+from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
-from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
+from trustplanner.domain.windows import (
+    BRIEFING_DUE_DAYS,
+    FIRST_BRIEFING_COMPLETED_DAYS,
+    window_end,
+    window_start,
+)
+from trustplanner.io.values import read_typed_date
 from trustplanner.services.budget import FinanceSnapshot
-from trustplanner.services.history import change
+from trustplanner.services.history import NOTE, change
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
-from trustplanner.services.register_briefing import cabinet_recommendations, prepare_register
 from trustplanner.services.position import milestones_status, position
-from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
+from trustplanner.services.register_briefing import (
+    cabinet_recommendations,
+    prepare_register,
+)
 from trustplanner.services.snapshot import PlanSnapshot, load_snapshot
+from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
 from trustplanner.store import disk
+from trustplanner.store.lock import whoami
 from trustplanner.store.plan_file import PlanFile
-from trustplanner.store.tables import BriefingRow
+from trustplanner.store.tables import BriefingFileRow, BriefingRow
 
 DEFAULT_REPORT_OF = "Director of Children's Services"
 
 
 @dataclass(frozen=True)
 class IssuedBriefing:
+    """What producing a briefing made: a draft (``version`` None) or an issued one."""
+
     path: Path
     as_of: date
     meeting: date
     overall: Rag
     pages: int
+    version: int | None = None
+    sha256: str = ""
+
+    @property
+    def issued(self) -> bool:
+        return self.version is not None
 
 
 @dataclass(frozen=True)
 class BriefingRecord:
-    """A briefing issued earlier, as the plan remembers it."""
+    """A briefing issued earlier, as the plan keeps it. ``number`` orders the register (1 is the first
+    issued from the plan); ``version`` counts issues for one meeting."""
 
     id: int
     produced_at: datetime
@@ -72,10 +105,33 @@ class BriefingRecord:
     path: Path
     overall: Rag
     milestones: Rag
+    version: int = 1
+    issued_by: str = ""
+    sha256: str | None = None
+    figures_json: str | None = None
+    number: int = 0
 
     @property
     def file_exists(self) -> bool:
         return self.path.is_file()
+
+    @property
+    def kept(self) -> bool:
+        """Whether the plan holds the PDF itself (briefings issued before revision 0009 do not)."""
+        return self.sha256 is not None
+
+    @property
+    def figures(self) -> BriefingFigures:
+        if self.figures_json:
+            try:
+                return BriefingFigures.from_json(self.figures_json)
+            except (ValueError, KeyError, TypeError):
+                pass  # unreadable: fall back to the two statuses every record has
+        return BriefingFigures.headline_only(self.as_of, self.meeting, self.overall, self.milestones)
+
+    @property
+    def label(self) -> str:
+        return f"#{self.number} (meeting {self.meeting:%d/%m/%Y}, version {self.version})"
 
 
 def prepare_briefing(
@@ -92,6 +148,9 @@ def prepare_briefing(
     finance: FinanceSnapshot | None = None,
     register: RiskRegister | None = None,
     units: str = "m",
+    last_figures: BriefingFigures | None = None,
+    draft: bool = False,
+    version: int | None = None,
 ) -> BriefingData:
     """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
 
@@ -101,7 +160,14 @@ def prepare_briefing(
     ``finance`` is the plan's finance data; with none (or an empty one) there is no finance
     section. ``units`` is how it prints money: ``m`` for £m to one decimal place, ``k`` for £000.
     The Finance status row's rule is in :mod:`trustplanner.services.finance_briefing`.
+    ``last_figures`` are the frozen figures of the briefing to compare with (the last issued one,
+    or one chosen); they give every area's last period and the changes section, and stand for
+    the ``last_*`` statuses. ``draft`` prints "DRAFT" on every page; ``version`` is an issue's.
     """
+    if last_figures is not None:
+        last_briefing_as_of, last_overall = last_figures.as_of, last_figures.overall
+        last_area = last_figures.area("Milestones")
+        last_milestones = last_area.rag if last_area else None
     programme = snapshot.programme
     as_of = as_of or snapshot.status_date
     meeting = meeting or as_of
@@ -112,7 +178,7 @@ def prepare_briefing(
             f"the meeting ({uk_date(meeting)}) cannot be before the position date ({uk_date(as_of)})",
         )])
     if last_briefing_as_of is not None and last_briefing_as_of >= as_of:
-        last_briefing_as_of = last_overall = last_milestones = None
+        last_briefing_as_of = last_overall = last_milestones = last_figures = None
 
     milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
     milestones_rag = milestones_status(snapshot, as_of)
@@ -133,6 +199,8 @@ def prepare_briefing(
     areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
     prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance, "register": register}, as_of, units)
     rows = [area.row(prepared[area.name]) for area in STATUS_AREAS if prepared[area.name] is not None]
+    if last_figures is not None:  # each area's last period is what the last briefing printed for it
+        rows = [replace(row, last_period=(a.rag if (a := last_figures.area(row.area)) else None)) for row in rows]
     areas.extend(rows)
     # The programme is as well as its worst area: a green schedule does not offset a red budget.
     where = position(snapshot, as_of, [(row.area, row.this_period) for row in rows])
@@ -148,7 +216,7 @@ def prepare_briefing(
                          stage=s.stage)
         for s in where.services
     )
-    return BriefingData(
+    data = BriefingData(
         header=header,
         overall=overall,
         milestones_rag=milestones_rag,
@@ -162,22 +230,44 @@ def prepare_briefing(
         last_briefing_as_of=last_briefing_as_of,
         parts={area.section: prepared[area.name] for area in STATUS_AREAS},
         register=register_part,
+        draft=draft,
+        version=version,
+    )
+    from trustplanner.services.briefing_figures import (
+        freeze,  # imports this module's data types
     )
 
+    figures = freeze(data, snapshot, register)
+    changes = changes_between(last_figures, figures) if last_figures is not None else None
+    summary = data.summary + ((summary_sentence(changes),) if changes is not None else ())
+    return replace(data, figures=figures, changes=changes, summary=summary)
 
-def default_briefing_name(meeting: date) -> str:
-    return f"Cabinet briefing {meeting:%Y-%m-%d}.pdf"
+
+def default_briefing_name(meeting: date, *, draft: bool = False) -> str:
+    return f"Cabinet briefing {meeting:%Y-%m-%d}{' (draft)' if draft else ''}.pdf"
 
 
-def briefing_beside_plan(plan_path: Path, meeting: date) -> Path:
+def briefing_beside_plan(plan_path: Path, meeting: date, *, draft: bool = False) -> Path:
     """Where a briefing goes when nobody says: beside the plan, under a name no file there has yet."""
     folder = Path(plan_path).resolve().parent
-    name = default_briefing_name(meeting)
+    name = default_briefing_name(meeting, draft=draft)
     target, number = folder / name, 2
     while target.exists():
         target = folder / f"{Path(name).stem} ({number}).pdf"
         number += 1
     return target
+
+
+def write_file(out: Path, content: bytes) -> None:
+    """Write ``content`` to ``out`` whole or not at all (an issued briefing saved from the plan)."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
+    temp = _write_beside(out, content)
+    try:
+        _move_into_place(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def produce_briefing(
@@ -188,53 +278,55 @@ def produce_briefing(
     meeting: date | None = None,
     marking: str | None = None,
     author: str | None = None,
-    record: bool = True,
+    issue: bool = False,
     units: str = "m",
+    since: BriefingRecord | None = None,
 ) -> IssuedBriefing:
-    """Write the briefing PDF to ``out`` and (unless ``record`` is False) record it in the plan.
+    """Write the briefing PDF to ``out``: a draft, or with ``issue`` the next version for its meeting.
 
-    The PDF is rendered to a temporary file beside ``out`` and moved into place only when
-    complete; if rendering or recording fails, ``out`` is left as it was and nothing is recorded.
-    A read-only plan can still print briefings with ``record=False``. ``units`` is how the
-    finance section prints money: ``m`` (£m to one decimal place) or ``k`` (£000).
+    A draft has "DRAFT" across every page and leaves no record. Issuing keeps the PDF's bytes,
+    SHA-256, version, who and when, and the frozen figures in the plan, in one change that is a
+    record (it cannot be undone: a briefing that went to a meeting stays on the register).
+    The PDF is rendered in memory and moved into place only when complete; if rendering or
+    issuing fails, ``out`` is left as it was and nothing is recorded. A read-only plan prints
+    drafts. ``since`` compares with that issued briefing instead of the last one before it.
     """
     out = Path(out)
-    if record and plan.read_only:
-        raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be recorded in it")
+    if issue and plan.read_only:
+        raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be issued from it")
     if not out.parent.is_dir():
         raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
     refuse_out_of_range("briefing", {"as of": as_of, "meeting": meeting})
     snapshot = load_snapshot(plan)
     as_of = as_of or snapshot.status_date
-    last = _last_briefing_before(plan, as_of)
+    last = since or last_briefing_before(plan, as_of)
+    version = next_version(plan, meeting or as_of) if issue else None
     data = prepare_briefing(
         snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
-        last_briefing_as_of=last.as_of if last else None,
-        last_overall=last.overall if last else None,
-        last_milestones=last.milestones if last else None,
+        last_figures=last.figures if last else None,
         **load_sources(plan, as_of),  # what each status area is prepared from
-        units=units,
+        units=units, draft=not issue, version=version,
     )
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
-    except OSError as exc:
-        raise disk.os_error(exc, out) from None
-    temp = Path(temp_name)
-    try:
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
+    from trustplanner.briefing.document import (
+        render_briefing,  # reportlab loads only to print
+    )
 
-                pages = render_briefing(data, stream)
-        except OSError as exc:  # a full disk: the part-written file goes, the old PDF stays
-            raise disk.os_error(exc, out) from None
-        os.chmod(temp, FILE_MODE)  # mkstemp makes it private; a briefing is an ordinary file
-        if not record:
+    buffer = io.BytesIO()
+    pages = render_briefing(data, buffer)
+    content = buffer.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    temp = _write_beside(out, content)
+    try:
+        if not issue:
             _move_into_place(temp, out)
         else:
-            with change(plan, f"Record the briefing for the meeting of {data.header.meeting:%d/%m/%Y}") as unit:
+            with change(plan, f"Issue the briefing for the meeting of {data.header.meeting:%d/%m/%Y}, "
+                              f"version {version}") as unit:
+                unit._kind = NOTE  # a record, not an edit: undo never takes an issued briefing back
                 session = unit.session
-                session.add(BriefingRow(
+                if next_version_in(session, data.header.meeting) != version:  # another issue got there first
+                    raise TrustPlannerError("another briefing for that meeting was issued meanwhile; try again")
+                row = BriefingRow(
                     produced_at=datetime.now().replace(microsecond=0),
                     as_of=data.header.as_of,
                     meeting=data.header.meeting,
@@ -242,12 +334,47 @@ def produce_briefing(
                     path=str(out.resolve()),
                     overall_rag=data.overall,
                     milestones_rag=data.milestones_rag,
-                ))
+                    version=version,
+                    issued_by=whoami()[0],
+                    sha256=digest,
+                    figures=data.figures.to_json() if data.figures else None,
+                )
+                session.add(row)
+                session.flush()
+                session.add(BriefingFileRow(briefing_id=row.id, content=content))
                 session.flush()
                 _move_into_place(temp, out)  # last step before commit: a failed move rolls the record back
     finally:
         temp.unlink(missing_ok=True)
-    return IssuedBriefing(out, data.header.as_of, data.header.meeting, data.overall, pages)
+    return IssuedBriefing(out, data.header.as_of, data.header.meeting, data.overall, pages, version,
+                          digest if issue else "")
+
+
+def _write_beside(out: Path, content: bytes) -> Path:
+    """``content`` in a temporary file beside ``out`` (same folder, so the move is atomic)."""
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=f"{out.suffix}.part", dir=out.parent)
+    except OSError as exc:
+        raise disk.os_error(exc, out) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temp, FILE_MODE)  # mkstemp makes it private; a briefing is an ordinary file
+    except OSError as exc:  # a full disk: the part-written file goes, the old PDF stays
+        temp.unlink(missing_ok=True)
+        raise disk.os_error(exc, out) from None
+    return temp
+
+
+def next_version(plan: PlanFile, meeting: date) -> int:
+    with plan.reading() as session:
+        return next_version_in(session, meeting)
+
+
+def next_version_in(session, meeting: date) -> int:  # noqa: ANN001
+    latest = session.scalar(select(func.max(BriefingRow.version)).where(BriefingRow.meeting == meeting))
+    return (latest or 0) + 1
 
 
 def _move_into_place(temp: Path, out: Path) -> None:
@@ -269,26 +396,94 @@ FILE_MODE = _file_mode()
 
 
 def list_briefings(plan: PlanFile) -> list[BriefingRecord]:
-    """Briefings issued from this plan, most recently produced first."""
+    """Briefings issued from this plan, most recently issued first."""
+    return list(reversed(_register(plan)))
+
+
+def _register(plan: PlanFile) -> list[BriefingRecord]:
+    """The register oldest first, numbered 1, 2, ... in the order issued."""
     with plan.reading() as session:
-        rows = session.scalars(select(BriefingRow).order_by(BriefingRow.produced_at.desc(), BriefingRow.id.desc()))
-        return [_record(row) for row in rows]
+        rows = session.scalars(select(BriefingRow).order_by(BriefingRow.produced_at, BriefingRow.id))
+        return [_record(row, number) for number, row in enumerate(rows, start=1)]
 
 
-def _last_briefing_before(plan: PlanFile, as_of: date) -> BriefingRecord | None:
+def last_briefing_before(plan: PlanFile, as_of: date) -> BriefingRecord | None:
+    """The briefing a new one as at ``as_of`` compares with: the latest issued with an earlier position."""
+    earlier = [r for r in _register(plan) if r.as_of < as_of]
+    return max(earlier, key=lambda r: (r.as_of, r.produced_at, r.id), default=None)
+
+
+def find_briefing(plan: PlanFile, which: str) -> BriefingRecord:
+    """An issued briefing named as the register numbers it ("3" or "#3") or by a position date
+    (the latest issued with its position on or before that date)."""
+    register = _register(plan)
+    if not register:
+        raise NotFound("no briefing has been issued from this plan yet")
+    text = which.strip().lstrip("#")
+    if text.isdigit() and len(text) < 5:
+        number = int(text)
+        if not 1 <= number <= len(register):
+            raise NotFound(f"there is no briefing #{number}; the register has #1 to #{len(register)}")
+        return register[number - 1]
+    day = read_typed_date(which)
+    earlier = [r for r in register if r.as_of <= day]
+    if not earlier:
+        raise NotFound(f"no briefing was issued with its position on or before {day:%d/%m/%Y}")
+    return max(earlier, key=lambda r: (r.as_of, r.produced_at, r.id))
+
+
+def briefing_pdf(plan: PlanFile, record: BriefingRecord) -> bytes:
+    """The PDF an issued briefing printed, from the plan itself."""
     with plan.reading() as session:
-        row = session.scalars(
-            select(BriefingRow)
-            .where(BriefingRow.as_of < as_of)
-            .order_by(BriefingRow.as_of.desc(), BriefingRow.produced_at.desc(), BriefingRow.id.desc())
-            .limit(1)
-        ).first()
-        return _record(row) if row else None
+        content = session.scalar(select(BriefingFileRow.content).where(BriefingFileRow.briefing_id == record.id))
+    if content is None:
+        raise NotFound(f"briefing {record.label} was issued before the plan kept the PDF; look for it at "
+                       f"{record.path}")
+    return content
 
 
-def _record(row: BriefingRow) -> BriefingRecord:
+def verify_briefing(plan: PlanFile, pdf: Path) -> BriefingRecord | None:
+    """The issued briefing whose PDF is exactly ``pdf`` (same bytes), or None."""
+    try:
+        digest = hashlib.sha256(Path(pdf).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise disk.os_error(exc, Path(pdf)) from None
+    return next((r for r in _register(plan) if r.sha256 == digest), None)
+
+
+def current_figures(plan: PlanFile, as_of: date | None = None) -> BriefingFigures:
+    """The figures a briefing as at ``as_of`` (default: the status date) would print now."""
+    snapshot = load_snapshot(plan)
+    as_of = as_of or snapshot.status_date
+    sources = load_sources(plan, as_of)
+    data = prepare_briefing(snapshot, as_of=as_of, **sources)
+    assert data.figures is not None
+    return data.figures
+
+
+def changes_since(plan: PlanFile, since: BriefingRecord | None = None,
+                  as_of: date | None = None) -> tuple[BriefingRecord | None, BriefingChanges | None]:
+    """What changed from ``since`` (default: the last issued briefing before ``as_of``) to the plan now."""
+    snapshot = load_snapshot(plan)
+    as_of = as_of or snapshot.status_date
+    since = since or last_briefing_before(plan, as_of)
+    if since is None:
+        return None, None
+    data = prepare_briefing(snapshot, as_of=as_of, last_figures=since.figures, **load_sources(plan, as_of))
+    return since, data.changes
+
+
+def compare_briefings(older: BriefingRecord, newer: BriefingRecord) -> BriefingChanges:
+    """What changed from one issued briefing to another, from their frozen figures."""
+    if (newer.as_of, newer.produced_at) < (older.as_of, older.produced_at):
+        older, newer = newer, older
+    return changes_between(older.figures, newer.figures)
+
+
+def _record(row: BriefingRow, number: int = 0) -> BriefingRecord:
     return BriefingRecord(row.id, row.produced_at, row.as_of, row.meeting, row.marking, Path(row.path),
-                          row.overall_rag, row.milestones_rag)
+                          row.overall_rag, row.milestones_rag, row.version, row.issued_by, row.sha256,
+                          row.figures, number)
 
 
 # Working out the milestone tables -----------------------------------------------------------

@@ -24,12 +24,18 @@ from trustplanner.domain.budget import (
     year_label,
 )
 from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches
-from trustplanner.domain.money import format_pounds
 from trustplanner.domain.calendar import financial_year_start, monitoring_period
 from trustplanner.domain.dates import refuse_out_of_range, refuse_year_out_of_range
+from trustplanner.domain.money import format_pounds
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.io.formats import budget as budget_rows
-from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
+from trustplanner.services.blanks import (
+    KEEP,
+    BlankCell,
+    BlankCells,
+    blank_notes,
+    by_key,
+)
 from trustplanner.services.history import change, change_or_preview
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.plan_file import PlanFile

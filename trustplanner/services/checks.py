@@ -6,10 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from trustplanner.domain.decision_rules import notice_problem
-from trustplanner.domain.risk_rules import action_overdue, escalation_missing, review_overdue
-from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.rag import commentary_problem, rag_disagreement
-from trustplanner.domain.schedule import describe_cycle, find_cycles, knock_on, unknown_dependencies
+from trustplanner.domain.risk_rules import (
+    action_overdue,
+    escalation_missing,
+    review_overdue,
+)
+from trustplanner.domain.risks import RiskRegister
+from trustplanner.domain.schedule import (
+    describe_cycle,
+    find_cycles,
+    knock_on,
+    unknown_dependencies,
+)
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 

@@ -7,15 +7,25 @@ from pathlib import Path
 
 from trustplanner.domain.budget import FundingChange, FundingKind
 from trustplanner.domain.enums import DeliveryModel
+from trustplanner.domain.risk_rules import next_review_after
 from trustplanner.domain.risks import Score
 from trustplanner.resources import resource_path
-from trustplanner.services.history import starting_point
-from trustplanner.services.budget import add_funding_change, import_budget, import_savings, set_contract_sum
+from trustplanner.services.budget import (
+    add_funding_change,
+    import_budget,
+    import_savings,
+    set_contract_sum,
+)
 from trustplanner.services.decisions import import_decisions
+from trustplanner.services.history import starting_point
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
-from trustplanner.domain.risk_rules import next_review_after
-from trustplanner.services.risks import import_risk_actions, import_risks, record_escalation, rescore_risk
+from trustplanner.services.risks import (
+    import_risk_actions,
+    import_risks,
+    record_escalation,
+    rescore_risk,
+)
 from trustplanner.services.staff import import_staff
 from trustplanner.store.plan_file import PlanFile
 

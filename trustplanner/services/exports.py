@@ -11,14 +11,13 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from trustplanner.domain.problems import TrustPlannerError
-from trustplanner.io.cells import escape_formula
-from trustplanner.io.values import format_date, format_yes_no
-from trustplanner.domain.money import format_plain
-from trustplanner.domain.staff import FTE_SCALE
 from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
 from trustplanner.domain.model import Milestone, Service
-from trustplanner.domain.staff import StaffRecord
+from trustplanner.domain.money import format_plain
+from trustplanner.domain.problems import TrustPlannerError
+from trustplanner.domain.staff import FTE_SCALE, StaffRecord
+from trustplanner.io.cells import escape_formula
+from trustplanner.io.values import format_date, format_yes_no
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile

@@ -11,8 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from trustplanner.domain.budget import (
+    BudgetLine,
+    Deliverability,
+    FundingKind,
+    share_of,
+    trust_share_months,
+)
 from trustplanner.domain.figures import share
-from trustplanner.domain.budget import BudgetLine, Deliverability, FundingKind, share_of, trust_share_months
 from trustplanner.services.budget import FinanceSnapshot
 from trustplanner.services.snapshot import PlanSnapshot
 

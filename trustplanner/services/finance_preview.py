@@ -8,7 +8,12 @@ from pathlib import Path
 from trustplanner.domain.budget import BudgetLine, SavingsPlan, year_label
 from trustplanner.domain.money import format_pounds
 from trustplanner.services.blanks import KEEP
-from trustplanner.services.budget import FinanceImportResult, import_budget, import_savings, load_finance
+from trustplanner.services.budget import (
+    FinanceImportResult,
+    import_budget,
+    import_savings,
+    load_finance,
+)
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,

@@ -10,18 +10,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trustplanner.domain.plan_window import plan_window
 from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.rag import rag_disagreement
 from trustplanner.domain.schedule import KnockOn, knock_on
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.io.formats import milestones as import_milestones_format
 from trustplanner.io.formats import services as import_services_format
-from trustplanner.store.milestone_store import write_milestones, write_services
-from trustplanner.services.snapshot import read_snapshot
-from trustplanner.domain.rag import rag_disagreement
-from trustplanner.domain.plan_window import plan_window
-from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
+from trustplanner.services.blanks import (
+    KEEP,
+    BlankCell,
+    BlankCells,
+    blank_notes,
+    by_key,
+)
 from trustplanner.services.history import change_or_preview
-from trustplanner.domain.snapshot import PlanSnapshot
+from trustplanner.services.snapshot import read_snapshot
+from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.store.plan_file import PlanFile
+
 
 @dataclass
 class ImportResult:

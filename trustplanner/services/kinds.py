@@ -147,14 +147,18 @@ def _latest_extract(plan: PlanFile) -> date | None:
 def _kinds() -> tuple[RecordKind, ...]:
     from trustplanner.io.formats import budget as budget_rows
     from trustplanner.io.formats import decisions as decision_rows
-    from trustplanner.io.formats import risks as risk_rows
     from trustplanner.io.formats import milestones as import_milestones
+    from trustplanner.io.formats import risks as risk_rows
     from trustplanner.io.formats import services as import_services
     from trustplanner.io.formats import staff as staff_rows
     from trustplanner.services import decisions, exports, risks
-    from trustplanner.services.register_preview import preview_decisions, preview_risk_actions, preview_risks
     from trustplanner.services.finance_preview import preview_budget, preview_savings
     from trustplanner.services.plan_previews import preview_milestones, preview_services
+    from trustplanner.services.register_preview import (
+        preview_decisions,
+        preview_risk_actions,
+        preview_risks,
+    )
     from trustplanner.services.staff_preview import preview_staff
 
     return (

@@ -8,7 +8,13 @@ from datetime import date
 from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.rag import derived_rag, effective_rag, is_overdue, rag_flags, slippage_days
+from trustplanner.domain.rag import (
+    derived_rag,
+    effective_rag,
+    is_overdue,
+    rag_flags,
+    slippage_days,
+)
 from trustplanner.domain.schedule import knock_on
 from trustplanner.services.snapshot import PlanSnapshot
 

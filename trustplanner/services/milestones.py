@@ -11,13 +11,13 @@ from sqlalchemy import delete, select
 from trustplanner.domain.dates import date_problem
 from trustplanner.domain.milestone_rules import baseline_problem, milestone_breaches
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.risks import Decision
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
+from trustplanner.domain.risks import Decision
 from trustplanner.services.decisions import add_decision_in, citable_decision
 from trustplanner.services.history import change
-from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
 from trustplanner.store.lock import whoami
+from trustplanner.store.milestone_store import write_milestones
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BaselineChangeRow, MilestoneRow
 

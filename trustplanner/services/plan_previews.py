@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.schedule import knock_on
+from trustplanner.services.blanks import KEEP
 from trustplanner.services.import_preview import (
     ChangedRecord,
     ImportPreview,
@@ -15,7 +16,6 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
-from trustplanner.services.blanks import KEEP
 from trustplanner.services.imports import ImportResult, import_file
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import PlanFile

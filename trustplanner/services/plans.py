@@ -7,14 +7,23 @@ from datetime import date
 from pathlib import Path
 
 from trustplanner.domain.enums import DeliveryModel
-from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Programme, Service
+from trustplanner.domain.model import (
+    DEFAULT_MARKING,
+    DEFAULT_TOLERANCE_DAYS,
+    Programme,
+    Service,
+)
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.programme_rules import programme_breaches
-from trustplanner.domain.service_rules import name_repeated, name_taken, service_breaches
+from trustplanner.domain.service_rules import (
+    name_repeated,
+    name_taken,
+    service_breaches,
+)
 from trustplanner.domain.template import template_milestones
-from trustplanner.store.milestone_store import write_milestones, write_services
-from trustplanner.services.snapshot import programme_record, programme_row
 from trustplanner.services.history import change
+from trustplanner.services.snapshot import programme_record, programme_row
+from trustplanner.store.milestone_store import write_milestones, write_services
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
 

@@ -111,7 +111,11 @@ def position(snapshot: PlanSnapshot, as_of: date, areas: Iterable[tuple[str, Rag
 
 def area_statuses(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[tuple[str, Rag]]:
     """Every status area's RAG as the briefing rates it (services.status_areas; only areas with data)."""
-    from trustplanner.services.status_areas import STATUS_AREAS, load_sources, prepare_areas
+    from trustplanner.services.status_areas import (
+        STATUS_AREAS,
+        load_sources,
+        prepare_areas,
+    )
 
     as_of = as_of or snapshot.status_date
     prepared = prepare_areas(snapshot, load_sources(plan, as_of), as_of)

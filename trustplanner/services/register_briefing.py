@@ -25,8 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from trustplanner.briefing.register_data import (
+    DecisionLine,
+    HeatCell,
+    RegisterBriefing,
+    RiskChange,
+    RiskLine,
+)
 from trustplanner.briefing.wording import uk_date
-from trustplanner.briefing.register_data import DecisionLine, HeatCell, RegisterBriefing, RiskChange, RiskLine
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS, notice_problem
 from trustplanner.domain.marking import OFFICIAL_SENSITIVE, read_marking
 from trustplanner.domain.risk_rules import (
@@ -46,7 +52,11 @@ from trustplanner.domain.risks import (
     RiskRegister,
     RiskStatus,
 )
-from trustplanner.domain.windows import FIRST_BRIEFING_COMPLETED_DAYS, window_end, window_start
+from trustplanner.domain.windows import (
+    FIRST_BRIEFING_COMPLETED_DAYS,
+    window_end,
+    window_start,
+)
 
 TOP_RISKS = 3
 #: the next meeting is taken as this many days after this one (a six-weekly cabinet cycle)

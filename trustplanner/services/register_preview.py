@@ -18,7 +18,12 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
-from trustplanner.services.risks import RegisterImportResult, import_risk_actions, import_risks, load_register
+from trustplanner.services.risks import (
+    RegisterImportResult,
+    import_risk_actions,
+    import_risks,
+    load_register,
+)
 from trustplanner.store.plan_file import PlanFile
 
 RISK_LABELS = {"title": "Title", "cause": "Cause", "event": "Event", "effect": "Effect", "category": "Category",

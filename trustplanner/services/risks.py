@@ -38,7 +38,13 @@ from trustplanner.domain.risks import (
 from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.io.formats import risks as risk_rows
 from trustplanner.io.values import format_date
-from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes, by_key
+from trustplanner.services.blanks import (
+    KEEP,
+    BlankCell,
+    BlankCells,
+    blank_notes,
+    by_key,
+)
 from trustplanner.services.history import change, change_or_preview
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.lock import whoami

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from trustplanner.domain.model import BaselineChange, Milestone, Programme, Service
 from trustplanner.domain.snapshot import PlanSnapshot
-from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.integrity import StoredDataDamaged
+from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import (
     BaselineChangeRow,
     DecisionRow,

@@ -19,13 +19,12 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.io.formats import staff as staff_rows
 from trustplanner.services.blanks import KEEP, BlankCell, BlankCells, blank_notes
-from trustplanner.services.snapshot import read_snapshot
-from trustplanner.store.staff_store import open_versions, staff_as_of
 from trustplanner.services.history import change_or_preview
+from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.rows import insert_rows
+from trustplanner.store.staff_store import open_versions, staff_as_of
 from trustplanner.store.tables import ServiceRow, StaffExtractRow, StaffVersionRow
-
 
 
 @dataclass

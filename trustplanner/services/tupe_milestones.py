@@ -22,8 +22,8 @@ from trustplanner.domain.calendar import previous_working_day
 from trustplanner.domain.enums import Stage, Workstream
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.staff import Pension, StaffRecord, transfers
-from trustplanner.store.milestone_store import write_milestones
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
+from trustplanner.store.milestone_store import write_milestones
 from trustplanner.store.staff_store import staff_as_of
 from trustplanner.store.tables import MilestoneRow
 

@@ -18,8 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from trustplanner.domain.figures import decimal_text, percent_text, round_fraction, share
-from trustplanner.domain.staff import FTE_SCALE, Consultation, Employment, Pension, StaffRecord, transfers
+from trustplanner.domain.figures import (
+    decimal_text,
+    percent_text,
+    round_fraction,
+    share,
+)
+from trustplanner.domain.staff import (
+    FTE_SCALE,
+    Consultation,
+    Employment,
+    Pension,
+    StaffRecord,
+    transfers,
+)
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import transfer_date_of
 

@@ -73,7 +73,12 @@ from trustplanner.domain.staff import Consultation, Employment, StaffRecord
 from trustplanner.services.milestone_lines import milestone_lines
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import ELI_DAYS, PREFIX
-from trustplanner.services.workforce import figures_for, fte_text, percent, transfer_waves
+from trustplanner.services.workforce import (
+    figures_for,
+    fte_text,
+    percent,
+    transfer_waves,
+)
 
 MIN_GROUP = 5
 AGENCY_RED = Fraction(30, 100)

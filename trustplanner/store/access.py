@@ -17,7 +17,12 @@ from pathlib import Path
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store import disk
 from trustplanner.store.lock import LockOwner, PlanLock, PlanLocked, StaleLockKept
-from trustplanner.store.plan_file import PlanFile, PlanNeedsUpgrade, open_plan_file, restore_plan_file
+from trustplanner.store.plan_file import (
+    PlanFile,
+    PlanNeedsUpgrade,
+    open_plan_file,
+    restore_plan_file,
+)
 
 POLL_SECONDS = 0.25
 

@@ -22,8 +22,9 @@ from sqlalchemy import Connection, Integer, LargeBinary, Table
 
 from trustplanner.store.base import Base
 
-#: Tables the history keeps no images of: itself, the revision counter and Alembic's own.
-UNTRACKED = frozenset({"history_entry", "history_row", "plan_revision", "alembic_version"})
+#: Tables the history keeps no images of: itself, the revision counter, Alembic's own, and issued
+#: briefings' PDF bytes (issuing is a record that is never undone; an image would copy each PDF).
+UNTRACKED = frozenset({"history_entry", "history_row", "plan_revision", "alembic_version", "briefing_file"})
 _READY = "tp_capture_ready"
 _KEYS = "tp_keys"
 

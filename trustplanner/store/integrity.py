@@ -24,7 +24,12 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError, MultipleResultsFound, NoResultFound, StatementError
+from sqlalchemy.exc import (
+    DatabaseError,
+    MultipleResultsFound,
+    NoResultFound,
+    StatementError,
+)
 
 from trustplanner.domain.problems import PlanFileError
 

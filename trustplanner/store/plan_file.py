@@ -22,8 +22,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from trustplanner.domain.problems import PlanFileError
 from trustplanner.store import disk
 from trustplanner.store.integrity import (
-    BACKUP_INFIX, DAILY_BACKUPS_KEPT, PlanDamaged, backups_of, check_connection,
-    check_file, damage_reason, is_daily_backup, is_damage,
+    BACKUP_INFIX,
+    DAILY_BACKUPS_KEPT,
+    PlanDamaged,
+    backups_of,
+    check_connection,
+    check_file,
+    damage_reason,
+    is_daily_backup,
+    is_damage,
 )
 
 log = logging.getLogger(__name__)
@@ -36,7 +43,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest schema revision. Opening a plan at this revision needs no Alembic at all (it is
 #: slow to import); a test keeps this equal to the head of the migration scripts.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 def _alembic_config():  # noqa: ANN202

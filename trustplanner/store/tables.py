@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -22,7 +23,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
-from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskCategory, RiskStatus
+from trustplanner.domain.risks import (
+    ActionStatus,
+    DecisionStatus,
+    Forum,
+    Phase,
+    Response,
+    RiskCategory,
+    RiskStatus,
+)
 from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType, area
 
@@ -130,6 +139,25 @@ class BriefingRow(Base):
     path: Mapped[str] = mapped_column(String(1000))
     overall_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
     milestones_rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
+    #: 1, 2, 3 ... per meeting (revision 0009; earlier ones numbered in the order recorded)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    issued_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: of the PDF's bytes, kept in ``briefing_file``; None for one recorded before revision 0009
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: the figures it printed, as JSON (domain.briefing_figures); None before revision 0009
+    figures: Mapped[str | None] = mapped_column(Text)
+
+
+@area("briefings", "the PDF of a briefing")
+class BriefingFileRow(Base):
+    """The bytes of an issued briefing's PDF: the plan keeps it, so it opens wherever the file went.
+
+    Not in the change history (its images would copy every PDF): issuing is a record, never undone.
+    """
+
+    __tablename__ = "briefing_file"
+    briefing_id: Mapped[int] = mapped_column(ForeignKey("briefing.id", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 @area("staff", "{ref}")

@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QLineEdit,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trustplanner.domain.dates import date_problem
 from trustplanner.io.values import DATE_FORMS, CellError, read_typed_date

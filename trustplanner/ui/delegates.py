@@ -19,7 +19,6 @@ from trustplanner.ui.models.milestone_table import LINE_ROLE
 from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 
 
-
 def paint_rag_badge(painter: QPainter, rect: QRect, rag: Rag) -> None:
     """A rounded badge in the RAG colour with its letter, readable in greyscale too."""
     painter.save()

@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.services.blanks import CLEAR, KEEP
-from trustplanner.services.import_preview import ImportPreview, RecordList, blank_effect, problem_place
+from trustplanner.services.import_preview import (
+    ImportPreview,
+    RecordList,
+    blank_effect,
+    problem_place,
+)
 from trustplanner.services.kinds import RecordKind, kind_named
 from trustplanner.ui import dialogs
 from trustplanner.ui.commands import ImportRecords, push_edit

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QFrame,
-    QHBoxLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,16 +28,16 @@ from trustplanner import APP_NAME, __version__
 from trustplanner.services.exports import export_plan, kinds_with_personal_data
 from trustplanner.services.kinds import kind_named
 from trustplanner.services.plans import save_copy
+from trustplanner.store.lock import LockTakenOver, PlanLocked
 from trustplanner.store.plan_file import PLAN_SUFFIX
+from trustplanner.ui import dialogs
 from trustplanner.ui.commands import push_edit, set_status_date
 from trustplanner.ui.date_field import FORMS, DateField
 from trustplanner.ui.document import PlanDocument
-from trustplanner.ui import dialogs
 from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.export_dialog import PersonalDataQuestion
 from trustplanner.ui.icons import app_icon, icon
 from trustplanner.ui.import_dialog import run_import
-from trustplanner.store.lock import LockTakenOver, PlanLocked
 from trustplanner.ui.opening import ensure_demo_plan, open_document, take_lock
 from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
@@ -264,9 +264,9 @@ class MainWindow(QMainWindow):
         """File → Plan settings…: every programme detail, saved as one undoable change."""
         if self.document is None:
             return
+        from trustplanner.services.plans import describe_programme_change
         from trustplanner.ui.commands import UpdateProgramme
         from trustplanner.ui.dialogs.plan_settings import PlanSettingsDialog
-        from trustplanner.services.plans import describe_programme_change
 
         old = self.document.snapshot.programme
         dialog = PlanSettingsDialog(old, self, read_only=self.document.read_only)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from trustplanner.domain.marking import DESCRIPTORS, MARKINGS, OFFICIAL_SENSITIVE, Marking, read_marking
+from trustplanner.domain.marking import (
+    DESCRIPTORS,
+    MARKINGS,
+    OFFICIAL_SENSITIVE,
+    Marking,
+    read_marking,
+)
 
 OTHER = "Other…"
 

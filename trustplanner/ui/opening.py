@@ -10,7 +10,12 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trustplanner.services.demo import create_demo_plan
-from trustplanner.store.access import LockUnavailable, open_for_reading, open_for_writing, restore_from_backup
+from trustplanner.store.access import (
+    LockUnavailable,
+    open_for_reading,
+    open_for_writing,
+    restore_from_backup,
+)
 from trustplanner.store.disk import PlanReadOnly
 from trustplanner.store.integrity import PlanDamaged
 from trustplanner.store.lock import LockOwner, PlanLocked, StaleLockKept

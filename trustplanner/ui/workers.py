@@ -56,19 +56,17 @@ def start(worker: Worker, pool: QThreadPool | None = None) -> Worker:
     return worker
 
 
-def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, as_of: date | None = None,
-                         meeting: date | None = None, marking: str | None = None,
+def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, issue: bool = False,
+                         as_of: date | None = None, meeting: date | None = None, marking: str | None = None,
                          author: str | None = None, units: str = "m") -> IssuedBriefing:
-    """Open the plan afresh in this thread and produce the briefing.
-
-    A plan open read-only cannot record the briefing, so it is written without a record when
-    the service allows that. A file that cannot be written is reported in words, not as an
-    unexpected error.
+    """Open the plan afresh in this thread and produce the briefing: a draft, or with ``issue``
+    the next issued version (refused by the service on a plan open read-only). A file that cannot
+    be written is reported in words, not as an unexpected error.
     """
     plan = open_plan_file(plan_path, migrate=False, read_only=read_only)
     try:
         options: dict[str, Any] = dict(as_of=as_of, meeting=meeting, marking=marking, author=author,
-                                       record=not read_only, units=units)
+                                       issue=issue, units=units)
         try:
             return produce_briefing(plan, out, **options)
         except OSError as exc:

@@ -6,14 +6,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from trustplanner.domain.budget import BudgetLine, Deliverability, SavingsPlan, YearError, parse_financial_year
+from trustplanner.domain.budget import (
+    BudgetLine,
+    Deliverability,
+    SavingsPlan,
+    YearError,
+    parse_financial_year,
+)
+from trustplanner.domain.budget_rules import (
+    budget_line_breaches,
+    savings_breaches,
+    unknown_deliverability,
+)
 from trustplanner.domain.enums import parse_choice
 from trustplanner.domain.money import MoneyError, parse_money
-from trustplanner.domain.budget_rules import budget_line_breaches, savings_breaches, unknown_deliverability
 from trustplanner.domain.problems import Breach, Problem, ValidationFailed
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, as_in_file, read_table
-from trustplanner.domain.snapshot import PlanSnapshot
 
 BUDGET_REQUIRED = ("service", "year", "cost_centre", "budget", "forecast")
 BUDGET_OPTIONAL = ("description", "transfers")

@@ -19,7 +19,13 @@ from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.risk_rules import unknown_milestone, unknown_risk
 from trustplanner.domain.risks import FORUM_WORDS, Decision, DecisionStatus, Forum
 from trustplanner.domain.snapshot import PlanSnapshot
-from trustplanner.io.formats.risks import add_breaches, choices, milestone_finder, read_choice, read_links
+from trustplanner.io.formats.risks import (
+    add_breaches,
+    choices,
+    milestone_finder,
+    read_choice,
+    read_links,
+)
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 from trustplanner.io.values import CellError, parse_date, parse_optional_date

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.enums import STAGE_GATES, Rag, Stage, Workstream, parse_choice
@@ -25,10 +25,10 @@ from trustplanner.domain.milestone_rules import (
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.schedule import find_cycles
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.io.values import parse_refs
-from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("ref", "title", "workstream", "stage", "baseline")
 OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary")

@@ -8,9 +8,9 @@ from pathlib import Path
 from trustplanner.domain.model import Service
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.service_rules import name_repeated, service_breaches
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, as_in_file, read_table
-from trustplanner.domain.snapshot import PlanSnapshot
 
 REQUIRED = ("name",)
 OPTIONAL = ("shadow", "go_live", "retained")

@@ -3,14 +3,15 @@ annual_cost, tupe, pension, caseload, transfer_date, eli_sent, consultation) int
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from collections.abc import Callable
 from pathlib import Path
 
 from trustplanner.domain.enums import parse_choice
 from trustplanner.domain.money import MoneyError, parse_money
 from trustplanner.domain.problems import Problem, ValidationFailed
+from trustplanner.domain.snapshot import PlanSnapshot
 from trustplanner.domain.staff import (
     FTE_SCALE,
     Consultation,
@@ -19,9 +20,8 @@ from trustplanner.domain.staff import (
     StaffRecord,
     fte_problem,
 )
-from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
 from trustplanner.io.tables import Table, as_in_file, read_table
-from trustplanner.domain.snapshot import PlanSnapshot
+from trustplanner.io.values import CellError, parse_optional_date, parse_yes_no
 
 REQUIRED = ("ref", "service", "employment", "fte", "annual_cost")
 OPTIONAL = ("name", "team", "role", "grade", "tupe", "pension", "caseload", "transfer_date", "eli_sent",

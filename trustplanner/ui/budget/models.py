@@ -30,7 +30,13 @@ from trustplanner.domain.budget import (
 )
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import percent_text, share
-from trustplanner.domain.money import POUND, TENTH_OF_A_MILLION, format_millions, format_pounds, shown_sign
+from trustplanner.domain.money import (
+    POUND,
+    TENTH_OF_A_MILLION,
+    format_millions,
+    format_pounds,
+    shown_sign,
+)
 from trustplanner.services.finance import ContractSum, SavingsFigures
 from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL
 

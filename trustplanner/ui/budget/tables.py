@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.budget.models import (
     Column,
     FigureTableModel,
@@ -25,6 +24,7 @@ from trustplanner.ui.budget.models import (
     savings_total,
     service_total,
 )
+from trustplanner.ui.table_menu import add_table_menu
 
 OVERSPEND = "Forecast minus budget: an overspend is positive (red), an underspend negative"
 MOVEMENT = "How far the forecast moved since the previous period it was reported for"

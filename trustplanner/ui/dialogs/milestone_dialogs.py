@@ -27,8 +27,13 @@ from trustplanner.domain.model import Milestone
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.date_field import DateField, refused_dates
-from trustplanner.ui.dialogs.status_dialogs import chosen_rag, fill_rag_choices, notes_html, status_notes
 from trustplanner.ui.delegates import WORKSTREAM_CHOICES
+from trustplanner.ui.dialogs.status_dialogs import (
+    chosen_rag,
+    fill_rag_choices,
+    notes_html,
+    status_notes,
+)
 from trustplanner.ui.widgets import MessageBar
 
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.enums import DeliveryModel
-from trustplanner.ui.marking_field import MarkingField
 from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS, Service
 from trustplanner.domain.problems import PlanFileError, Problem, ValidationFailed
 from trustplanner.domain.template import STANDARD_TEMPLATE, template_milestones
@@ -38,6 +37,7 @@ from trustplanner.services.plans import service_problems
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
+from trustplanner.ui.marking_field import MarkingField
 from trustplanner.ui.widgets import MessageBar
 
 TYPICAL_SERVICES = ("Children's social care", "Early help", "Education services", "Quality assurance & performance")

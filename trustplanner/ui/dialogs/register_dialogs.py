@@ -34,7 +34,11 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.budget import year_label
 from trustplanner.domain.problems import Problem
-from trustplanner.domain.risk_rules import REVIEW_INTERVAL_DAYS, appetite_breaches, next_review_after
+from trustplanner.domain.risk_rules import (
+    REVIEW_INTERVAL_DAYS,
+    appetite_breaches,
+    next_review_after,
+)
 from trustplanner.domain.risks import (
     ActionStatus,
     Appetite,

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.model import Milestone
-from trustplanner.domain.rag import commentary_problem, dates_reason, derived_rag, effective_rag, rag_disagreement
+from trustplanner.domain.rag import (
+    commentary_problem,
+    dates_reason,
+    derived_rag,
+    effective_rag,
+    rag_disagreement,
+)
 from trustplanner.ui.date_field import DateField
 from trustplanner.ui.widgets import MessageBar
 

@@ -30,7 +30,14 @@ from trustplanner.domain.risk_rules import (
     direction_since_review,
     review_overdue,
 )
-from trustplanner.domain.risks import ActionStatus, Risk, RiskAction, RiskCategory, RiskRegister, RiskStatus
+from trustplanner.domain.risks import (
+    ActionStatus,
+    Risk,
+    RiskAction,
+    RiskCategory,
+    RiskRegister,
+    RiskStatus,
+)
 from trustplanner.ui.palette import RAG_FILL, RAG_ON_FILL, RAG_TEXT
 
 RISK_ROLE = Qt.ItemDataRole.UserRole + 1  # the Risk of the row

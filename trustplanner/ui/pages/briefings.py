@@ -8,6 +8,7 @@ the document so the Overview's "last briefing" follows.
 from __future__ import annotations
 
 import logging
+import tempfile
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -34,18 +36,30 @@ from trustplanner.services.briefings import (
     BriefingRecord,
     IssuedBriefing,
     briefing_beside_plan,
+    briefing_pdf,
+    changes_since,
+    compare_briefings,
     default_briefing_name,
     list_briefings,
+    next_version,
+    verify_briefing,
+    write_file,
 )
-from trustplanner.ui.marking_field import MarkingField
-from trustplanner.ui.table_menu import add_table_menu
+from trustplanner.ui.dialogs.changes_dialog import show_changes
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
+from trustplanner.ui.marking_field import MarkingField
 from trustplanner.ui.overview.cards import CARD_STYLE, Card
-from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
+from trustplanner.ui.overview.tables import (
+    RECORD_ROLE,
+    RagBadgeDelegate,
+    RecordColumn,
+    RecordTableModel,
+)
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
+from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar
 from trustplanner.ui.workers import Worker, produce_briefing_job, start
 
@@ -57,11 +71,15 @@ REPORT_OF_KEY = "briefing/report_of"
 PDF_FILTER = "PDF documents (*.pdf)"
 
 ISSUED_COLUMNS = (
-    RecordColumn("Produced", lambda r: f"{r.produced_at:%d/%m/%Y %H:%M}"),
-    RecordColumn("Meeting", lambda r: f"{r.meeting:%d/%m/%Y}"),
+    RecordColumn("No.", lambda r: f"#{r.number}"),
+    RecordColumn("Meeting", lambda r: f"{r.meeting:%d/%m/%Y} v{r.version}"),
     RecordColumn("Position at", lambda r: f"{r.as_of:%d/%m/%Y}"),
     RecordColumn("Overall", lambda r: r.overall.label.upper(), rag=lambda r: r.overall),
+    RecordColumn("Issued", lambda r: f"{r.produced_at:%d/%m/%Y %H:%M}" + (f" by {r.issued_by}" if r.issued_by else "")),
     RecordColumn("Marking", lambda r: r.marking),
+    RecordColumn("SHA-256", lambda r: r.sha256[:16] + "…" if r.sha256 else "PDF not kept",
+                 tooltip=lambda r: r.sha256 or f"Issued before the plan kept PDFs: {r.path}",
+                 muted=lambda r: not r.kept),
     RecordColumn("File", lambda r: r.path.name if r.file_exists else f"{r.path.name} (missing)",
                  tooltip=lambda r: str(r.path) if r.file_exists else f"No longer at {r.path}",
                  muted=lambda r: not r.file_exists),
@@ -83,6 +101,7 @@ class BriefingsPage(Page):
         self._form_plan: Path | None = None
         self._status_date: date | None = None
         self._output_chosen = False  # the user typed or browsed to a path: stop suggesting one
+        self._suggested = ""  # the path last suggested (a draft goes to its "(draft)" twin)
         self.setStyleSheet(CARD_STYLE)
 
         self.messages = MessageBar()
@@ -146,9 +165,14 @@ class BriefingsPage(Page):
         grid.addLayout(path_row, 3, 1, 1, 6)
         grid.setColumnStretch(6, 1)
 
-        self.generate_button = QPushButton(icon("generate.svg"), "&Generate briefing")
+        self.generate_button = QPushButton(icon("generate.svg"), "&Draft briefing")
+        self.generate_button.setToolTip("Write the PDF with DRAFT across every page; nothing is recorded")
         self.generate_button.setDefault(True)
-        self.generate_button.clicked.connect(self.generate)
+        self.generate_button.clicked.connect(lambda: self.generate())
+        self.issue_button = QPushButton("&Issue briefing…")
+        self.issue_button.setToolTip("Write the final PDF and keep it in the plan as the next version for the "
+                                     "meeting, with the figures it prints; an issued briefing is never changed")
+        self.issue_button.clicked.connect(self.issue)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: reportlab gives no progress to report
         self.progress.setMaximumWidth(180)
@@ -160,6 +184,7 @@ class BriefingsPage(Page):
         self.note.setStyleSheet("color: #5c3d00;")
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button)
+        actions.addWidget(self.issue_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.progress_text)
         actions.addWidget(self.note, 1)
@@ -172,15 +197,15 @@ class BriefingsPage(Page):
         return card
 
     def _build_issued(self) -> Card:
-        card = Card("Briefings produced from this plan")
+        card = Card("Briefings issued from this plan")
         self.issued_model = RecordTableModel(ISSUED_COLUMNS, self)
         self.issued = QTableView()
         self.issued.setObjectName("issuedBriefings")
-        self.issued.setAccessibleName("Briefings produced from this plan")
+        self.issued.setAccessibleName("Briefings issued from this plan")
         self.issued.setModel(self.issued_model)
         self.issued.setItemDelegateForColumn(3, RagBadgeDelegate(words=True, parent=self.issued))
         self.issued.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.issued.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issued.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # two to compare
         self.issued.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.issued.setAlternatingRowColors(True)
         self.issued.setShowGrid(False)
@@ -189,14 +214,14 @@ class BriefingsPage(Page):
         self.issued.verticalHeader().setDefaultSectionSize(26)
         header = self.issued.horizontalHeader()
         header.setHighlightSections(False)
-        for column, width in enumerate((130, 90, 90, 100, 150)):
+        for column, width in enumerate((44, 120, 90, 100, 190, 130)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.issued.activated.connect(self._issued_activated)
         self.issued.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.empty = QLabel("No briefings produced from this plan yet.\n\nEach briefing you generate is listed "
-                            "here with its meeting, position date and overall status; the next briefing "
-                            "compares against it.")
+        self.empty = QLabel("No briefing has been issued from this plan yet.\n\nA draft is never recorded. Each "
+                            "briefing you issue is kept here whole, with its version for the meeting and the "
+                            "figures it printed; the next briefing says what changed since it.")
         self.empty.setObjectName("noBriefings")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -205,18 +230,33 @@ class BriefingsPage(Page):
         self.issued_stack.addWidget(self.issued)
         self.issued_stack.addWidget(self.empty)
         self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Open the PDF as issued, from the plan itself")
         self.open_button.clicked.connect(self.open_selected)
+        self.save_copy_button = QPushButton("Save a copy…")
+        self.save_copy_button.clicked.connect(self.save_selected_copy)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("One selected: what changed since it, to the plan now. "
+                                       "Two selected (Ctrl+click): what changed from one to the other.")
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.verify_button = QPushButton("Check a PDF…")
+        self.verify_button.setToolTip("Say whether a PDF is exactly one issued from this plan, and which")
+        self.verify_button.clicked.connect(self.verify_pdf)
         self.folder_button = QPushButton("Open folder")
         self.folder_button.clicked.connect(self.open_selected_folder)
         self.open_action = QAction("&Open", self)
         self.open_action.triggered.connect(self.open_selected)
+        self.save_copy_action = QAction("&Save a copy…", self)
+        self.save_copy_action.triggered.connect(self.save_selected_copy)
+        self.compare_action = QAction("&Compare", self)
+        self.compare_action.triggered.connect(self.compare_selected)
         self.folder_action = QAction("Open &folder", self)
         self.folder_action.triggered.connect(self.open_selected_folder)
-        add_table_menu(self.issued, [self.open_action, self.folder_action])
+        add_table_menu(self.issued, [self.open_action, self.save_copy_action, self.compare_action, self.folder_action])
         buttons = QHBoxLayout()
+        buttons.addWidget(self.verify_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.folder_button)
+        for button in (self.open_button, self.save_copy_button, self.compare_button, self.folder_button):
+            buttons.addWidget(button)
         card.body.addWidget(self.issued_stack, 1)
         card.body.addLayout(buttons)
         return card
@@ -271,7 +311,8 @@ class BriefingsPage(Page):
     def _show_read_only_note(self) -> None:
         read_only = self.document.read_only
         if read_only:
-            self.note.setText("The plan is open read-only: the PDF is written but not recorded in the plan.")
+            self.note.setText("The plan is open read-only: drafts can be written; issuing needs the plan open "
+                              "for editing.")
         self.note.setVisible(read_only)
         self._set_running(self.worker is not None)
 
@@ -280,7 +321,8 @@ class BriefingsPage(Page):
             return
         meeting = self.meeting.date().toPython()
         if self.document is not None:  # beside the plan, as the command line does
-            self.output.setText(str(briefing_beside_plan(self.document.path, meeting)))
+            self._suggested = str(briefing_beside_plan(self.document.path, meeting))
+            self.output.setText(self._suggested)
             return
         self.output.setText(str(Path(self._settings().last_folder()) / default_briefing_name(meeting)))
 
@@ -305,8 +347,28 @@ class BriefingsPage(Page):
         path = Path(text).expanduser()
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
-    def generate(self) -> None:
-        """Start producing the briefing in the background; the outcome arrives by signals."""
+    def issue(self) -> None:
+        """Issue the briefing after saying what that means (it is kept and never changed)."""
+        if self.document is None or self.worker is not None:
+            return
+        meeting = self.meeting.date().toPython()
+        version = next_version(self.document.plan, meeting)
+        answer = self.confirm("Issue the briefing",
+                     f"Issue version {version} of the briefing for the meeting of {meeting:%d/%m/%Y}?\n\n"
+                     "The plan keeps the PDF, who issued it and when, and the figures it prints. An issued "
+                     "briefing is never changed; issuing again makes the next version.")
+        if answer:
+            self.generate(issue=True)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask yes or no (tests answer it)."""
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def generate(self, issue: bool = False) -> None:
+        """Start producing the briefing (a draft, or with ``issue`` the issued one) in the background;
+        the outcome arrives by signals."""
         if self.document is None or self.worker is not None:
             return
         if refused := refused_dates({"Meeting date": self.meeting, "Position at": self.as_of}):
@@ -316,10 +378,12 @@ class BriefingsPage(Page):
         if out is None:
             self.messages.show_message("Choose where to save the briefing.")
             return
+        if not issue and self.output.text() == self._suggested:  # a suggested name says it is a draft
+            out = briefing_beside_plan(self.document.path, self.meeting.date().toPython(), draft=True)
         report_of = self.report_of.text().strip()
         self._settings().set_value(REPORT_OF_KEY, report_of)
         job = partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
-                      as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
+                      issue=issue, as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
                       marking=self.marking.text().strip() or None, author=report_of or None,
                       units=self.units.currentData())
         self._generating_for = self.document
@@ -331,16 +395,18 @@ class BriefingsPage(Page):
         self._set_running(True)
         start(self.worker, self.pool)
 
-    def _generated(self, issued: IssuedBriefing) -> None:
-        self._settings().set_last_folder(Path(issued.path).resolve().parent)
+    def _generated(self, made: IssuedBriefing) -> None:
+        self._settings().set_last_folder(Path(made.path).resolve().parent)
         self._output_chosen = False
+        what = f"Issued version {made.version} for {made.meeting:%d/%m/%Y}" if made.issued \
+            else "Wrote a draft (not recorded)"
         self.messages.show_message(
-            f"Wrote {Path(issued.path).name}: {issued.pages} page{'' if issued.pages == 1 else 's'}, position at "
-            f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()}.", "info")
+            f"{what}: {Path(made.path).name}, {made.pages} page{'' if made.pages == 1 else 's'}, position at "
+            f"{made.as_of:%d/%m/%Y}, overall {made.overall.label.upper()}.", "info")
         self.issued.clearSelection()  # so the new briefing, listed first, is the one selected
-        if self.document is not None and self.document is self._generating_for:
+        if made.issued and self.document is not None and self.document is self._generating_for:
             self.document.reload()  # every page refreshes: this list, the Overview's last briefing
-        self.open_in_viewer(Path(issued.path))
+        self.open_in_viewer(Path(made.path))
 
     def _failed(self, error: BaseException) -> None:
         self.messages.show_message(error_text(error))  # the words the command line prints
@@ -352,6 +418,7 @@ class BriefingsPage(Page):
 
     def _set_running(self, running: bool) -> None:
         self.generate_button.setEnabled(not running and self.document is not None)
+        self.issue_button.setEnabled(not running and self.document is not None and not self.document.read_only)
         self.progress.setVisible(running)
         self.progress_text.setVisible(running)
 
@@ -360,16 +427,26 @@ class BriefingsPage(Page):
         """Hand the file or folder to the system (tests replace this)."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
+    def _selected_records(self) -> list[BriefingRecord]:
+        model = self.issued.selectionModel()
+        rows = sorted(index.row() for index in model.selectedRows()) if model else []
+        return [self.issued_model.record(row) for row in rows]
+
     def _selected(self) -> BriefingRecord | None:
-        rows = self.issued.selectionModel().selectedRows() if self.issued.selectionModel() else []
-        return self.issued_model.record(rows[0].row()) if rows else None
+        records = self._selected_records()
+        return records[0] if records else None
 
     def _update_buttons(self) -> None:
-        record = self._selected()
-        self.open_button.setEnabled(record is not None and record.file_exists)
-        self.folder_button.setEnabled(record is not None and record.path.parent.is_dir())
-        self.open_action.setEnabled(self.open_button.isEnabled())
-        self.folder_action.setEnabled(self.folder_button.isEnabled())
+        records = self._selected_records()
+        one = records[0] if len(records) == 1 else None
+        self.open_button.setEnabled(one is not None and (one.kept or one.file_exists))
+        self.save_copy_button.setEnabled(one is not None and one.kept)
+        self.compare_button.setEnabled(len(records) in (1, 2))
+        self.folder_button.setEnabled(one is not None and one.path.parent.is_dir())
+        self.verify_button.setEnabled(self.document is not None)
+        for action, button in ((self.open_action, self.open_button), (self.save_copy_action, self.save_copy_button),
+                               (self.compare_action, self.compare_button), (self.folder_action, self.folder_button)):
+            action.setEnabled(button.isEnabled())
 
     def _issued_activated(self, index: QModelIndex) -> None:
         record: BriefingRecord | None = index.data(RECORD_ROLE)
@@ -377,7 +454,19 @@ class BriefingsPage(Page):
             self.open_record(record)
 
     def open_record(self, record: BriefingRecord) -> None:
-        if record.file_exists:
+        """Open the PDF as the plan keeps it (wherever the file went since); older ones by their path."""
+        if record.kept:
+            try:
+                content = briefing_pdf(self.document.plan, record)
+                folder = Path(tempfile.gettempdir()) / "TrustPlanner briefings"
+                folder.mkdir(exist_ok=True)
+                copy = folder / f"Briefing #{record.number} {record.meeting:%Y-%m-%d} v{record.version}.pdf"
+                write_file(copy, content)
+            except Exception as exc:
+                self.messages.show_message(error_text(exc))
+                return
+            self.open_in_viewer(copy)
+        elif record.file_exists:
             self.open_in_viewer(record.path)
         else:
             self.messages.show_message(f"{record.path.name} is no longer at {record.path.parent}; it may have "
@@ -386,6 +475,58 @@ class BriefingsPage(Page):
     def open_selected(self) -> None:
         if (record := self._selected()) is not None:
             self.open_record(record)
+
+    def save_selected_copy(self) -> None:
+        record = self._selected()
+        if record is None or not record.kept:
+            return
+        suggested = str(Path(self._settings().last_folder()) / record.path.name)
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy of the issued briefing", suggested, PDF_FILTER)
+        if not name:
+            return
+        try:
+            write_file(Path(name), briefing_pdf(self.document.plan, record))
+        except Exception as exc:
+            self.messages.show_message(error_text(exc))
+            return
+        self.messages.show_message(f"Saved a copy of briefing {record.label} as {Path(name).name}.", "info")
+
+    def compare_selected(self) -> None:
+        records = self._selected_records()
+        try:
+            if len(records) == 2:
+                changes = compare_briefings(records[1], records[0])
+                older, newer = sorted(records, key=lambda r: (r.as_of, r.produced_at))
+                title = f"From briefing {older.label} to {newer.label}"
+            elif len(records) == 1:
+                _, changes = changes_since(self.document.plan, records[0])
+                title = f"Since briefing {records[0].label}, to the plan now"
+            else:
+                return
+        except Exception as exc:
+            self.messages.show_message(error_text(exc))
+            return
+        show_changes(self, title, changes)
+
+    def verify_pdf(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Check a PDF against the issued briefings",
+                                              self._settings().last_folder(), PDF_FILTER)
+        if not name:
+            return
+        try:
+            found = verify_briefing(self.document.plan, Path(name))
+        except Exception as exc:
+            self.messages.show_message(error_text(exc))
+            return
+        if found is None:
+            self.messages.show_message(f"{Path(name).name} is NOT a briefing issued from this plan: no issued "
+                                       "briefing has exactly these bytes.", "warning")
+        else:
+            self.messages.show_message(f"{Path(name).name} is exactly briefing {found.label}, issued "
+                                       f"{found.produced_at:%d/%m/%Y %H:%M}.", "info")
+            rows = [row for row in range(self.issued_model.rowCount()) if self.issued_model.record(row).id == found.id]
+            if rows:
+                self.issued.selectRow(rows[0])
 
     def open_selected_folder(self) -> None:
         if (record := self._selected()) is not None and record.path.parent.is_dir():

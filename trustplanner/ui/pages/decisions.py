@@ -36,7 +36,12 @@ from trustplanner.ui.models.decision_table import (
     needed_decisions,
 )
 from trustplanner.ui.pages.base import Page
-from trustplanner.ui.register_commands import AddDecision, DeleteDecision, RecordDecisionMade, UpdateDecision
+from trustplanner.ui.register_commands import (
+    AddDecision,
+    DeleteDecision,
+    RecordDecisionMade,
+    UpdateDecision,
+)
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar, heading, keep_wrapped_height
 

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from trustplanner.domain.enums import STAGE_GATES, Rag
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.rag import effective_rag, rag_flags
+from trustplanner.domain.risks import DecisionStatus, RiskRegister
 from trustplanner.domain.words import agree
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
-from trustplanner.domain.risks import DecisionStatus, RiskRegister
 from trustplanner.services.risks import load_register
+from trustplanner.ui.column_chooser import ColumnChooser, FitColumn
 from trustplanner.ui.commands import (
     AddMilestone,
     DeleteMilestone,
@@ -38,7 +39,13 @@ from trustplanner.ui.commands import (
     duplicate_of,
     push_edit,
 )
-from trustplanner.ui.delegates import STAGE_CHOICES, WORKSTREAM_CHOICES, ChoiceDelegate, DateDelegate, RagDelegate
+from trustplanner.ui.delegates import (
+    STAGE_CHOICES,
+    WORKSTREAM_CHOICES,
+    ChoiceDelegate,
+    DateDelegate,
+    RagDelegate,
+)
 from trustplanner.ui.dialogs import run_dialog
 from trustplanner.ui.dialogs.milestone_dialogs import (
     CommentaryDialog,
@@ -48,16 +55,26 @@ from trustplanner.ui.dialogs.milestone_dialogs import (
 )
 from trustplanner.ui.dialogs.register_dialogs import DecisionDialog
 from trustplanner.ui.dialogs.status_dialogs import MarkCompleteDialog, RagDialog
-from trustplanner.ui.column_chooser import ColumnChooser, FitColumn
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.milestone_filter import MilestoneFilter
-from trustplanner.ui.models.milestone_table import FLAG_MARK, LINE_ROLE, Column, MilestoneTableModel
+from trustplanner.ui.models.milestone_table import (
+    FLAG_MARK,
+    LINE_ROLE,
+    Column,
+    MilestoneTableModel,
+)
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.register_links import milestone_register_html, open_register_link
 from trustplanner.ui.table_menu import add_table_menu
-from trustplanner.ui.widgets import ANY, MessageBar, heading, keep_wrapped_height, fill_filter
+from trustplanner.ui.widgets import (
+    ANY,
+    MessageBar,
+    fill_filter,
+    heading,
+    keep_wrapped_height,
+)
 
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
 #: shown next to each other first, so they fit beside the detail pane on a 1366 px laptop at 150%

@@ -32,11 +32,22 @@ from trustplanner.services.briefings import BriefingRecord, list_briefings
 from trustplanner.services.milestone_lines import MilestoneLine
 from trustplanner.services.overview import ProgrammeOverview, programme_overview
 from trustplanner.services.position import area_statuses
-from trustplanner.ui.palette import RAG_TEXT
-from trustplanner.ui.overview.cards import CARD_STYLE, Card, RagBadge, RagBreakdown, Tile
+from trustplanner.ui.overview.cards import (
+    CARD_STYLE,
+    Card,
+    RagBadge,
+    RagBreakdown,
+    Tile,
+)
 from trustplanner.ui.overview.stage_strip import StageStrip
-from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, RecordColumn, RecordTableModel
+from trustplanner.ui.overview.tables import (
+    RECORD_ROLE,
+    RagBadgeDelegate,
+    RecordColumn,
+    RecordTableModel,
+)
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.table_menu import add_table_menu
 
 log = logging.getLogger(__name__)

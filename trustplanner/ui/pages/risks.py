@@ -30,11 +30,22 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.risk_rules import action_overdue, band
-from trustplanner.domain.risks import ActionStatus, RiskCategory, RiskRegister, RiskStatus, Score
+from trustplanner.domain.risks import (
+    ActionStatus,
+    RiskCategory,
+    RiskRegister,
+    RiskStatus,
+    Score,
+)
 from trustplanner.services.risks import load_register
 from trustplanner.ui.delegates import ChoiceDelegate, DateDelegate
 from trustplanner.ui.dialogs import run_dialog
-from trustplanner.ui.dialogs.register_dialogs import ActionDialog, AppetiteDialog, RescoreDialog, RiskDialog
+from trustplanner.ui.dialogs.register_dialogs import (
+    ActionDialog,
+    AppetiteDialog,
+    RescoreDialog,
+    RiskDialog,
+)
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.heat_map import HeatMap
 from trustplanner.ui.icons import icon
@@ -48,8 +59,8 @@ from trustplanner.ui.models.risk_table import (
     RiskTableModel,
     risk_lines,
 )
-from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.pages.base import Page
+from trustplanner.ui.palette import RAG_TEXT
 from trustplanner.ui.register_commands import (
     AddAction,
     AddRisk,
@@ -60,7 +71,13 @@ from trustplanner.ui.register_commands import (
     UpdateRisk,
 )
 from trustplanner.ui.table_menu import add_table_menu
-from trustplanner.ui.widgets import ANY, MessageBar, heading, keep_wrapped_height, fill_filter
+from trustplanner.ui.widgets import (
+    ANY,
+    MessageBar,
+    fill_filter,
+    heading,
+    keep_wrapped_height,
+)
 
 SEARCH_WIDTH = 220
 TABLE_ROWS = 5

@@ -35,11 +35,11 @@ from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.icons import icon
 from trustplanner.ui.import_dialog import run_import
 from trustplanner.ui.pages.base import Page
-from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.staff.summary import StaffSummary
 from trustplanner.ui.staff.table import Column, StaffFilter, StaffTableModel
-from trustplanner.ui.widgets import ANY, MessageBar, heading, fill_filter
+from trustplanner.ui.table_menu import add_table_menu
+from trustplanner.ui.widgets import ANY, MessageBar, fill_filter, heading
 
 SEARCH_WIDTH = 220  # the placeholder's first words stay readable (docs/design/0010)
 TABLE_ROWS = 6

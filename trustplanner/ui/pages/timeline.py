@@ -32,7 +32,12 @@ from trustplanner.ui.pages.base import Page
 from trustplanner.ui.timeline import style
 from trustplanner.ui.timeline.export import Legend, write_png
 from trustplanner.ui.timeline.layout import build_layout, workstream_key
-from trustplanner.ui.timeline.panes import AxisHeader, CornerPane, RowLabels, header_height
+from trustplanner.ui.timeline.panes import (
+    AxisHeader,
+    CornerPane,
+    RowLabels,
+    header_height,
+)
 from trustplanner.ui.timeline.scale import Zoom
 from trustplanner.ui.timeline.scene import TimelineScene
 from trustplanner.ui.timeline.view import TimelineView

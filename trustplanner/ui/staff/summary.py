@@ -27,7 +27,12 @@ from trustplanner.services.workforce import (
     transfer_waves,
 )
 from trustplanner.ui.overview.cards import CARD_STYLE, Tile
-from trustplanner.ui.staff.charts import FteByServiceChart, TransferWavesChart, TupeProgressChart, people
+from trustplanner.ui.staff.charts import (
+    FteByServiceChart,
+    TransferWavesChart,
+    TupeProgressChart,
+    people,
+)
 from trustplanner.ui.summary_tiles import chart_card, tile_row
 
 PROGRAMME = "Programme"

@@ -13,7 +13,12 @@ from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.ui.timeline import style
 from trustplanner.ui.timeline.items import ARROW_HALF_WIDTH, ARROW_LENGTH, paint_diamond
-from trustplanner.ui.timeline.panes import header_height, paint_axis, paint_corner, paint_labels
+from trustplanner.ui.timeline.panes import (
+    header_height,
+    paint_axis,
+    paint_corner,
+    paint_labels,
+)
 from trustplanner.ui.timeline.scene import TimelineScene
 
 LEGEND_HEIGHT = 28.0

@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.timeline import style
-from trustplanner.ui.timeline.items import DependencyItem, GridItem, MilestoneItem, connector_geometry
+from trustplanner.ui.timeline.items import (
+    DependencyItem,
+    GridItem,
+    MilestoneItem,
+    connector_geometry,
+)
 from trustplanner.ui.timeline.layout import ROW_HEIGHT, Row, TimelineLayout
 from trustplanner.ui.timeline.scale import TimeScale, Zoom
 
