@@ -84,8 +84,10 @@ def summary_sentence(changes: BriefingChanges) -> str:
         parts.append(f"{len(changes.newly_overdue)} newly overdue")
     if changes.rebaselines:
         parts.append(f"{count(len(changes.rebaselines), 're-baseline')}")
-    if changes.risks_new or changes.risks_escalated:
-        parts.append(f"{count(len(changes.risks_new), 'new risk')}, {len(changes.risks_escalated)} escalated")
+    if changes.risks_new:
+        parts.append(count(len(changes.risks_new), "new risk"))
+    if changes.risks_escalated:
+        parts.append(f"{count(len(changes.risks_escalated), 'risk')} escalated")
     if changes.decisions_made:
         parts.append(f"{count(len(changes.decisions_made), 'decision')} made")
     if not parts:

@@ -116,6 +116,10 @@ def _finance_figures(data: BriefingData) -> tuple[Figure, ...]:
         result += [money("forecast_outturn", f"Forecast outturn {part.year_label}", part.total.forecast, None),
                    money("variance", "Variance against budget", part.total.variance, False)]
     result.append(money("savings_at_risk", "Savings at risk (red and amber)", part.at_risk, False))
+    for row in part.savings_by_rag:  # a plan moved to red shows even when its shortfall is unchanged
+        if row.rag is not None and row.rag.value in ("red", "amber"):
+            result.append(Figure(f"savings_plans_{row.rag.value}", f"Savings plans rated {row.rag.value}",
+                                 row.count, str(row.count), higher_is_better=False))
     current = next((line for line in part.contract_sums if line.start == part.year), None) \
         or (part.contract_sums[0] if part.contract_sums else None)
     if current is not None:

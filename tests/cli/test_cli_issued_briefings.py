@@ -1,0 +1,65 @@
+"""`briefing --issue`, `briefings [--verify|--save]` and `changes [--since]` on the command line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path):
+    path = tmp_path / "demo.tplan"
+    shutil.copy(demo_file, path)
+    return path
+
+
+def test_draft_then_issue_then_list_verify_and_save(cli, demo, tmp_path, plan_dump):
+    before = plan_dump(demo)
+    draft = cli("briefing", demo, "-o", tmp_path / "draft.pdf")
+    assert draft.rc == 0 and "DRAFT" in draft.out
+    assert plan_dump(demo) == before  # a draft records nothing
+    assert "No briefing has been issued" in cli("briefings", demo).out
+
+    issued = cli("briefing", demo, "--issue", "-o", tmp_path / "issued.pdf", "--meeting", "18/01/2017")
+    assert issued.rc == 0, issued.err
+    assert "Issued version 1 of the briefing for 18/01/2017" in issued.out
+    sha = re.search(r"SHA-256 ([0-9a-f]{64})", issued.out).group(1)
+    listing = cli("briefings", demo)
+    assert listing.rc == 0
+    assert re.search(rf"#1\s+18/01/2017\s+v1\s+16/01/2017\s+RED\s+.*{sha}", listing.out), listing.out
+
+    ok = cli("briefings", demo, "--verify", tmp_path / "issued.pdf")
+    assert ok.rc == 0 and "the briefing issued as #1 (meeting 18/01/2017, version 1)" in ok.out
+    changed = bytearray((tmp_path / "issued.pdf").read_bytes())
+    changed[-20] ^= 1
+    (tmp_path / "changed.pdf").write_bytes(bytes(changed))
+    refused = cli("briefings", demo, "--verify", tmp_path / "changed.pdf")
+    assert refused.rc == 1 and "NOT a briefing issued from demo.tplan" in refused.out
+    assert cli("briefings", demo, "--verify", tmp_path / "draft.pdf").rc == 1
+
+    (tmp_path / "issued.pdf").unlink()
+    saved = cli("briefings", demo, "--save", "1", "-o", tmp_path / "copy.pdf")
+    assert saved.rc == 0 and cli("briefings", demo, "--verify", tmp_path / "copy.pdf").rc == 0
+
+
+def test_changes_since_the_last_or_a_chosen_briefing(cli, demo, tmp_path):
+    assert "nothing to compare with" in cli("changes", demo).out
+    assert cli("briefing", demo, "--issue", "--as-of", "12/12/2016", "--meeting", "14/12/2016",
+               "-o", tmp_path / "dec.pdf").rc == 0
+    result = cli("changes", demo)
+    assert result.rc == 0
+    assert "Changes since briefing #1 (meeting 14/12/2016, version 1), position as at 12/12/2016, to 16/01/2017" \
+        in result.out
+    assert "Milestones completed\n  FIN-02" in result.out
+    assert result.out == cli("changes", demo, "--since", "1").out == cli("changes", demo, "--since", "31/12/2016").out
+    missing = cli("changes", demo, "--since", "7")
+    assert missing.rc == 1 and missing.err.count("\n") == 1 and "there is no briefing #7" in missing.err
+
+
+def test_issuing_from_a_read_only_plan_is_refused_but_a_draft_is_written(cli, demo, tmp_path, make_read_only):
+    make_read_only(demo)
+    assert cli("briefing", demo, "-o", tmp_path / "draft.pdf").rc == 0
+    refused = cli("briefing", demo, "--issue", "-o", tmp_path / "issued.pdf")
+    assert refused.rc == 1 and "read-only" in refused.err and not (tmp_path / "issued.pdf").exists()
