@@ -36,7 +36,8 @@ def downgrade() -> None:
     used = op.get_bind().exec_driver_sql(
         "SELECT ref FROM risk WHERE category IN (SELECT key FROM risk_category) ORDER BY ref").scalars().all()
     if used:
-        raise RuntimeError(f"risks {', '.join(used)} are in the plan's own categories; re-file them first")
+        which = f"risk {used[0]} is" if len(used) == 1 else f"risks {', '.join(used)} are"
+        raise RuntimeError(f"{which} in the plan's own categories; give them a standard one first")
     with op.batch_alter_table("risk") as batch:
         batch.alter_column("category", existing_type=sa.String(64), type_=sa.String(32), existing_nullable=False)
     op.drop_table("risk_category")
