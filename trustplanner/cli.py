@@ -206,6 +206,19 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
                       help="with --purge-before: wait up to this long for the edit lock")
 
+    cats = commands.add_parser("risk-categories", help="list the plan's risk categories (the standard seven, then "
+                                                       "its own), or add, rename or remove one of its own "
+                                                       "(recorded in the history, undoable)",
+                               epilog=EXIT_STATUS_HELP)
+    cats.add_argument("plan", type=Path, metavar="PLAN")
+    change = cats.add_mutually_exclusive_group()
+    change.add_argument("--add", metavar="NAME", help="add a category of the plan's own, e.g. 'Partnership'")
+    change.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename one of the plan's own")
+    change.add_argument("--remove", metavar="NAME", help="remove one of the plan's own (refused while risks are in "
+                                                         "it)")
+    cats.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
+                      help="with a change: if the plan is open for editing elsewhere, wait up to this long for it")
+
     _writer(commands, "undo", "undo the latest change that can be undone (recorded as a change itself)")
     _writer(commands, "redo", "redo the change undone last")
 
@@ -530,6 +543,28 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_risk_categories(args: argparse.Namespace) -> int:
+    from trustplanner.services import risk_categories as categories
+
+    if args.add is None and args.rename is None and args.remove is None:
+        with _read(args.plan) as plan:
+            listed = categories.load_categories(plan)
+        for category in listed:
+            print(category.label + ("" if category.standard else "  (the plan's own)"))
+        return EXIT_OK
+    with _write(args) as plan:
+        if args.add is not None:
+            added = categories.add_category(plan, args.add)
+            print(f"Added the risk category {added.label}.")
+        elif args.rename is not None:
+            old = categories.rename_category(plan, *args.rename)
+            print(f"Renamed the risk category {old.label} to {args.rename[1].strip()}.")
+        else:
+            removed = categories.remove_category(plan, args.remove)
+            print(f"Removed the risk category {removed.label}.")
+    return EXIT_OK
+
+
 def _reverse(args: argparse.Namespace, undo: bool) -> int:
     from trustplanner.services import history
 
@@ -583,5 +618,6 @@ COMMANDS = {
     "undo": cmd_undo,
     "redo": cmd_redo,
     "set": cmd_set,
+    "risk-categories": cmd_risk_categories,
     "restore": cmd_restore,
 }

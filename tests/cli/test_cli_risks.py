@@ -252,8 +252,9 @@ def test_a_bad_decision_row_is_refused(risk_plan, cli, write_csv, plan_dump, cel
 # Round trip and check -------------------------------------------------------------------------
 
 def test_export_import_export_is_byte_identical(risk_plan, cli, write_csv, tmp_path):
+    assert cli("risk-categories", risk_plan, "--add", "Placements, sufficiency & \"costs\"").rc == 0
     tricky = risk("R3", cause='=HYPERLINK("x")', controls="Line one\nLine two, with a comma and \"quotes\"",
-                  title="+44 helpline", milestones="M5;M1")
+                  title="+44 helpline", milestones="M5;M1", category="placements, sufficiency & \"costs\"")
     assert cli("import", risk_plan, "risks", write_csv("more.csv", [RISK_COLUMNS, tricky])).rc == 0
     assert cli("import", risk_plan, "risk_actions", write_csv("a.csv", [ACTION_COLUMNS, action("R3", "-call")])).rc == 0
     assert cli("import", risk_plan, "decisions", write_csv("d.csv", [DECISION_COLUMNS, decision("D1")])).rc == 0

@@ -12,7 +12,6 @@ from trustplanner.services.briefings import list_briefings, produce_briefing
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.store.plan_file import open_plan_file
 from trustplanner.ui.document import PlanDocument
-from trustplanner.ui.overview.tables import RECORD_ROLE
 from trustplanner.ui.pages.briefings import REPORT_OF_KEY, BriefingsPage
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.workers import Worker, produce_briefing_job, start

@@ -41,6 +41,24 @@ CATEGORY_WORDS = {"legal": RiskCategory.LEGAL, "contract": RiskCategory.LEGAL, "
                   "reputation": RiskCategory.REPUTATIONAL, "hr": RiskCategory.WORKFORCE}
 
 
+@dataclass(frozen=True)
+class Category:
+    """A risk's category: one of the seven standard ones (keyed by :class:`RiskCategory`'s value) or one of
+    the plan's own (keyed by a slug of the name it was given, kept when it is renamed). The risk stores the
+    key; the label is what people read and what a risks file holds (domain/risk_categories.py)."""
+
+    key: str
+    label: str
+
+    @property
+    def standard(self) -> bool:
+        return self.key in _STANDARD_KEYS
+
+
+STANDARD_CATEGORIES = tuple(Category(c.value, c.label) for c in RiskCategory)
+_STANDARD_KEYS = frozenset(c.key for c in STANDARD_CATEGORIES)
+
+
 class RiskStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -148,7 +166,7 @@ class Risk:
     cause: str = ""
     event: str = ""
     effect: str = ""
-    category: RiskCategory = RiskCategory.DELIVERY
+    category: Category = STANDARD_CATEGORIES[0]
     owner: str = ""
     raised: date | None = None
     status: RiskStatus = RiskStatus.OPEN
@@ -241,6 +259,8 @@ class RiskRegister:
     reviews: tuple[RiskReview, ...] = ()  # oldest first
     actions: tuple[RiskAction, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    #: the standard seven, then the plan's own in the order they were added
+    categories: tuple[Category, ...] = STANDARD_CATEGORIES
 
     def risk(self, ref: str) -> Risk:
         return next(r for r in self.risks if r.ref == ref)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from trustplanner.domain.budget import year_label
 from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
+from trustplanner.domain.risk_categories import category_of, category_words
 from trustplanner.domain.risk_rules import (
     action_breaches,
     appetite_breaches,
@@ -29,6 +30,7 @@ from trustplanner.domain.risk_rules import (
 from trustplanner.domain.risks import (
     ActionStatus,
     Appetite,
+    Category,
     Risk,
     RiskAction,
     RiskRegister,
@@ -46,6 +48,7 @@ from trustplanner.services.blanks import (
     by_key,
 )
 from trustplanner.services.history import change, change_or_preview
+from trustplanner.services.risk_categories import read_categories
 from trustplanner.services.snapshot import read_snapshot
 from trustplanner.store.lock import whoami
 from trustplanner.store.plan_file import PlanFile
@@ -97,6 +100,7 @@ def _budget_labels(session: Session) -> dict[int, str]:
 
 
 def read_risks(session: Session) -> tuple[Risk, ...]:
+    categories = read_categories(session)
     milestones = _links(session, RiskMilestoneRow, "risk_id", MilestoneRow, "milestone_id", MilestoneRow.ref)
     services = _links(session, RiskServiceRow, "risk_id", ServiceRow, "service_id", ServiceRow.name)
     savings = _links(session, RiskSavingsPlanRow, "risk_id", SavingsPlanRow, "savings_plan_id", SavingsPlanRow.ref)
@@ -108,7 +112,7 @@ def read_risks(session: Session) -> tuple[Risk, ...]:
     for r in session.execute(select(RiskRow.__table__).order_by(RiskRow.ref)).all():
         risks.append(Risk(
             ref=r.ref, title=r.title, current=Score(r.likelihood, r.impact), cause=r.cause, event=r.event,
-            effect=r.effect, category=r.category, owner=r.owner,
+            effect=r.effect, category=category_of(categories, r.category), owner=r.owner,
             raised=r.raised, status=r.status, proximity=r.proximity,
             phase=r.phase,
             response=r.response, controls=r.controls,
@@ -141,7 +145,7 @@ def read_register(session: Session) -> RiskRegister:
     from trustplanner.services.decisions import read_decisions
 
     return RiskRegister(read_appetite(session), read_risks(session), read_reviews(session), read_actions(session),
-                        read_decisions(session))
+                        read_decisions(session), read_categories(session))
 
 
 def load_register(plan: PlanFile) -> RiskRegister:
@@ -155,7 +159,7 @@ def load_register(plan: PlanFile) -> RiskRegister:
 def _risk_values(risk: Risk) -> dict:
     inherent, target = risk.inherent, risk.target
     return dict(ref=risk.ref, title=risk.title, cause=risk.cause, event=risk.event, effect=risk.effect,
-                category=risk.category, owner=risk.owner, raised=risk.raised, status=risk.status,
+                category=risk.category.key, owner=risk.owner, raised=risk.raised, status=risk.status,
                 proximity=risk.proximity, phase=risk.phase, response=risk.response, controls=risk.controls,
                 inherent_likelihood=inherent.likelihood if inherent else None,
                 inherent_impact=inherent.impact if inherent else None,
@@ -301,11 +305,16 @@ def merge(old: object, new: object, fields: dict[str, tuple[str, ...]], columns:
     return replace(old, **{name: getattr(new, name) for name, needs in fields.items() if present & set(needs)})
 
 
+def category_cell(category: Category) -> str:
+    """A standard category by its value (as files always had it), one of the plan's own by its name."""
+    return category.key if category.standard else category.label
+
+
 def risk_cells(risk: Risk) -> list[str]:
     def pair(score: Score | None) -> list[str]:
         return ["", ""] if score is None else [str(score.likelihood), str(score.impact)]
 
-    return [risk.ref, risk.title, risk.cause, risk.event, risk.effect, risk.category.value, risk.owner,
+    return [risk.ref, risk.title, risk.cause, risk.event, risk.effect, category_cell(risk.category), risk.owner,
             format_date(risk.raised), risk.status.value,
             risk.phase.value if risk.phase else format_date(risk.proximity), risk.response.value, risk.controls,
             *pair(risk.inherent), *pair(risk.current), *pair(risk.target), format_date(risk.review_by),
@@ -354,7 +363,8 @@ def import_risks(plan: PlanFile, path: str | Path, *, as_of: date | None = None,
         refuse_out_of_range("risks import", {"review date": on})
         existing = {r.ref: r for r in read_risks(session)}
         cells = _risk_blanks(existing.values(), blank)
-        table, incoming = risk_rows.parse_risks(path, snapshot, cells.apply)
+        table, incoming = risk_rows.parse_risks(path, snapshot, cells.apply,
+                                                categories=read_categories(session))
         result = RegisterImportResult("risks", ignored_columns=table.ignored_columns, blanks=cells.found, blank=blank,
                                       review_date=on, preview=preview)
         writes = []
@@ -441,6 +451,10 @@ def risk_problems(risk: Risk, snapshot: PlanSnapshot, session: Session, *, repla
         problems.append(Problem(source, None, "ref", "ref is required"))
     elif risk.ref != replacing and session.execute(select(RiskRow.id).where(RiskRow.ref == risk.ref)).first():
         problems.append(Problem(source, None, "ref", f"there is already a risk {risk.ref} in this plan"))
+    categories = read_categories(session)
+    if risk.category not in categories:
+        problems.append(Problem(source, None, "category", f"unknown category '{risk.category.label}'; use "
+                                                          f"{category_words(categories)}"))
     ids = _ids(session)
     names = [s.name for s in snapshot.services]
     problems += [Problem(source, None, "milestones", unknown_milestone(m)) for m in risk.milestones

@@ -23,15 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
-from trustplanner.domain.risks import (
-    ActionStatus,
-    DecisionStatus,
-    Forum,
-    Phase,
-    Response,
-    RiskCategory,
-    RiskStatus,
-)
+from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskStatus
 from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType, area
 
@@ -291,6 +283,17 @@ class RiskAppetiteRow(Base):
     escalate_to: Mapped[str] = mapped_column(String(200), default="programme board")
 
 
+@area("risks", "risk category {label}")
+class RiskCategoryRow(Base):
+    """One of the plan's own risk categories (revision 0010); the seven standard ones are not stored."""
+
+    __tablename__ = "risk_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+
 @area("risks", "{ref}")
 class RiskRow(Base):
     """A risk (or, with status occurred, an issue); its current score's re-scores are :class:`RiskReviewRow`s."""
@@ -303,7 +306,8 @@ class RiskRow(Base):
     cause: Mapped[str] = mapped_column(Text, default="")
     event: Mapped[str] = mapped_column(Text, default="")
     effect: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[RiskCategory] = mapped_column(StrEnumType(RiskCategory))
+    #: a standard category's ``RiskCategory`` value or the key of one of the plan's (revision 0010)
+    category: Mapped[str] = mapped_column(String(64))
     owner: Mapped[str] = mapped_column(String(200), default="")
     raised: Mapped[date | None] = mapped_column(Date)
     status: Mapped[RiskStatus] = mapped_column(StrEnumType(RiskStatus))

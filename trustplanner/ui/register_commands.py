@@ -7,6 +7,7 @@ from datetime import date
 
 from trustplanner.domain.risks import Decision, Risk, RiskAction, Score
 from trustplanner.services import decisions as decision_service
+from trustplanner.services import risk_categories as category_service
 from trustplanner.services import risks as risk_service
 from trustplanner.ui.commands import PlanEdit
 
@@ -111,3 +112,30 @@ class SetAppetite(PlanEdit):
 
     def apply(self) -> None:
         risk_service.set_risk_appetite(self.document.plan, self.appetite)
+
+
+class AddCategory(PlanEdit):
+    def __init__(self, document, name: str):  # noqa: ANN001
+        super().__init__(document, f"Add risk category {name.strip()}")
+        self.name = name
+
+    def apply(self) -> None:
+        category_service.add_category(self.document.plan, self.name)
+
+
+class RenameCategory(PlanEdit):
+    def __init__(self, document, old: str, new: str):  # noqa: ANN001
+        super().__init__(document, f"Rename risk category {old} to {new.strip()}")
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        category_service.rename_category(self.document.plan, self.old, self.new)
+
+
+class RemoveCategory(PlanEdit):
+    def __init__(self, document, name: str):  # noqa: ANN001
+        super().__init__(document, f"Remove risk category {name}")
+        self.name = name
+
+    def apply(self) -> None:
+        category_service.remove_category(self.document.plan, self.name)

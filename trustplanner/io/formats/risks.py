@@ -10,7 +10,7 @@ not hold is refused with the row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from trustplanner.domain.enums import parse_choice
@@ -26,14 +26,15 @@ from trustplanner.domain.risk_rules import (
     unknown_risk,
     unknown_service,
 )
+from trustplanner.domain.risk_categories import category_words, find_category
 from trustplanner.domain.risks import (
-    CATEGORY_WORDS,
+    STANDARD_CATEGORIES,
     ActionStatus,
+    Category,
     Phase,
     Response,
     Risk,
     RiskAction,
-    RiskCategory,
     RiskStatus,
     Score,
 )
@@ -146,9 +147,22 @@ def read_proximity(row: RowReader):  # noqa: ANN201
     return row.date("proximity"), None
 
 
-def parse_risks(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None,
-                ) -> tuple[Table, list[Risk]]:
-    """``fill`` sees the cells before they are checked (it fills blank cells that keep the plan's values)."""
+def read_category(row: RowReader, categories: Sequence[Category]) -> Category | None:
+    """A standard category (by value, label or another word for it) or one of the plan's own by its name."""
+    text = row.text("category")
+    if not text:
+        row.error("category", f"category is required; use {category_words(categories)}")
+        return None
+    found = find_category(categories, text)
+    if found is None:
+        row.error("category", f"unknown category '{text}'; use {category_words(categories)}")
+    return found
+
+
+def parse_risks(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table], None] | None = None, *,
+                categories: Sequence[Category] = STANDARD_CATEGORIES) -> tuple[Table, list[Risk]]:
+    """``fill`` sees the cells before they are checked (it fills blank cells that keep the plan's values);
+    ``categories`` are the plan's (the standard seven, then its own)."""
     table = read_table(path, "risks", required=RISK_REQUIRED, optional=RISK_OPTIONAL, free_text=RISK_FREE_TEXT)
     if fill is not None:
         fill(table)
@@ -167,9 +181,7 @@ def parse_risks(path: str | Path, snapshot: PlanSnapshot, fill: Callable[[Table]
         elif ref:
             seen[ref] = number
         title, owner = row.text("title"), row.text("owner")
-        category = read_choice(row, "category", RiskCategory, extra=CATEGORY_WORDS)
-        if category is None and not row.text("category"):
-            row.error("category", f"category is required; use {choices(RiskCategory)}")
+        category = read_category(row, categories)
         status = read_choice(row, "status", RiskStatus, RiskStatus.OPEN, extra={"issue": RiskStatus.OCCURRED})
         response = read_choice(row, "response", Response, Response.TREAT)
         raised, review_by = row.date("raised"), row.date("review_by")

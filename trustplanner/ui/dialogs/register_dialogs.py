@@ -49,12 +49,12 @@ from trustplanner.domain.risks import (
     Response,
     Risk,
     RiskAction,
-    RiskCategory,
     RiskStatus,
     Score,
 )
 from trustplanner.services.budget import load_finance
 from trustplanner.services.decisions import funding_change_label
+from trustplanner.services.risk_categories import load_categories
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.widgets import MessageBar
 
@@ -211,7 +211,10 @@ class RiskDialog(QDialog):
         self.event.setPlaceholderText("there is a risk that …")
         self.effect = _text(r.effect, name="Effect")
         self.effect.setPlaceholderText("resulting in …")
-        self.category = _combo([(c.label, c) for c in RiskCategory], r.category, "Category")
+        categories = load_categories(document.plan)
+        if r.category not in categories:  # shown as it is, not silently re-filed
+            categories += (r.category,)
+        self.category = _combo([(c.label, c) for c in categories], r.category, "Category")
         self.owner = QLineEdit(r.owner)
         self.raised = DateField(r.raised, clearable=True)
         self.status = _combo([(s.label, s) for s in RiskStatus], r.status, "Status")

@@ -30,11 +30,13 @@ from trustplanner.domain.risk_rules import (
     direction_since_review,
     review_overdue,
 )
+from trustplanner.domain.risk_categories import find_category
 from trustplanner.domain.risks import (
+    STANDARD_CATEGORIES,
     ActionStatus,
+    Category,
     Risk,
     RiskAction,
-    RiskCategory,
     RiskRegister,
     RiskStatus,
 )
@@ -62,7 +64,6 @@ HEADERS = {Column.REF: "Ref", Column.SCORE: "Score", Column.TITLE: "Risk", Colum
            Column.CATEGORY: "Category", Column.STATUS: "Status", Column.DIRECTION: "Trend",
            Column.REVIEW_BY: "Review by", Column.NEXT_ACTION: "Next action due"}
 EDITABLE = {Column.TITLE, Column.OWNER, Column.CATEGORY, Column.STATUS, Column.REVIEW_BY}
-CATEGORY_CHOICES = [c.label for c in RiskCategory]
 STATUS_CHOICES = [s.label for s in RiskStatus]
 
 
@@ -151,11 +152,15 @@ class RiskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._lines: list[RiskLine] = []
         self.read_only = False
+        self.categories: tuple[Category, ...] = STANDARD_CATEGORIES  # what the category column offers
 
-    def set_lines(self, lines: list[RiskLine]) -> None:
+    def set_lines(self, lines: list[RiskLine], categories: tuple[Category, ...] = STANDARD_CATEGORIES) -> None:
         self.beginResetModel()
-        self._lines = list(lines)
+        self._lines, self.categories = list(lines), categories
         self.endResetModel()
+
+    def category_choices(self) -> list[str]:
+        return [c.label for c in self.categories]
 
     def line(self, row: int) -> RiskLine:
         return self._lines[row]
@@ -236,7 +241,7 @@ class RiskTableModel(QAbstractTableModel):
             return False
         old = self._lines[index.row()].risk
         try:
-            new = _edited(old, column, value)
+            new = _edited(old, column, value, self.categories)
         except (ValueError, StopIteration):
             return False
         if new == old:
@@ -245,13 +250,16 @@ class RiskTableModel(QAbstractTableModel):
         return True
 
 
-def _edited(risk: Risk, column: Column, value) -> Risk:  # noqa: ANN001
+def _edited(risk: Risk, column: Column, value, categories: tuple[Category, ...]) -> Risk:  # noqa: ANN001
     if column is Column.TITLE:
         return replace(risk, title=str(value).strip())
     if column is Column.OWNER:
         return replace(risk, owner=str(value).strip())
     if column is Column.CATEGORY:
-        return replace(risk, category=next(c for c in RiskCategory if c.label == value))
+        category = find_category(categories, str(value))
+        if category is None:
+            raise ValueError(value)
+        return replace(risk, category=category)
     if column is Column.STATUS:
         return replace(risk, status=next(s for s in RiskStatus if s.label == value))
     if column is Column.REVIEW_BY:
@@ -269,7 +277,7 @@ class RiskFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.status: RiskStatus | None = None
-        self.category: RiskCategory | None = None
+        self.category: str | None = None  # a category's label
         self.owner: str | None = None
         self.band: Rag | str | None = None
         self.milestone: str | None = None
@@ -288,7 +296,7 @@ class RiskFilter(QSortFilterProxyModel):
         r = line.risk
         if self.status is not None and r.status != self.status:
             return False
-        if self.category is not None and r.category != self.category:
+        if self.category is not None and r.category.label != self.category:
             return False
         if self.owner is not None and r.owner != self.owner:
             return False

@@ -30,27 +30,16 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.risk_rules import action_overdue, band
-from trustplanner.domain.risks import (
-    ActionStatus,
-    RiskCategory,
-    RiskRegister,
-    RiskStatus,
-    Score,
-)
+from trustplanner.domain.risks import STANDARD_CATEGORIES, ActionStatus, RiskRegister, RiskStatus, Score
 from trustplanner.services.risks import load_register
 from trustplanner.ui.delegates import ChoiceDelegate, DateDelegate
 from trustplanner.ui.dialogs import run_dialog
-from trustplanner.ui.dialogs.register_dialogs import (
-    ActionDialog,
-    AppetiteDialog,
-    RescoreDialog,
-    RiskDialog,
-)
+from trustplanner.ui.dialogs.category_dialog import CategoriesDialog
+from trustplanner.ui.dialogs.register_dialogs import ActionDialog, AppetiteDialog, RescoreDialog, RiskDialog
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.heat_map import HeatMap
 from trustplanner.ui.icons import icon
 from trustplanner.ui.models.risk_table import (
-    CATEGORY_CHOICES,
     LINE_ROLE,
     STATUS_CHOICES,
     Column,
@@ -156,13 +145,16 @@ class RisksPage(Page):
                                           QKeySequence.StandardKey.Delete, on_toolbar=False)
         self.appetite_action = self._action("A&ppetite…", "rag.svg", self.edit_appetite)
         self.appetite_action.setToolTip("The matrix's bands and the score at which a risk is escalated, and to whom")
+        self.categories_action = self._action("Ca&tegories…", "edit.svg", self.edit_categories)
+        self.categories_action.setToolTip("The standard risk categories and the plan's own: add, rename or remove "
+                                          "the plan's own")
         self.edit_actions = [self.add_action, self.edit_action, self.rescore_action, self.add_action_action,
                              self.delete_action]
         self.row_actions = [self.edit_action, self.rescore_action, self.add_action_action, self.delete_action]
 
     def _menu_actions(self) -> list[QAction | None]:
         return [self.edit_action, self.rescore_action, self.add_action_action, None, self.add_action,
-                self.delete_action, None, self.appetite_action]
+                self.delete_action, None, self.appetite_action, self.categories_action]
 
     def _build_filters(self) -> None:
         self.search = QLineEdit()
@@ -175,9 +167,7 @@ class RisksPage(Page):
         self.status_filter.addItem(ANY, None)
         for status in RiskStatus:
             self.status_filter.addItem(status.label, status)
-        self.category_filter.addItem(ANY, None)
-        for category in RiskCategory:
-            self.category_filter.addItem(category.label, category)
+        fill_filter(self.category_filter, [c.label for c in STANDARD_CATEGORIES])
         self.band_filter.addItem(ANY, None)
         for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
             self.band_filter.addItem(rag.label, rag)
@@ -226,7 +216,8 @@ class RisksPage(Page):
         self.date_delegate = DateDelegate(clearable=True, parent=self.table)
         self.date_delegate.refused.connect(self.messages.show_message)
         self.table.setItemDelegateForColumn(Column.REVIEW_BY, self.date_delegate)
-        self.table.setItemDelegateForColumn(Column.CATEGORY, ChoiceDelegate(CATEGORY_CHOICES, parent=self.table))
+        self.table.setItemDelegateForColumn(Column.CATEGORY, ChoiceDelegate(self.model.category_choices,
+                                                                                     parent=self.table))
         self.table.setItemDelegateForColumn(Column.STATUS, ChoiceDelegate(STATUS_CHOICES, parent=self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -307,8 +298,9 @@ class RisksPage(Page):
         current = self.current_ref()
         snapshot = self.document.snapshot
         self.register = load_register(self.document.plan)
-        self.model.set_lines(risk_lines(self.register, snapshot.status_date))
+        self.model.set_lines(risk_lines(self.register, snapshot.status_date), self.register.categories)
         self.heat_map.show_risks(self.register.risks, self.register.appetite)
+        fill_filter(self.category_filter, [c.label for c in self.register.categories])
         fill_filter(self.owner_filter, sorted({r.owner for r in self.register.risks if r.owner}, key=str.casefold))
         fill_filter(self.milestone_filter, sorted({m for r in self.register.risks for m in r.milestones}))
         self.apply_filters()
@@ -502,6 +494,12 @@ class RisksPage(Page):
         dialog = AppetiteDialog(self.register.appetite, self, read_only=self.document.read_only)
         if run_dialog(dialog) and dialog.result_appetite != self.register.appetite:
             self.push_record_edit(SetAppetite(self.document, dialog.result_appetite))
+
+    def edit_categories(self) -> None:
+        """The plan's own risk categories; each change in the dialog is one undoable change."""
+        if self.document is None:
+            return
+        run_dialog(CategoriesDialog(self.document, self, read_only=self.document.read_only))
 
     def add_risk(self) -> None:
         if not self.editable():
