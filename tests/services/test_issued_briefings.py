@@ -79,11 +79,11 @@ def test_three_briefings_a_month_apart_say_what_changed(plan, tmp_path):
     # CON-03 as the manager recorded it; FIN-02 and HR-03 are the demo's actuals after the second's date
     assert re.findall(r"• ([A-Z]+-\d+) ", completed) == ["FIN-02", "HR-03", "CON-03"]
     risks = section(changes, "Risks ", "Status areas" if "Status areas" in changes else "Workforce")
-    assert "Re-scored: R06" in risks and "8 → 16" in risks
+    assert "Re-scored: R06" in risks and "8 → 16 (↑ worse)" in risks
     assert "Escalated: R06" in risks
     assert "New:" not in risks and "Closed:" not in risks
     finance = changes[changes.index("Finance • "):]
-    assert re.search(r"Savings plans rated red: (\d+) → (\d+) \(1 up, ↓ worse\)", finance), finance
+    assert re.search(r"Savings plans rated red: (\d+) → (\d+) \(1 up, worse\)", finance), finance
     assert "Savings plans rated amber" in finance and "Savings plans rated amber: " not in finance.split("rated red")[0]
     assert "1 risk escalated" in changes
 

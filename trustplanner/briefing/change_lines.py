@@ -21,7 +21,8 @@ GROUPS = ("Milestones completed", "Forecasts moved", "Status worse", "Status bet
           "Re-baselines", "Milestones added", "Milestones removed", "Risks", "Decisions made", "Status areas",
           "Workforce", "Finance")
 
-_DIRECTION_WORDS = {UP: "better", DOWN: "worse", SAME: "no change"}
+#: a risk's score, as the register draws it: ↑ up is worse
+_RISK_WORDS = {UP: "worse", DOWN: "better", SAME: "no change"}
 
 
 def change_lines(changes: BriefingChanges) -> list[tuple[str, list[str]]]:
@@ -54,7 +55,7 @@ def change_lines(changes: BriefingChanges) -> list[tuple[str, list[str]]]:
     add("Milestones removed", [f"{m.ref} {m.title}" for m in changes.removed])
     risks = [f"New: {r.ref} {r.title} (score {r.current}, {rag_word(r.band)})" for r in changes.risks_new]
     risks += [f"Re-scored: {c.risk.ref} {c.risk.title}: {c.before} → {c.risk.current} "
-              f"({c.direction} {_DIRECTION_WORDS[c.direction]})" for c in changes.risks_rescored]
+              f"({c.direction} {_RISK_WORDS[c.direction]})" for c in changes.risks_rescored]
     risks += [f"Escalated: {r.ref} {r.title} (score {r.current})" for r in changes.risks_escalated]
     risks += [f"Closed: {r.ref} {r.title}" for r in changes.risks_closed]
     add("Risks", risks)
@@ -106,18 +107,19 @@ def _trend_word(arrow: str) -> str:
 
 
 def _figure_line(change: FigureChange) -> str:
+    """"Agency rate (FTE): 13.9% → 10.9% (3.0 percentage points down, better)": the difference is
+    worked from the figures as printed, so it reconciles with them."""
     before, now = change.before, change.now
     assert before is not None
-    if change.direction == SAME:
+    judgement = change.judgement
+    if judgement == "no change":
         return f"{now.label}: {now.text}, unchanged"
     diff = change.difference
     if diff is None:
         return f"{now.label}: {before.text} → {now.text}"
     moved = _amount(abs(diff), now.kind)
     way = "up" if diff > 0 else "down"
-    judged = f", {change.direction} {_DIRECTION_WORDS[change.direction]}" if change.direction in _DIRECTION_WORDS \
-        else ""
-    return f"{now.label}: {before.text} → {now.text} ({moved} {way}{judged})"
+    return f"{now.label}: {before.text} → {now.text} ({moved} {way}{', ' + judgement if judgement else ''})"
 
 
 def _amount(value: float, kind: str) -> str:

@@ -60,7 +60,8 @@ class Rescored:
 
     @property
     def direction(self) -> str:
-        return SAME if self.risk.current == self.before else (DOWN if self.risk.current > self.before else UP)
+        """As the register draws it: ↑ the score went up (worse), ↓ down (better), → the same."""
+        return SAME if self.risk.current == self.before else (UP if self.risk.current > self.before else DOWN)
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,20 @@ class FigureChange:
         return self.now.value - self.before.value
 
     @property
+    def judgement(self) -> str:
+        """"better", "worse" or "no change"; "" when a rise is neither (a headcount) or it cannot be said."""
+        diff = self.difference
+        if diff is None:
+            return ""
+        if abs(diff) < 1e-9:
+            return "no change"
+        if self.now.higher_is_better is None:
+            return ""
+        return "better" if (diff > 0) == self.now.higher_is_better else "worse"
+
+    @property
     def direction(self) -> str:
-        """↑ better, ↓ worse, → same; "" when it cannot be said."""
+        """↑ better, ↓ worse, → same (the status table's trend arrows); "" when it cannot be said."""
         diff = self.difference
         if diff is None:
             return ""
