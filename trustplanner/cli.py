@@ -165,6 +165,17 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--units", choices=("m", "k"), default="m",
                        help="money in the finance section: m for £m to one decimal place (default), k for £000")
 
+    rep = _writer(commands, "report", "the cabinet report's choices and officers' text for one meeting: list "
+                                      "them, or set them (recorded, undoable)")
+    rep.add_argument("--meeting", type=_date_arg, metavar="DATE", required=True, help="the meeting the report is for")
+    rep.add_argument("--key-decision", choices=("yes", "no"))
+    rep.add_argument("--forward-plan", metavar="REF", help="the key decision's forward plan reference")
+    rep.add_argument("--exempt", metavar="PARAGRAPH|no",
+                     help="exempt under paragraph 1-7 of Schedule 12A, or 'no' for a public report")
+    rep.add_argument("--call-in", choices=("yes", "no"), help="whether the decision is subject to call-in")
+    rep.add_argument("--text", action="append", default=[], metavar="SECTION=TEXT",
+                     help="an officers' section; SECTION is one of " + ", ".join(_report_keys()) +
+                          " (an empty TEXT clears it). Repeat for more")
     reg = commands.add_parser("briefings", help="list the briefings issued from the plan (number, meeting, version, "
                                                 "position date, overall status, SHA-256), or check a PDF",
                               epilog=EXIT_STATUS_HELP)
@@ -235,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument("--decision", type=_date_arg, metavar="DATE", help="the cabinet decision in principle")
     set_.add_argument("--council", metavar="NAME")
     set_.add_argument("--trust", metavar="NAME")
+    for option, words in REPORT_SETTINGS.items():  # the cabinet report's header, remembered per plan
+        set_.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="TEXT",
+                          help=f"the briefing's '{words}' (printed in the report header)")
     for command in commands.choices.values():
         for action in command._actions:  # every date option says which forms it takes
             if action.type is _date_arg:
@@ -417,6 +431,68 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_keys() -> tuple[str, ...]:
+    from trustplanner.domain.report import SECTION_KEYS
+
+    return SECTION_KEYS
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from trustplanner.domain.report import OFFICER_SECTIONS, SECTION_KEYS
+    from trustplanner.services.report_drafts import load_draft, save_draft
+
+    texts = {}
+    for item in args.text:
+        key, sep, text = item.partition("=")
+        if not sep or key.strip() not in SECTION_KEYS:
+            print(f"trustplanner: report: --text {item[:40]!r}: say SECTION=TEXT with SECTION one of "
+                  f"{', '.join(SECTION_KEYS)}", file=sys.stderr)
+            return EXIT_USAGE
+        texts[key.strip()] = text
+    choices = [args.key_decision, args.forward_plan, args.exempt, args.call_in]
+    if not texts and all(c is None for c in choices):
+        with _read(args.plan) as plan:
+            loaded = load_draft(plan, args.meeting)
+        draft = loaded.draft
+        start = {"saved": "saved", "last briefing": "not saved yet: starts from the last issued briefing's text",
+                 "new": "not saved yet"}[loaded.source]
+        print(f"Report for the meeting of {args.meeting:%d/%m/%Y} ({start})")
+        print(f"  Key decision: {'yes' if draft.key_decision else 'no'}"
+              + (f", forward plan {draft.forward_plan_ref}" if draft.forward_plan_ref else ""))
+        print(f"  {'Exempt, Schedule 12A paragraph ' + str(draft.exempt_paragraph) if draft.exempt else 'Public'}; "
+              f"{'subject to call-in' if draft.call_in else 'not subject to call-in'}")
+        for section in OFFICER_SECTIONS:
+            text = draft.text(section.key)
+            state = f"{len(text)} characters" if text else ("MISSING (required)" if section.required else "empty")
+            print(f"  {section.key:<20} {section.title}: {state}")
+        return EXIT_OK
+    with _write(args) as plan:
+        draft = load_draft(plan, args.meeting).draft
+        if args.key_decision is not None:
+            draft = replace(draft, key_decision=args.key_decision == "yes")
+        if args.forward_plan is not None:
+            draft = replace(draft, forward_plan_ref=args.forward_plan)
+        if args.exempt is not None:
+            if args.exempt.strip().lower() == "no":
+                draft = replace(draft, exempt=False, exempt_paragraph=None)
+            elif args.exempt.strip().isdigit():
+                draft = replace(draft, exempt=True, exempt_paragraph=int(args.exempt))
+            else:
+                print("trustplanner: report: --exempt takes a paragraph number 1 to 7, or 'no'", file=sys.stderr)
+                return EXIT_USAGE
+        if args.call_in is not None:
+            draft = replace(draft, call_in=args.call_in == "yes")
+        for key, text in texts.items():
+            draft = draft.with_text(key, text)
+        save_draft(plan, args.meeting, draft)
+        missing = load_draft(plan, args.meeting).draft.missing()
+    print(f"Saved the report for the meeting of {args.meeting:%d/%m/%Y}."
+          + (f" Still to write: {'; '.join(s.title for s in missing)}." if missing else ""))
+    return EXIT_OK
+
+
 def cmd_briefings(args: argparse.Namespace) -> int:
     from trustplanner.services.briefings import (
         briefing_pdf,
@@ -582,6 +658,9 @@ def cmd_redo(args: argparse.Namespace) -> int:
     return _reverse(args, undo=False)
 
 
+#: ``set`` options for the report header (domain.report.ReportDefaults), with the words the header prints
+REPORT_SETTINGS = {"meeting_name": "Meeting", "report_of": "Report of", "cabinet_member": "Cabinet member",
+                   "portfolio": "Portfolio", "author": "Author", "contact": "Contact", "wards": "Wards affected"}
 SETTINGS = {"status_date": "status_date", "tolerance": "tolerance_days", "marking": "marking", "go_live": "go_live",
             "shadow": "shadow_start", "decision": "decision_date", "council": "council", "trust": "trust"}
 
@@ -590,17 +669,25 @@ def cmd_set(args: argparse.Namespace) -> int:
     from trustplanner.services import history
     from trustplanner.services.plans import update_programme
 
+    from trustplanner.services.report_drafts import set_defaults
+
     changes = {field: getattr(args, option) for option, field in SETTINGS.items() if getattr(args, option) is not None}
-    if not changes:
+    report = {name: getattr(args, name) for name in REPORT_SETTINGS if getattr(args, name) is not None}
+    if not changes and not report:
         print("trustplanner: set: say what to change, e.g. --status-date 14/08/2020 (see trustplanner set --help)",
               file=sys.stderr)
         return EXIT_USAGE
     with _write(args) as plan:
         before = history.revision(plan)
-        update_programme(plan, **changes)
+        if changes:
+            update_programme(plan, **changes)
+        if report:
+            set_defaults(plan, **report)
         recorded = history.entries(plan, after_revision=before)
-    print(f"{recorded[-1].what}; recorded as entry {recorded[-1].id}." if recorded else
-          "Nothing changed: the plan already has those details.")
+    for entry in recorded:
+        print(f"{entry.what}; recorded as entry {entry.id}.")
+    if not recorded:
+        print("Nothing changed: the plan already has those details.")
     return EXIT_OK
 
 
@@ -611,6 +698,7 @@ COMMANDS = {
     "export": cmd_export,
     "briefing": cmd_briefing,
     "briefings": cmd_briefings,
+    "report": cmd_report,
     "changes": cmd_changes,
     "check": cmd_check,
     "open": cmd_open,

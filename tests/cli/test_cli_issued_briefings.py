@@ -63,3 +63,17 @@ def test_issuing_from_a_read_only_plan_is_refused_but_a_draft_is_written(cli, de
     assert cli("briefing", demo, "-o", tmp_path / "draft.pdf").rc == 0
     refused = cli("briefing", demo, "--issue", "-o", tmp_path / "issued.pdf")
     assert refused.rc == 1 and "read-only" in refused.err and not (tmp_path / "issued.pdf").exists()
+
+
+def test_the_report_header_and_draft_on_the_command_line(cli, demo, plan_dump):
+    assert cli("set", demo, "--cabinet-member", "Cllr Louise Farthing", "--portfolio", "Children").rc == 0
+    saved = cli("report", demo, "--meeting", "18/01/2017", "--key-decision", "yes", "--forward-plan", "FP/2017/004",
+                "--text", "reasons=To keep go-live on 1 April 2017.")
+    assert saved.rc == 0 and "Still to write: Alternative options considered; " in saved.out
+    listing = cli("report", demo, "--meeting", "18/01/2017")
+    assert "Key decision: yes, forward plan FP/2017/004" in listing.out
+    assert "options              Alternative options considered: MISSING (required)" in listing.out
+    before = plan_dump(demo)
+    bad = cli("report", demo, "--meeting", "18/01/2017", "--exempt", "9")
+    assert bad.rc == 1 and "Schedule 12A has paragraphs 1 to 7, not 9" in bad.err and plan_dump(demo) == before
+    assert cli("report", demo, "--meeting", "18/01/2017", "--text", "nonsense=x").rc == 2

@@ -17,6 +17,7 @@ from trustplanner.briefing.workforce_data import WorkforceBriefing
 from trustplanner.domain.briefing_changes import BriefingChanges, trend
 from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.enums import Rag, Stage
+from trustplanner.domain.report import ReportDraft
 
 BRIEFING_TITLE = "Children's Services Transition: Programme Briefing"
 
@@ -34,6 +35,11 @@ class BriefingHeader:
     shadow_start: date | None = None
     title: str = BRIEFING_TITLE
     meeting_name: str = "Cabinet"
+    cabinet_member: str = ""
+    portfolio: str = ""
+    author: str = ""
+    contact: str = ""
+    wards: str = "All wards"
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,8 @@ class BriefingData:
     figures: BriefingFigures | None = None
     #: what changed since the briefing compared with (the last issued); None for the first
     changes: BriefingChanges | None = None
+    #: the officers' choices and text for this meeting (domain.report); empty when none was written
+    report: ReportDraft = field(default_factory=ReportDraft)
 
     @property
     def workforce(self) -> WorkforceBriefing | None:

@@ -47,6 +47,7 @@ from trustplanner.domain.problems import (
     ValidationFailed,
 )
 from trustplanner.domain.rag import rag_disagreement
+from trustplanner.domain.report import ReportDefaults, ReportDraft
 from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
 from trustplanner.domain.staff import StaffRecord
@@ -59,6 +60,7 @@ from trustplanner.domain.windows import (
 from trustplanner.io.values import read_typed_date
 from trustplanner.services.budget import FinanceSnapshot
 from trustplanner.services.history import NOTE, change
+from trustplanner.services.report_drafts import read_defaults, read_draft
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
 from trustplanner.services.position import milestones_status, position
 from trustplanner.services.register_briefing import (
@@ -151,6 +153,8 @@ def prepare_briefing(
     last_figures: BriefingFigures | None = None,
     draft: bool = False,
     version: int | None = None,
+    defaults: ReportDefaults | None = None,
+    report: ReportDraft | None = None,
 ) -> BriefingData:
     """Everything the briefing shows, worked out from ``snapshot`` as at ``as_of``.
 
@@ -169,6 +173,7 @@ def prepare_briefing(
         last_area = last_figures.area("Milestones")
         last_milestones = last_area.rag if last_area else None
     programme = snapshot.programme
+    defaults = defaults or ReportDefaults()
     as_of = as_of or snapshot.status_date
     meeting = meeting or as_of
     marking = (marking or "").strip() or programme.marking
@@ -191,10 +196,16 @@ def prepare_briefing(
         delivery_model=programme.delivery_model.label,
         meeting=meeting,
         as_of=as_of,
-        report_of=(author or "").strip() or DEFAULT_REPORT_OF,
+        report_of=(author or "").strip() or defaults.report_of or DEFAULT_REPORT_OF,
         marking=marking,
         go_live=programme.go_live,
         shadow_start=programme.shadow_start,
+        meeting_name=defaults.meeting_name or "Cabinet",
+        cabinet_member=defaults.cabinet_member,
+        portfolio=defaults.portfolio,
+        author=defaults.author,
+        contact=defaults.contact,
+        wards=defaults.wards,
     )
     areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
     prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance, "register": register}, as_of, units)
@@ -232,6 +243,7 @@ def prepare_briefing(
         register=register_part,
         draft=draft,
         version=version,
+        report=report or ReportDraft(),
     )
     from trustplanner.services.briefing_figures import (
         freeze,  # imports this module's data types
@@ -301,11 +313,14 @@ def produce_briefing(
     as_of = as_of or snapshot.status_date
     last = since or last_briefing_before(plan, as_of)
     version = next_version(plan, meeting or as_of) if issue else None
+    with plan.reading() as session:  # the header fields the plan remembers, and this meeting's draft
+        defaults = read_defaults(session)
+        report = read_draft(session, meeting or as_of).draft
     data = prepare_briefing(
         snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
         last_figures=last.figures if last else None,
         **load_sources(plan, as_of),  # what each status area is prepared from
-        units=units, draft=not issue, version=version,
+        units=units, draft=not issue, version=version, defaults=defaults, report=report,
     )
     from trustplanner.briefing.document import (
         render_briefing,  # reportlab loads only to print
@@ -338,6 +353,7 @@ def produce_briefing(
                     issued_by=whoami()[0],
                     sha256=digest,
                     figures=data.figures.to_json() if data.figures else None,
+                    report=data.report.to_json(),
                 )
                 session.add(row)
                 session.flush()

@@ -138,6 +138,33 @@ class BriefingRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     #: the figures it printed, as JSON (domain.briefing_figures); None before revision 0009
     figures: Mapped[str | None] = mapped_column(Text)
+    #: the report draft it printed, as JSON (domain.report.ReportDraft; revision 0011)
+    report: Mapped[str | None] = mapped_column(Text)
+
+
+@area("briefings", "the report's header fields")
+class ReportDefaultsRow(Base):
+    """The cabinet report header fields the plan remembers (one row, id 1; revision 0011)."""
+
+    __tablename__ = "report_defaults"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_name: Mapped[str] = mapped_column(String(200), default="Cabinet", server_default="Cabinet")
+    report_of: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    cabinet_member: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    portfolio: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    author: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    wards: Mapped[str] = mapped_column(String(300), default="All wards", server_default="All wards")
+
+
+@area("briefings", "the report draft for {meeting}")
+class ReportDraftRow(Base):
+    """One meeting's report draft: its choices and officers' text, as JSON (domain.report; revision 0011)."""
+
+    __tablename__ = "report_draft"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting: Mapped[date] = mapped_column(Date, unique=True)
+    content: Mapped[str] = mapped_column(Text)
 
 
 @area("briefings", "the PDF of a briefing")

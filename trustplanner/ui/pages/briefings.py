@@ -115,9 +115,9 @@ class BriefingsPage(Page):
     # building ---------------------------------------------------------------------------------
     def _build_form(self) -> Card:
         card = Card("New briefing")
-        intro = QLabel("An A4 PDF for cabinet or the programme board: status against last period, summary and "
-                       "recommendations, services by stage, and overdue, due and slipped milestones. The marking "
-                       "is printed at the top and bottom of every page.")
+        intro = QLabel("An A4 PDF for cabinet or the programme board, with what changed since the last issued "
+                       "briefing. A draft has DRAFT on every page and is not recorded; issuing keeps the PDF and "
+                       "the figures it printed in the plan, as the next version for the meeting.")
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #4d5666;")
         self.meeting = _date_edit("Meeting date")
