@@ -93,3 +93,34 @@ def test_stage_of_service_on_a_date():
     assert stage_of(social_care, programme, date(2017, 4, 1)) is Stage.INDEPENDENT
     assert stage_of(early_help, programme, date(2017, 6, 1)) is Stage.SHADOW
     assert stage_of(iro, programme, date(2018, 1, 1)) is Stage.RETAINED
+
+
+# Go-live outlook: does the chain that drives the go-live milestone finish in time? ------------------
+GO_LIVE = date(2017, 4, 3)  # a Monday
+
+
+def test_go_live_on_track_gives_the_float_of_the_chain():
+    from trustplanner.domain.schedule import go_live_outlook
+
+    plan = [ms("A", date(2017, 3, 20)), ms("B", date(2017, 3, 24), ["A"]), ms("GL", GO_LIVE, ["B"])]
+    outlook = go_live_outlook(plan, "GL", GO_LIVE)
+    # B on Friday 24 March can slip to Friday 31 March: five working days (27-31 March)
+    assert (outlook.on_track, outlook.through, outlook.float_days) == (True, "B", 5)
+
+
+def test_go_live_at_risk_names_the_chain_and_how_late():
+    from trustplanner.domain.schedule import go_live_outlook
+
+    plan = [ms("A", date(2017, 4, 7)), ms("B", date(2017, 3, 1)), ms("GL", GO_LIVE, ["A", "B"])]
+    outlook = go_live_outlook(plan, "GL", GO_LIVE)
+    assert (outlook.on_track, outlook.through, outlook.late_days) == (False, "A", 4)  # 4-7 April
+    late_goal = go_live_outlook([ms("GL", date(2017, 4, 5))], "GL", GO_LIVE)
+    assert (late_goal.on_track, late_goal.through, late_goal.late_days) == (False, "GL", 2)
+
+
+def test_done_steps_do_not_count_and_a_done_go_live_is_done():
+    from trustplanner.domain.schedule import go_live_outlook
+
+    plan = [ms("A", date(2017, 5, 1), actual=date(2017, 3, 1)), ms("GL", GO_LIVE, ["A"])]
+    assert go_live_outlook(plan, "GL", GO_LIVE).through is None
+    assert go_live_outlook([ms("GL", GO_LIVE, actual=GO_LIVE)], "GL", GO_LIVE).complete

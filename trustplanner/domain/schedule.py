@@ -243,3 +243,40 @@ def critical_path(milestones: Iterable[Milestone], target: str) -> list[PathStep
         node = max(preds, key=lambda m: (m.effective_date, m.ref), default=None)
     steps.reverse()
     return steps
+
+
+@dataclass(frozen=True)
+class GoLiveOutlook:
+    """Whether go-live on its date is achievable, from the chain that drives the go-live milestone.
+
+    ``through`` is the open predecessor that finishes last (None when nothing open precedes it);
+    ``float_days`` the working days it can slip and still finish before go-live; ``late_days`` how
+    many working days after go-live it (or the go-live milestone itself) finishes.
+    """
+
+    target: str
+    go_live: date
+    on_track: bool
+    through: str | None
+    float_days: int = 0
+    late_days: int = 0
+    complete: bool = False
+
+
+def go_live_outlook(milestones: Iterable[Milestone], target: str, go_live: date) -> GoLiveOutlook:
+    items = list(milestones)
+    by_ref = {m.ref: m for m in items}
+    goal = by_ref[target]
+    if goal.actual is not None:
+        return GoLiveOutlook(target, go_live, True, None, complete=True)
+    if goal.forecast > go_live:  # the go-live milestone itself is forecast late
+        return GoLiveOutlook(target, go_live, False, target, late_days=working_days_between(go_live, goal.forecast))
+    steps = [s for s in critical_path(items, target)[:-1] if by_ref[s.ref].actual is None]
+    if not steps:
+        return GoLiveOutlook(target, go_live, True, None,
+                             float_days=max(0, working_days_between(goal.forecast, go_live)))
+    driving = steps[-1]
+    if driving.date < go_live:
+        return GoLiveOutlook(target, go_live, True, driving.ref,
+                             float_days=max(0, working_days_between(driving.date, go_live) - 1))
+    return GoLiveOutlook(target, go_live, False, driving.ref, late_days=working_days_between(go_live, driving.date))

@@ -49,7 +49,7 @@ from trustplanner.domain.problems import (
 from trustplanner.domain.rag import rag_disagreement
 from trustplanner.domain.report import ReportDefaults, ReportDraft
 from trustplanner.domain.risks import RiskRegister
-from trustplanner.domain.schedule import critical_path, find_cycles, knock_on
+from trustplanner.domain.schedule import critical_path, find_cycles, go_live_outlook, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import (
     BRIEFING_DUE_DAYS,
@@ -639,6 +639,9 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
     else:
         timing = f"Go-live was on {uk_date(programme.go_live)}."
     first = f"The programme is {rag_word(overall)} overall as at {uk_date(as_of)}. {timing}"
+    outlook = " ".join(go_live_sentences(snapshot)) if as_of < programme.go_live else ""
+    if outlook:
+        first = f"{first} {outlook}"
     if not section.total:
         return (first,)
     since = ""
@@ -657,6 +660,34 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
             f"past its forecast of {uk_date(worst.forecast)}."
         )
     return tuple(items)
+
+
+def go_live_sentences(snapshot: PlanSnapshot) -> tuple[str, ...]:
+    """Whether each go-live date holds, from the chain that drives its go-live milestone (page one)."""
+    sentences = []
+    for milestone in snapshot.milestones:
+        go_live = snapshot.go_live_of(milestone.service)
+        if milestone.stage is not Stage.INDEPENDENT or milestone.baseline != go_live:
+            continue
+        outlook = go_live_outlook(snapshot.milestones, milestone.ref, go_live)
+        which = f"Go-live on {uk_date(go_live)}" + (f" ({milestone.service})" if milestone.service else "")
+        if outlook.complete:
+            sentences.append(f"{which} is done: {milestone.ref} is complete.")
+        elif outlook.on_track and outlook.through:
+            sentences.append(f"{which} is on track: the chain through {outlook.through} has "
+                             f"{working_days(outlook.float_days)} of float.")
+        elif outlook.on_track:
+            sentences.append(f"{which} is on track: nothing open precedes {milestone.ref}.")
+        elif outlook.through == milestone.ref:
+            sentences.append(f"{which} is at risk: {milestone.ref} itself is forecast "
+                             f"{working_days(outlook.late_days)} after go-live.")
+        elif outlook.late_days == 0:
+            sentences.append(f"{which} is at risk: the chain through {outlook.through} finishes on the go-live "
+                             "date, with no time before it.")
+        else:
+            sentences.append(f"{which} is at risk: the chain through {outlook.through} finishes "
+                             f"{working_days(outlook.late_days)} after go-live.")
+    return tuple(sentences)
 
 
 def _top_risks_sentence(register: RegisterBriefing | None) -> tuple[str, ...]:
