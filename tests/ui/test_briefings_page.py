@@ -272,3 +272,55 @@ def test_the_job_opens_its_own_plan_and_closes_it(tmp_path):
     assert Path(issued.path).is_file() and issued.meeting == date(2017, 1, 20)
     with open_plan_file(path) as plan:
         assert len(list_briefings(plan)) == 1
+
+
+def test_report_details_are_typed_saved_in_one_step_and_printed_next_time(page, document, monkeypatch):
+    from PySide6.QtTest import QTest
+
+    from trustplanner.services.report_drafts import load_defaults, load_draft
+    from trustplanner.ui.dialogs.report_dialog import ReportDialog
+
+    page.meeting.setDate(QDate(2017, 1, 18))
+    seen = []
+
+    def fill(dialog):
+        assert isinstance(dialog, ReportDialog)
+        dialog.default_edits["cabinet_member"].clear()
+        QTest.keyClicks(dialog.default_edits["cabinet_member"], "Cllr Louise Farthing")
+        dialog.key_decision.click()
+        QTest.keyClicks(dialog.forward_plan, "FP/2017/004")
+        dialog.tabs.setCurrentIndex(1)
+        dialog.select_section("legal")
+        QTest.keyClicks(dialog.text, "The monitoring officer has advised on the contract.")
+        dialog.select_section("reasons")
+        QTest.keyClicks(dialog.text, "To keep go-live on 1 April 2017.")
+        seen.append(dialog.sections.item(3).text())  # legal: written, so not "(to write)"
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr("trustplanner.ui.pages.briefings.run_dialog", fill)
+    steps = document.undo_stack.count()
+    page.report_button.click()
+    assert seen == ["Legal implications"]
+    draft = load_draft(document.plan, date(2017, 1, 18)).draft
+    assert draft.key_decision and draft.forward_plan_ref == "FP/2017/004"
+    assert draft.text("legal") == "The monitoring officer has advised on the contract."
+    assert draft.text("reasons") == "To keep go-live on 1 April 2017."
+    assert load_defaults(document.plan).cabinet_member == "Cllr Louise Farthing"
+    assert "Still to write: Alternative options considered" in page.messages.label.text()
+    assert document.undo_stack.count() == steps + 1
+    document.undo_stack.undo()
+    assert load_draft(document.plan, date(2017, 1, 18)).source == "new"
+    assert load_defaults(document.plan).cabinet_member == ""
+
+
+def test_an_exempt_report_without_a_valid_paragraph_stays_open_with_the_reason(qtbot):
+    from trustplanner.domain.report import ReportDefaults, ReportDraft
+    from trustplanner.ui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(date(2017, 1, 18), ReportDefaults(), ReportDraft())
+    qtbot.addWidget(dialog)
+    dialog.default_edits["meeting_name"].clear()
+    dialog.accept()
+    assert dialog.error.isVisibleTo(dialog) and "name the meeting" in dialog.error.text()
+    assert dialog.result() == 0

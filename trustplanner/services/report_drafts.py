@@ -41,25 +41,44 @@ def load_defaults(plan: PlanFile) -> ReportDefaults:
         return read_defaults(session)
 
 
-def set_defaults(plan: PlanFile, **changes: str) -> ReportDefaults:
-    """Change some header fields; returns them as they were. Unknown names are a programming error."""
+def _defaults_problems(changes: dict[str, str]) -> list[Problem]:
     problems = [Problem.of_edit("report header", DEFAULT_FIELDS[name], f"at most {FIELD_LIMIT} characters")
                 for name, value in changes.items() if len(value.strip()) > FIELD_LIMIT]
     if "meeting_name" in changes and not changes["meeting_name"].strip():
         problems.append(Problem.of_edit("report header", "Meeting", "name the meeting (e.g. Cabinet)"))
-    if problems:
+    return problems
+
+
+def _write_defaults(session: Session, changes: dict[str, str]) -> None:
+    row = session.get(ReportDefaultsRow, 1)
+    if row is None:
+        row = ReportDefaultsRow(id=1, **asdict(ReportDefaults()))
+        session.add(row)
+    for name, value in changes.items():
+        if getattr(row, name) != value.strip():
+            setattr(row, name, value.strip())
+
+
+def set_defaults(plan: PlanFile, **changes: str) -> ReportDefaults:
+    """Change some header fields; returns them as they were. Unknown names are a programming error."""
+    if problems := _defaults_problems(changes):
         raise ValidationFailed(problems)
     names = ", ".join(DEFAULT_FIELDS[n].lower() for n in changes)
     with change(plan, f"Set the report's {names}") as unit:
-        session = unit.session
-        old = read_defaults(session)
-        row = session.get(ReportDefaultsRow, 1)
-        if row is None:
-            row = ReportDefaultsRow(id=1, **asdict(ReportDefaults()))
-            session.add(row)
-        for name, value in changes.items():
-            setattr(row, name, value.strip())
+        old = read_defaults(unit.session)
+        _write_defaults(unit.session, changes)
     return old
+
+
+def save_report(plan: PlanFile, meeting: date, defaults: ReportDefaults, draft: ReportDraft) -> None:
+    """The Briefings page's Report details: the plan's header fields and this meeting's draft, one change."""
+    problems = _defaults_problems(asdict(defaults))
+    problems += [Problem.of_edit(f"report for {meeting:%d/%m/%Y}", None, p) for p in draft.problems()]
+    if problems:
+        raise ValidationFailed(problems)
+    with change(plan, f"Edit the report for the meeting of {meeting:%d/%m/%Y}") as unit:
+        _write_defaults(unit.session, asdict(defaults))
+        _write_draft(unit.session, meeting, draft)
 
 
 def load_draft(plan: PlanFile, meeting: date) -> LoadedDraft:
@@ -82,14 +101,17 @@ def save_draft(plan: PlanFile, meeting: date, draft: ReportDraft) -> ReportDraft
     """Keep ``draft`` as the report draft for ``meeting`` (one undoable change); returns the old one."""
     if problems := draft.problems():
         raise ValidationFailed([Problem.of_edit(f"report for {meeting:%d/%m/%Y}", None, p) for p in problems])
+    with change(plan, f"Edit the report for the meeting of {meeting:%d/%m/%Y}") as unit:
+        old = read_draft(unit.session, meeting).draft
+        _write_draft(unit.session, meeting, draft)
+    return old
+
+
+def _write_draft(session: Session, meeting: date, draft: ReportDraft) -> None:
     draft = replace(draft, texts={k: v.strip() for k, v in draft.texts.items() if v.strip()},
                     forward_plan_ref=draft.forward_plan_ref.strip())
-    with change(plan, f"Edit the report for the meeting of {meeting:%d/%m/%Y}") as unit:
-        session = unit.session
-        old = read_draft(session, meeting).draft
-        row = session.scalars(select(ReportDraftRow).where(ReportDraftRow.meeting == meeting)).first()
-        if row is None:
-            session.add(ReportDraftRow(meeting=meeting, content=draft.to_json()))
-        elif row.content != draft.to_json():
-            row.content = draft.to_json()
-    return old
+    row = session.scalars(select(ReportDraftRow).where(ReportDraftRow.meeting == meeting)).first()
+    if row is None:
+        session.add(ReportDraftRow(meeting=meeting, content=draft.to_json()))
+    elif row.content != draft.to_json():
+        row.content = draft.to_json()

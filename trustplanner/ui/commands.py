@@ -109,3 +109,16 @@ def duplicate_of(milestone: Milestone, taken: set[str]) -> Milestone:
         n += 1
         ref = f"{milestone.ref}-copy{n}"
     return replace(milestone, ref=ref, title=f"{milestone.title} (copy)", actual=None, rag_override=None)
+
+
+class SaveReport(PlanEdit):
+    """The Briefings page's Report details: the header fields and one meeting's draft."""
+
+    def __init__(self, document, meeting: date, defaults, draft):  # noqa: ANN001
+        super().__init__(document, f"Edit the report for {meeting:%d/%m/%Y}")
+        self.meeting, self.defaults, self.draft = meeting, defaults, draft
+
+    def apply(self) -> None:
+        from trustplanner.services.report_drafts import save_report
+
+        save_report(self.document.plan, self.meeting, self.defaults, self.draft)

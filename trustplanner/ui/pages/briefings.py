@@ -45,7 +45,11 @@ from trustplanner.services.briefings import (
     verify_briefing,
     write_file,
 )
+from trustplanner.services.report_drafts import load_defaults, load_draft
+from trustplanner.ui.commands import SaveReport, push_edit
+from trustplanner.ui.dialogs import run_dialog
 from trustplanner.ui.dialogs.changes_dialog import show_changes
+from trustplanner.ui.dialogs.report_dialog import ReportDialog
 from trustplanner.ui.date_field import DateField, refused_dates
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.icons import icon
@@ -173,6 +177,10 @@ class BriefingsPage(Page):
         self.issue_button.setToolTip("Write the final PDF and keep it in the plan as the next version for the "
                                      "meeting, with the figures it prints; an issued briefing is never changed")
         self.issue_button.clicked.connect(self.issue)
+        self.report_button = QPushButton("Report &details…")
+        self.report_button.setToolTip("The report's header (cabinet member, author, wards…), key decision, exempt "
+                                      "or public, and the sections officers write, for this meeting")
+        self.report_button.clicked.connect(self.edit_report)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: reportlab gives no progress to report
         self.progress.setMaximumWidth(180)
@@ -185,6 +193,7 @@ class BriefingsPage(Page):
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button)
         actions.addWidget(self.issue_button)
+        actions.addWidget(self.report_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.progress_text)
         actions.addWidget(self.note, 1)
@@ -360,6 +369,31 @@ class BriefingsPage(Page):
         if answer:
             self.generate(issue=True)
 
+    def edit_report(self) -> None:
+        """Report details for the meeting in the form: one undoable change when saved."""
+        if self.document is None:
+            return
+        meeting = self.meeting.date().toPython()
+        try:
+            defaults = load_defaults(self.document.plan)
+            loaded = load_draft(self.document.plan, meeting)
+        except Exception as exc:
+            self.messages.show_message(error_text(exc))
+            return
+        dialog = ReportDialog(meeting, defaults, loaded.draft, loaded.source, self)
+        if not run_dialog(dialog):
+            return
+        error = push_edit(self.document, SaveReport(self.document, meeting, dialog.result_defaults(),
+                                                     dialog.result_draft()))
+        if error is not None:
+            self.messages.show_message(error_text(error))
+            return
+        missing = dialog.result_draft().missing()
+        self.messages.show_message(
+            f"Saved the report details for {meeting:%d/%m/%Y}."
+            + (f" Still to write: {'; '.join(s.title for s in missing)} (the draft names them)." if missing else ""),
+            "info")
+
     def confirm(self, title: str, text: str) -> bool:
         """Ask yes or no (tests answer it)."""
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -419,6 +453,7 @@ class BriefingsPage(Page):
     def _set_running(self, running: bool) -> None:
         self.generate_button.setEnabled(not running and self.document is not None)
         self.issue_button.setEnabled(not running and self.document is not None and not self.document.read_only)
+        self.report_button.setEnabled(self.document is not None and not self.document.read_only)
         self.progress.setVisible(running)
         self.progress_text.setVisible(running)
 
