@@ -294,14 +294,14 @@ def test_report_details_are_typed_saved_in_one_step_and_printed_next_time(page, 
         QTest.keyClicks(dialog.text, "The monitoring officer has advised on the contract.")
         dialog.select_section("reasons")
         QTest.keyClicks(dialog.text, "To keep go-live on 1 April 2017.")
-        seen.append(dialog.sections.item(3).text())  # legal: written, so not "(to write)"
+        seen.append(dialog.sections.item(3).text())  # legal: written, ticked
         dialog.accept()
         return True
 
     monkeypatch.setattr("trustplanner.ui.pages.briefings.run_dialog", fill)
     steps = document.undo_stack.count()
     page.report_button.click()
-    assert seen == ["Legal implications"]
+    assert seen == ["✓ Legal implications"]
     draft = load_draft(document.plan, date(2017, 1, 18)).draft
     assert draft.key_decision and draft.forward_plan_ref == "FP/2017/004"
     assert draft.text("legal") == "The monitoring officer has advised on the contract."

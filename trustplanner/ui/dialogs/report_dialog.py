@@ -39,7 +39,7 @@ class ReportDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Report details: meeting of {meeting:%d/%m/%Y}")
-        self.resize(720, 470)
+        self.resize(720, 420)
         self._texts = dict(draft.texts)
         self._current: str | None = None
         tabs = QTabWidget()
@@ -108,6 +108,7 @@ class ReportDialog(QDialog):
         grid.addLayout(meeting, 1, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)  # spare height below the fields, not between the captions and them
         return page
 
     # the officers' sections ------------------------------------------------------------------------
@@ -121,6 +122,8 @@ class ReportDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.sections.addItem(item)
         self.sections.currentItemChanged.connect(self._show_section)
+        longest = max(self.sections.fontMetrics().horizontalAdvance("✓ " + s.title) for s in OFFICER_SECTIONS)
+        self.sections.setMinimumWidth(longest + 28)  # every title whole, at any scale
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5b6472;")
@@ -162,7 +165,8 @@ class ReportDialog(QDialog):
             item = self.sections.item(row)
             section = OFFICER_SECTIONS[row]
             filled = bool(self._texts.get(section.key, "").strip())
-            item.setText(section.title + ("" if filled or not section.required else "  (to write)"))
+            item.setText(("✓ " if filled else ("○ " if section.required else "· ")) + section.title)
+            item.setToolTip("Written" if filled else ("Required: to write" if section.required else "Optional"))
 
     # the result -----------------------------------------------------------------------------------
     def result_defaults(self) -> ReportDefaults:
