@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                        help="where to write it (default: beside the plan, as 'Cabinet briefing YYYY-MM-DD.pdf' "
                             "for the meeting date, numbered if that name is taken)")
+    brief.add_argument("--docx", type=Path, metavar="OUT.docx",
+                       help="also (or, without -o, only) write the briefing as an editable Word document; "
+                            "the Word version is a working copy and is never recorded as issued")
     brief.add_argument("--as-of", type=_date_arg, metavar="DATE", help="default: the plan's status date")
     brief.add_argument("--meeting", type=_date_arg, metavar="DATE", help="cabinet meeting date")
     brief.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL-SENSITIVE")
@@ -353,19 +356,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from trustplanner.services.briefings import briefing_beside_plan, produce_briefing
+    from trustplanner.services.briefings import briefing_beside_plan, produce_briefing, write_briefing_docx
 
+    options = dict(as_of=args.as_of, meeting=args.meeting, marking=args.marking, units=args.units)
+    if args.docx is not None and args.output is None:  # only the Word version: nothing to record
+        with _read(args.plan) as plan:
+            word = write_briefing_docx(plan, args.docx, **options)
+        _say_word(word)
+        return EXIT_OK
     with _write(args) as plan:
         output = args.output
         if output is None:
             from trustplanner.services.snapshot import load_snapshot
 
             output = briefing_beside_plan(args.plan, args.meeting or args.as_of or load_snapshot(plan).status_date)
-        issued = produce_briefing(plan, output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
-                                  units=args.units)
-    print(f"Wrote the briefing to {Path(output).resolve()} ({issued.pages} pages, as of "
-          f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
+        issued = produce_briefing(plan, output, **options)
+        print(f"Wrote the briefing to {Path(output).resolve()} ({issued.pages} pages, as of "
+              f"{issued.as_of:%d/%m/%Y}, overall {issued.overall.label.upper()})")
+        if args.docx is not None:
+            _say_word(write_briefing_docx(plan, args.docx, **options))
     return EXIT_OK
+
+
+def _say_word(word) -> None:  # noqa: ANN001 - a WordBriefing
+    print(f"Wrote the Word version of the briefing to {Path(word.path).resolve()} (a working copy, not recorded "
+          f"as issued; as of {word.as_of:%d/%m/%Y}, overall {word.overall.label.upper()})")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

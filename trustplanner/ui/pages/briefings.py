@@ -33,6 +33,7 @@ from trustplanner.services.briefings import (
     DEFAULT_REPORT_OF,
     BriefingRecord,
     IssuedBriefing,
+    WordBriefing,
     briefing_beside_plan,
     default_briefing_name,
     list_briefings,
@@ -47,7 +48,7 @@ from trustplanner.ui.overview.tables import RECORD_ROLE, RagBadgeDelegate, Recor
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.widgets import MessageBar
-from trustplanner.ui.workers import Worker, produce_briefing_job, start
+from trustplanner.ui.workers import Worker, produce_briefing_job, start, word_briefing_job
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 UNITS = (("£m (one decimal)", "m"), ("£000", "k"))
 REPORT_OF_KEY = "briefing/report_of"
 PDF_FILTER = "PDF documents (*.pdf)"
+WORD_FILTER = "Word documents (*.docx)"
 
 ISSUED_COLUMNS = (
     RecordColumn("Produced", lambda r: f"{r.produced_at:%d/%m/%Y %H:%M}"),
@@ -149,6 +151,10 @@ class BriefingsPage(Page):
         self.generate_button = QPushButton(icon("generate.svg"), "&Generate briefing")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
+        self.word_button = QPushButton("Save as &Word…")
+        self.word_button.setToolTip("Write the same briefing as an editable Word document (a working copy: "
+                                    "it is not recorded as an issued briefing)")
+        self.word_button.clicked.connect(self.save_as_word)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: reportlab gives no progress to report
         self.progress.setMaximumWidth(180)
@@ -160,6 +166,7 @@ class BriefingsPage(Page):
         self.note.setStyleSheet("color: #5c3d00;")
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button)
+        actions.addWidget(self.word_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.progress_text)
         actions.addWidget(self.note, 1)
@@ -307,29 +314,58 @@ class BriefingsPage(Page):
 
     def generate(self) -> None:
         """Start producing the briefing in the background; the outcome arrives by signals."""
-        if self.document is None or self.worker is not None:
-            return
-        if refused := refused_dates({"Meeting date": self.meeting, "Position at": self.as_of}):
-            self.messages.show_message("\n".join(refused))
+        if self.document is None or self.worker is not None or not self._dates_allowed():
             return
         out = self.output_path()
         if out is None:
             self.messages.show_message("Choose where to save the briefing.")
             return
+        self._run(partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
+                          **self._options()), self._generated)
+
+    def save_as_word(self) -> None:
+        """Ask where, then write the Word version in the background (never recorded as issued)."""
+        if self.document is None or self.worker is not None or not self._dates_allowed():
+            return
+        pdf = self.output_path()
+        suggested = (pdf.with_suffix(".docx") if pdf is not None
+                     else briefing_beside_plan(self.document.path, self.meeting.date().toPython(), ".docx"))
+        name, _ = QFileDialog.getSaveFileName(self, "Save the briefing as a Word document", str(suggested),
+                                              WORD_FILTER)
+        if not name:
+            return
+        out = Path(name) if name.lower().endswith(".docx") else Path(f"{name}.docx")
+        self._run(partial(word_briefing_job, self.document.path, out, **self._options()), self._word_written)
+
+    def _dates_allowed(self) -> bool:
+        if refused := refused_dates({"Meeting date": self.meeting, "Position at": self.as_of}):
+            self.messages.show_message("\n".join(refused))
+            return False
+        return True
+
+    def _options(self) -> dict:
         report_of = self.report_of.text().strip()
         self._settings().set_value(REPORT_OF_KEY, report_of)
-        job = partial(produce_briefing_job, self.document.path, out, read_only=self.document.read_only,
-                      as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
-                      marking=self.marking.text().strip() or None, author=report_of or None,
-                      units=self.units.currentData())
+        return dict(as_of=self.as_of.date().toPython(), meeting=self.meeting.date().toPython(),
+                    marking=self.marking.text().strip() or None, author=report_of or None,
+                    units=self.units.currentData())
+
+    def _run(self, job, succeeded) -> None:  # noqa: ANN001
         self._generating_for = self.document
         self.worker = Worker(job, "briefing")
-        self.worker.signals.succeeded.connect(self._generated)
+        self.worker.signals.succeeded.connect(succeeded)
         self.worker.signals.failed.connect(self._failed)
         self.worker.signals.finished.connect(self._finished)
         self.messages.hide()
         self._set_running(True)
         start(self.worker, self.pool)
+
+    def _word_written(self, word: WordBriefing) -> None:
+        self._settings().set_last_folder(Path(word.path).resolve().parent)
+        self.messages.show_message(
+            f"Wrote {Path(word.path).name}: the Word version of the briefing, position at {word.as_of:%d/%m/%Y}, "
+            f"overall {word.overall.label.upper()}. It is a working copy, not recorded as issued.", "info")
+        self.open_in_viewer(Path(word.path))
 
     def _generated(self, issued: IssuedBriefing) -> None:
         self._settings().set_last_folder(Path(issued.path).resolve().parent)
@@ -352,6 +388,7 @@ class BriefingsPage(Page):
 
     def _set_running(self, running: bool) -> None:
         self.generate_button.setEnabled(not running and self.document is not None)
+        self.word_button.setEnabled(not running and self.document is not None)
         self.progress.setVisible(running)
         self.progress_text.setVisible(running)
 
