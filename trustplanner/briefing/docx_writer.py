@@ -31,7 +31,7 @@ from trustplanner.briefing.raster import drawing_png
 from trustplanner.briefing.sections import SECTIONS, Cover, Section, cover, numbered
 from trustplanner.briefing.styles import BAND_FILL, HEAD_FILL, HEADING, INK, MUTED, RAG_FILL, RAG_STRONG
 from trustplanner.briefing.wording import NO_VALUE, rag_phrase, rag_word, uk_date
-from trustplanner.briefing.writer import MARKUP_TAGS, Card, Cell, Figure, RagCell, SectionWriter, TableSpec
+from trustplanner.briefing.writer import MARKUP_TAGS, Card, Cell, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.enums import Rag
 
 #: Word's font for the briefing: on every council PC, and Word finds any glyph it lacks elsewhere
@@ -263,7 +263,6 @@ def _cell_text(cell, markup: str, *, align: str = "left", bold: bool = False, co
 
 def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
     """A table with its heading row marked to repeat on every page; rows never split."""
-    from trustplanner.briefing.writer import esc  # the one escape of user text
 
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
@@ -307,7 +306,6 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
 
 
 def write_card(document, card: Card) -> None:  # noqa: ANN001
-    from trustplanner.briefing.writer import esc
 
     grid = document.add_table(rows=1 + len(card.rows), cols=2)
     grid.style = "Table Grid"
@@ -483,8 +481,6 @@ class BriefingWordDocument:
             _field(paragraph, "NUMPAGES", "1")
 
     def _cover(self, document, details: Cover) -> None:  # noqa: ANN001
-        from trustplanner.briefing.writer import esc
-
         for line in details.lines:
             _add_runs(document.add_paragraph(style="Briefing Council"), line)
         title = document.add_paragraph(style="Title")
