@@ -173,6 +173,12 @@ def _no_split(row) -> None:  # noqa: ANN001
     row._tr.get_or_add_trPr().append(element)
 
 
+def _grid_widths(grid, widths: Sequence[int]) -> None:  # noqa: ANN001
+    """The table grid's column widths too: some readers (LibreOffice) lay out by them, not the cells'."""
+    for column, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width / 635)))  # EMU to twentieths of a point
+
+
 def _keep_with_next(paragraph) -> None:  # noqa: ANN001
     paragraph.paragraph_format.keep_with_next = True
 
@@ -303,6 +309,7 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
     for row in grid.rows:
         for index, width in enumerate(widths):
             row.cells[index].width = width
+    _grid_widths(grid, widths)
 
 
 def write_card(document, card: Card) -> None:  # noqa: ANN001
@@ -323,6 +330,7 @@ def write_card(document, card: Card) -> None:  # noqa: ANN001
     for row in grid.rows[1:]:
         row.cells[0].width = int(TEXT_WIDTH * 0.2)
         row.cells[1].width = int(TEXT_WIDTH * 0.8)
+    _grid_widths(grid, [int(TEXT_WIDTH * 0.2), int(TEXT_WIDTH * 0.8)])
 
 
 # The document ----------------------------------------------------------------------------------
@@ -497,6 +505,7 @@ class BriefingWordDocument:
                     _cell_text(target, esc(value), bold=True, color=HEADING)
                 else:
                     _cell_text(target, esc(value))
+        _grid_widths(grid, widths)
         document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 

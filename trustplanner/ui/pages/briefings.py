@@ -100,7 +100,8 @@ class BriefingsPage(Page):
         card = Card("New briefing")
         intro = QLabel("An A4 PDF for cabinet or the programme board: status against last period, summary and "
                        "recommendations, services by stage, and overdue, due and slipped milestones. The marking "
-                       "is printed at the top and bottom of every page.")
+                       "is printed at the top and bottom of every page. Save as Word… writes the same briefing as an "
+                       "editable Word document, a working copy that is not recorded.")
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #4d5666;")
         self.meeting = _date_edit("Meeting date")
