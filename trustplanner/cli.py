@@ -156,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="issue it: the plan keeps the PDF, its SHA-256, the version for the meeting (1, 2, ...), "
                             "who and when, and the figures it printed. Without it the PDF is a draft with DRAFT "
                             "across every page and nothing is recorded. Takes the edit lock only to issue.")
+    brief.add_argument("--docx", type=Path, metavar="OUT.docx",
+                       help="also (or, without -o, only) write the briefing as an editable Word document; "
+                            "the Word version is a working copy and is never recorded as issued")
     brief.add_argument("--since", metavar="N|DATE",
                        help="compare with issued briefing #N of the register (or the last issued with its position "
                             "on or before DATE) instead of the last one")
@@ -410,8 +413,15 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         briefing_beside_plan,
         find_briefing,
         produce_briefing,
+        write_briefing_docx,
     )
 
+    options = dict(as_of=args.as_of, meeting=args.meeting, marking=args.marking, units=args.units)
+    if args.docx is not None and args.output is None and not args.issue:  # only the Word version
+        with _read(args.plan) as plan:
+            word = write_briefing_docx(plan, args.docx, **options)
+        _say_word(word)
+        return EXIT_OK
     with (_write(args) if args.issue else _read(args.plan)) as plan:
         since = find_briefing(plan, args.since) if args.since else None
         output = args.output
@@ -420,15 +430,21 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 
             output = briefing_beside_plan(args.plan, args.meeting or args.as_of or load_snapshot(plan).status_date,
                                           draft=not args.issue)
-        made = produce_briefing(plan, output, as_of=args.as_of, meeting=args.meeting, marking=args.marking,
-                                units=args.units, issue=args.issue, since=since)
-    what = f"Issued version {made.version} of the briefing for {made.meeting:%d/%m/%Y}" if made.issued \
-        else "Wrote a DRAFT briefing (not recorded; --issue issues it)"
-    print(f"{what} to {Path(output).resolve()} ({made.pages} pages, as of {made.as_of:%d/%m/%Y}, "
-          f"overall {made.overall.label.upper()})")
-    if made.issued:
-        print(f"SHA-256 {made.sha256}")
+        made = produce_briefing(plan, output, **options, issue=args.issue, since=since)
+        what = f"Issued version {made.version} of the briefing for {made.meeting:%d/%m/%Y}" if made.issued \
+            else "Wrote a DRAFT briefing (not recorded; --issue issues it)"
+        print(f"{what} to {Path(output).resolve()} ({made.pages} pages, as of {made.as_of:%d/%m/%Y}, "
+              f"overall {made.overall.label.upper()})")
+        if made.issued:
+            print(f"SHA-256 {made.sha256}")
+        if args.docx is not None:
+            _say_word(write_briefing_docx(plan, args.docx, **options))
     return EXIT_OK
+
+
+def _say_word(word) -> None:  # noqa: ANN001 - a WordBriefing
+    print(f"Wrote the Word version of the briefing to {Path(word.path).resolve()} (a working copy, not recorded "
+          f"as issued; as of {word.as_of:%d/%m/%Y}, overall {word.overall.label.upper()})")
 
 
 def _report_keys() -> tuple[str, ...]:

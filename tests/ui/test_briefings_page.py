@@ -324,3 +324,37 @@ def test_an_exempt_report_without_a_valid_paragraph_stays_open_with_the_reason(q
     dialog.accept()
     assert dialog.error.isVisibleTo(dialog) and "name the meeting" in dialog.error.text()
     assert dialog.result() == 0
+
+
+def test_save_as_word_asks_where_then_writes_the_word_version_unrecorded(page, qtbot, document, tmp_path,
+                                                                          monkeypatch):
+    import docx
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    chosen = tmp_path / "For the agenda pack"  # no suffix typed: .docx is added
+
+    def answer(parent, caption, suggested, filter_):
+        asked.append((suggested, filter_))
+        return str(chosen), filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    page.marking.base.setCurrentIndex(page.marking.base.findText("OFFICIAL-SENSITIVE"))
+    with qtbot.waitSignal(page.generation_finished, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(page.word_button, Qt.MouseButton.LeftButton)
+        assert not page.word_button.isEnabled() and not page.generate_button.isEnabled()
+    out = tmp_path / "For the agenda pack.docx"
+    assert asked == [(str(tmp_path.resolve() / "Cabinet briefing 2017-01-16.docx"), "Word documents (*.docx)")]
+    assert page.opened == [out]
+    assert "OFFICIAL-SENSITIVE" in docx.Document(str(out)).sections[0].header.paragraphs[0].text
+    assert "not recorded as issued" in page.messages.label.text()
+    assert list_briefings(document.plan) == [] and page.issued_model.rowCount() == 0
+    assert page.word_button.isEnabled()
+
+
+def test_save_as_word_cancelled_writes_nothing(page, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    qtbot.mouseClick(page.word_button, Qt.MouseButton.LeftButton)
+    assert page.worker is None and not list(tmp_path.glob("*.docx"))

@@ -1,4 +1,4 @@
-"""Building blocks every section uses: numbered paragraphs, tables and RAG cells.
+"""The PDF writer: numbered paragraphs, tables, RAG cells, figures and cards as reportlab flowables.
 
 Tables take column widths as fractions of the frame width, repeat their heading row on every
 page and never split a row (reportlab's default). So that one row always fits a page, cell text
@@ -12,30 +12,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing import print_text
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.print_text import continues
 from trustplanner.briefing.styles import (
+    BAND_FILL,
     GRID,
     HEAD_FILL,
+    HEADING,
+    RAG_BADGE_STYLE,
     RAG_FILL,
+    RAG_STRONG,
     RULE,
     briefing_styles,
 )
-from trustplanner.briefing.wording import NO_VALUE, rag_word
+from trustplanner.briefing.wording import NO_VALUE, rag_phrase, rag_word
+from trustplanner.briefing.writer import (  # noqa: F401 - Column, esc and clip are used from here too
+    CELL_LIMIT,
+    Card,
+    Cell,
+    Column,
+    Figure,
+    RagCell,
+    SectionWriter,
+    TableSpec,
+    clip,
+    esc,
+)
 from trustplanner.domain.enums import Rag
 
-#: Longest text one table cell shows; longer commentary is cut with a pointer to the plan.
-CELL_LIMIT = 600
 #: Tallest a table cell is drawn (points): about 60 lines of cell text, so a row with its
 #: table's heading row, sub-heading and note still fits the A4 frame (711 points tall).
 CELL_HEIGHT = 600.0
@@ -43,16 +49,6 @@ CELL_HEIGHT = 600.0
 CELL_PADDING = 8.0
 #: A table this share of the frame or shorter is kept on one page with its heading.
 KEEP_WHOLE_SHARE = 0.25
-
-
-def esc(text: str) -> str:
-    """User text made printable and safe for reportlab's paragraph markup (the one place it is;
-    see :mod:`trustplanner.briefing.print_text`)."""
-    return print_text.markup(text)
-
-
-def clip(text: str, limit: int = CELL_LIMIT) -> str:
-    return print_text.clip(text, limit)
 
 
 def fit_cell(content: object, width: float, height: float = CELL_HEIGHT) -> object:
@@ -91,16 +87,9 @@ def _characters(flowable: Flowable) -> int:
     return len(flowable.printed_text()) if isinstance(flowable, Paragraph) else 0
 
 
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    fraction: float
-    rag: bool = False  # cells hold a Rag and are tinted
-
-
 @dataclass
-class SectionWriter:
-    """Collects one numbered section's flowables: paragraphs are numbered 3.1, 3.2, ..."""
+class PdfSectionWriter(SectionWriter):
+    """Collects one numbered section's flowables."""
 
     number: int
     title: str
@@ -116,21 +105,15 @@ class SectionWriter:
                                         self.styles["Section"]))
 
     def para(self, markup: str) -> None:
-        """A numbered paragraph; ``markup`` is reportlab markup (escape user text with esc)."""
         self._paragraphs += 1
         self.flowables.append(Paragraph(markup, self.styles["Numbered"],
                                         bulletText=f"{self.number}.{self._paragraphs}"))
 
     def item(self, markup: str, label: str) -> None:
-        """A lettered item under the last numbered paragraph: (a), (b), ..."""
         self.flowables.append(Paragraph(markup, self.styles["Recommendation"], bulletText=label))
 
-    def add(self, *flowables: Flowable) -> None:
-        self.flowables.extend(flowables)
-
-    def table_block(self, subheading: str, intro: str, table: Table | None, empty: str) -> None:
-        """A sub-heading, a line saying what the table shows, then the table or, when there
-        are no rows, a sentence saying so. The heading never ends a page on its own."""
+    def table_block(self, subheading: str, intro: str, table: TableSpec | None, empty: str) -> None:
+        """The heading never ends a page on its own."""
         head: list[Flowable] = [Paragraph(esc(subheading), self.styles["Subsection"])]
         if intro:
             head.append(Paragraph(intro, self.styles["Note"]))
@@ -138,8 +121,58 @@ class SectionWriter:
             head.append(Paragraph(empty, self.styles["Empty"]))
             self.flowables.append(KeepTogether(head))
             return
-        self.flowables.extend(keep_with_heading(head, table, self.width, self.height))
+        drawn = data_table(table.columns, table.rows, self.styles, self.width, word_rag=table.word_rag,
+                           total_rows=table.total_rows)
+        self.flowables.extend(keep_with_heading(head, drawn, self.width, self.height))
         self.flowables.append(Spacer(1, 4))
+
+    def bullets(self, subheading: str, items: Sequence[str]) -> None:
+        head = Paragraph(esc(subheading), self.styles["Subsection"])
+        lines = [Paragraph(markup, self.styles["Recommendation"], bulletText="•") for markup in items]
+        self.flowables.append(KeepTogether([head, *lines[:2]]))
+        self.flowables.extend(lines[2:])
+
+    def badge(self, label: str, rag: Rag) -> None:
+        badge = Table(
+            [[Paragraph(esc(label), self.styles["BadgeLabel"]),
+              Paragraph(rag_phrase(rag), self.styles[RAG_BADGE_STYLE[rag]])]],
+            colWidths=[0.22 * self.width, 0.2 * self.width],
+            hAlign="LEFT",
+        )
+        badge.setStyle(TableStyle([
+            ("BACKGROUND", (1, 0), (1, 0), RAG_STRONG[rag]),
+            ("BOX", (0, 0), (-1, -1), 0.8, HEADING),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        self.flowables.extend((badge, Spacer(1, 8)))
+
+    def figure(self, figure: Figure, subheading: str = "", note: str = "", space_after: float = 6) -> None:
+        if subheading:
+            head: list[Flowable] = [Paragraph(esc(subheading), self.styles["Subsection"])]
+            if note:
+                head.append(Paragraph(note, self.styles["Note"]))
+            self.flowables.append(KeepTogether([*head, figure.drawing]))
+        else:
+            self.flowables.append(figure.drawing)
+        self.flowables.append(Spacer(1, space_after))
+
+    def cards(self, subheading: str, note: str, cards: Sequence[Card], empty: str) -> None:
+        head: list[Flowable] = [Paragraph(esc(subheading), self.styles["Subsection"])]
+        if note:
+            head.append(Paragraph(note, self.styles["Note"]))
+        if not cards:
+            self.flowables.append(KeepTogether([*head, Paragraph(empty, self.styles["Empty"])]))
+            return
+        drawn = [card_table(card, self.styles, self.width) for card in cards]
+        self.flowables.extend((KeepTogether([*head, drawn[0]]), Spacer(1, 6)))
+        for table in drawn[1:]:
+            self.flowables.extend((KeepTogether([table]), Spacer(1, 6)))  # a card never splits across pages
+
+    def need_room(self, points: float) -> None:
+        self.flowables.insert(0, CondPageBreak(points))  # before the heading: it moves with what follows
 
 
 def keep_with_heading(head: list[Flowable], table: Table, width: float, height: float) -> list[Flowable]:
@@ -167,9 +200,11 @@ def data_table(
     width: float,
     *,
     word_rag: bool = False,
+    total_rows: int = 0,
 ) -> Table:
-    """A bordered table with a repeated heading row. Cells may be text, flowables or, in RAG
-    columns, a ``Rag`` (drawn as a tinted cell carrying its letter, or word and letter)."""
+    """A bordered table with a repeated heading row. Cells may be text, :class:`Cell` values,
+    flowables, :class:`RagCell` values or, in RAG columns, a ``Rag`` (drawn as a tinted cell
+    carrying its letter, or word and letter). The last ``total_rows`` rows are ruled off and banded."""
     header = [fit_cell(Paragraph(esc(c.heading), styles["CellHead"]), c.fraction * width - CELL_PADDING)
               for c in columns]
     body: list[list[object]] = []
@@ -192,11 +227,22 @@ def data_table(
                 cells.append(rag_paragraph(rag, styles, word=word_rag))
                 if rag is not None:
                     commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[rag]))
+            elif isinstance(value, RagCell):
+                cells.append(rag_paragraph(value.rag, styles, word=value.word))
+                if value.rag is not None:
+                    commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[value.rag]))
+            elif isinstance(value, Cell):
+                cells.append(fit_cell(cell_flowables(value, styles), room))
             elif isinstance(value, Flowable) or isinstance(value, list):
                 cells.append(fit_cell(value, room))
             else:
                 cells.append(fit_cell(Paragraph(esc(clip(str(value))), styles["Cell"]), room))
         body.append(cells)
+    if total_rows:
+        commands.extend([
+            ("LINEABOVE", (0, -total_rows), (-1, -total_rows), 1, RULE),
+            ("BACKGROUND", (0, -total_rows), (-1, -1), BAND_FILL),
+        ])
     table = Table(
         [header, *body],
         colWidths=[c.fraction * width for c in columns],
@@ -208,9 +254,31 @@ def data_table(
     return table
 
 
-def cell(markup: str, styles: StyleSheet1, note: str = "") -> list[Flowable]:
-    """A table cell of one paragraph, with an optional italic note (commentary) beneath."""
-    parts: list[Flowable] = [Paragraph(markup, styles["Cell"])]
-    if note.strip():
-        parts.append(Paragraph(esc(clip(note)), styles["CellNote"]))
-    return parts
+def cell_flowables(value: Cell, styles: StyleSheet1) -> Paragraph | list[Flowable]:
+    """A cell's paragraph, with its note (commentary) beneath in the note style."""
+    style = styles["CellNumber"] if value.align == "right" else styles["Cell"]
+    first = Paragraph(value.markup, style)
+    if value.note.strip():
+        return [first, Paragraph(esc(clip(value.note)), styles["CellNote"])]
+    return first
+
+
+def card_table(card: Card, styles: StyleSheet1, width: float) -> Table:
+    """A card as a two-column table: the title across both on the band's tint, keys shaded."""
+    rows = [[Paragraph(card.title, styles["Cell"]), ""]]
+    # every value is clipped (600 characters at most): a few lines, so no cell needs cutting to fit
+    rows += [[Paragraph(esc(key), styles["CellHead"]), Paragraph(markup, styles["Cell"])] for key, markup in card.rows]
+    table = Table(rows, colWidths=[0.2 * width, 0.8 * width], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("SPAN", (0, 0), (1, 0)),
+        ("BACKGROUND", (0, 0), (1, 0), RAG_FILL[card.band]),
+        ("BACKGROUND", (0, 1), (0, -1), BAND_FILL),
+        ("BOX", (0, 0), (-1, -1), 0.8, HEADING),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table

@@ -3,12 +3,10 @@ grouped as the reader asks, from the frozen figures of the briefing compared wit
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph
-
-from trustplanner.briefing.blocks import SectionWriter, esc
 from trustplanner.briefing.change_lines import change_lines, summary_sentence
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.wording import uk_date
+from trustplanner.briefing.writer import SectionWriter, esc
 
 
 def applies_changes(data: BriefingData) -> bool:
@@ -23,6 +21,4 @@ def changes_section(data: BriefingData, w: SectionWriter) -> None:
            "from the figures that briefing printed.")
     w.para(esc(summary_sentence(changes)))
     for heading, lines in change_lines(changes):
-        head = Paragraph(esc(heading), w.styles["Subsection"])
-        items = [Paragraph(esc(line), w.styles["Recommendation"], bulletText="•") for line in lines]
-        w.add(KeepTogether([head, *items[:3]]), *items[3:])
+        w.bullets(heading, [esc(line) for line in lines])

@@ -17,26 +17,25 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     NextPageTemplate,
     PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
-from trustplanner.briefing.blocks import SectionWriter
+from trustplanner.briefing.blocks import CELL_HEIGHT, PdfSectionWriter, esc, fit_cell
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.print_text import draw, fit, printable
 from trustplanner.briefing.print_text import width as text_width
-from trustplanner.briefing.sections import SECTIONS, Section, header_block
-from trustplanner.briefing.styles import (
-    HEADING,
-    MUTED,
-    RULE,
-    briefing_fonts,
-    briefing_styles,
-)
+from trustplanner.briefing.sections import SECTIONS, Cover, Section, cover, numbered
+from trustplanner.briefing.styles import BAND_FILL, HEADING, MUTED, RULE, briefing_fonts, briefing_styles
 from trustplanner.briefing.wording import uk_date
 
 #: pale enough that every word printed over it stays readable in greyscale
@@ -122,13 +121,9 @@ class BriefingDocument:
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = [NextPageTemplate("later")]
-        story.extend(header_block(self.data, self.styles, self.frame_width))
-        number = 0
-        for section in self.sections:
-            if not section.applies(self.data):
-                continue
-            number += 1
-            writer = SectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height)
+        story.extend(header_block(cover(self.data), self.styles, self.frame_width))
+        for number, section in numbered(self.data, self.sections):
+            writer = PdfSectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height)
             writer.heading()
             section.build(self.data, writer)
             story.extend(writer.flowables)
@@ -207,6 +202,34 @@ class BriefingDocument:
         canvas.setLineWidth(0.5)
         canvas.line(self.left, y, width - self.right, y)
         canvas.restoreState()
+
+
+def header_block(details: Cover, styles: StyleSheet1, width: float) -> list[Flowable]:
+    """The cover: council, meeting, title, then the details in a banded table."""
+    widths = [w * width for w in (0.22, 0.31, 0.19, 0.28)]
+
+    def pair(key: str, value: str, column: int) -> list[object]:
+        value_width = widths[column + 1] - 12  # the cells' padding
+        return [Paragraph(esc(key), styles["HeaderKey"]),
+                fit_cell(Paragraph(esc(value), styles["HeaderValue"]), value_width, CELL_HEIGHT / 6)]
+
+    rows = [pair(key, value, 0) + pair(key2, value2, 2) for key, value, key2, value2 in details.rows]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), BAND_FILL),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, HEADING),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return [
+        *(Paragraph(line, styles["Council"]) for line in details.lines),
+        Paragraph(details.title, styles["Title"]),
+        table,
+        Spacer(1, 6),
+    ]
 
 
 def render_briefing(data: BriefingData, target: str | Path | BinaryIO) -> int:

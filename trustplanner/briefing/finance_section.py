@@ -12,19 +12,8 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import (
-    Column,
-    SectionWriter,
-    clip,
-    data_table,
-    esc,
-    rag_paragraph,
-)
 from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_data import (
@@ -36,18 +25,9 @@ from trustplanner.briefing.finance_data import (
     SavingsRow,
     Units,
 )
-from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.styles import (
-    BAND_FILL,
-    GRID,
-    HEADING,
-    INK,
-    MUTED,
-    RAG_FILL,
-    RULE,
-    briefing_fonts,
-)
+from trustplanner.briefing.styles import GRID, HEADING, INK, MUTED, RULE, briefing_fonts
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.writer import Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
 
@@ -68,7 +48,7 @@ def finance_section(data: BriefingData, w: SectionWriter) -> None:
         w.para(text)
     w.para(f"The finance status is <b>{rag_phrase(fb.rag)}</b>. {esc(fb.rag_commentary)}")
 
-    cells = _Cells(w.styles)
+    cells = _Cells()
     u = units.heading
     w.table_block(
         f"Budget and forecast by service, {fb.year_label} at P{fb.period} ({u})",
@@ -351,30 +331,15 @@ def _capital(text: str) -> str:
 class _Cells:
     """Right-aligned number cells; total rows in bold."""
 
-    def __init__(self, styles: StyleSheet1):
-        self.number_style = ParagraphStyle("FinanceNumber", parent=styles["Cell"], alignment=TA_RIGHT)
-        self.styles = styles
-
-    def number(self, amount: Amount | str | None, *, bold: bool = False) -> Paragraph:
+    def number(self, amount: Amount | str | None, *, bold: bool = False) -> Cell:
         text = NOT_SET if amount is None else amount if isinstance(amount, str) else amount.text
-        return Paragraph(f"<b>{esc(text)}</b>" if bold else esc(text), self.number_style)
+        return Cell(f"<b>{esc(text)}</b>" if bold else esc(text), align="right")
 
-    def text(self, markup: str, *, bold: bool = False, note: str = "") -> Paragraph | list:
-        cell = Paragraph(f"<b>{markup}</b>" if bold else markup, self.styles["Cell"])
-        if note.strip():
-            return [cell, Paragraph(esc(clip(note)), self.styles["CellNote"])]
-        return cell
+    def text(self, markup: str, *, bold: bool = False, note: str = "") -> Cell:
+        return Cell(f"<b>{markup}</b>" if bold else markup, note)
 
 
-def _total_row(table: Table, rows: int = 1) -> Table:
-    table.setStyle(TableStyle([
-        ("LINEABOVE", (0, -rows), (-1, -rows), 1, RULE),
-        ("BACKGROUND", (0, -rows), (-1, -1), BAND_FILL),
-    ]))
-    return table
-
-
-def _budget_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table:
+def _budget_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
     columns = (Column("Service", 0.36), Column("Budget", 0.16), Column("Forecast outturn", 0.16),
                Column("Variance", 0.16), Column("Variance %", 0.16))
 
@@ -384,10 +349,10 @@ def _budget_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table:
                 c.number(line.variance, bold=bold), c.number(line.percent.text, bold=bold))
 
     rows = [row(line) for line in fb.services] + [row(fb.total, True)]
-    return _total_row(data_table(columns, rows, w.styles, w.width))
+    return w.table(columns, rows, total_rows=1)
 
 
-def _variance_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _variance_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.variances:
         return None
     columns = (Column("Cost centre", 0.16), Column("Description", 0.38), Column("Service", 0.30),
@@ -395,10 +360,10 @@ def _variance_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table |
     rows = [(c.text(esc(v.cost_centre)), c.text(esc(v.description)), c.text(esc(v.service)), c.number(v.variance))
             for v in fb.variances]
     rows.append((c.text("Total variance", bold=True), "", "", c.number(fb.variance_total, bold=True)))
-    return _total_row(data_table(columns, rows, w.styles, w.width))
+    return w.table(columns, rows, total_rows=1)
 
 
-def _movement_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _movement_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.movement:
         return None
     columns = (Column("Cost centre", 0.16), Column("Description", 0.38), Column("Service", 0.30),
@@ -406,10 +371,10 @@ def _movement_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table |
     rows = [(c.text(esc(m.cost_centre)), c.text(esc(m.description)), c.text(esc(m.service)), c.number(m.movement))
             for m in fb.movement]
     rows.append((c.text("Total movement", bold=True), "", "", c.number(fb.movement_total, bold=True)))
-    return _total_row(data_table(columns, rows, w.styles, w.width))
+    return w.table(columns, rows, total_rows=1)
 
 
-def _savings_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table:
+def _savings_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
     columns = (Column("Deliverability", 0.20), Column("Plans", 0.12), Column("Target", 0.17),
                Column("Forecast delivered", 0.17), Column("Shortfall", 0.17), Column("Share of target", 0.17))
 
@@ -420,20 +385,12 @@ def _savings_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table:
                 c.number(line.share.text if line.share else "", bold=bold))
 
     rags = [_RAG[line.rag] for line in fb.savings_by_rag if line.rag is not None]
-    rows = [row(line, rag_paragraph(rag, w.styles, word=True))
-            for line, rag in zip(fb.savings_by_rag, rags, strict=True)]
+    rows = [row(line, RagCell(rag, word=True)) for line, rag in zip(fb.savings_by_rag, rags, strict=True)]
     rows.append(row(fb.savings_total, c.text("Total", bold=True)))
-    table = data_table(columns, rows, w.styles, w.width)
-    _tint(table, [(0, r, rag) for r, rag in enumerate(rags, start=1)])
-    return _total_row(table)
+    return w.table(columns, rows, total_rows=1)
 
 
-def _tint(table: Table, cells: Sequence[tuple[int, int, Rag]]) -> None:
-    """RAG fills for cells that carry their word or letter (greyscale keeps the text)."""
-    table.setStyle(TableStyle([("BACKGROUND", (c, r), (c, r), RAG_FILL[rag]) for c, r, rag in cells]))
-
-
-def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table:
+def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
     columns = (Column("Year", 0.16), Column("Plans", 0.12), Column("Target", 0.18), Column("Forecast delivered", 0.18),
                Column("Shortfall", 0.18), Column("At risk", 0.18))
     rows = [(c.text(row.label), c.number(f"{row.count:,}"), c.number(row.target), c.number(row.forecast),
@@ -441,10 +398,10 @@ def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Tab
     t = fb.savings_total
     rows.append((c.text("Total", bold=True), c.number(f"{t.count:,}", bold=True), c.number(t.target, bold=True),
                  c.number(t.forecast, bold=True), c.number(t.shortfall, bold=True), c.number(fb.at_risk, bold=True)))
-    return _total_row(data_table(columns, rows, w.styles, w.width))
+    return w.table(columns, rows, total_rows=1)
 
 
-def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.savings_at_risk:
         return None
     columns = (Column("Ref", 0.10), Column("Service, year", 0.16), Column("Plan and mitigation", 0.35),
@@ -453,19 +410,17 @@ def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | No
     rows = [(c.text(esc(p.ref)), c.text(f"{esc(p.service)}, {p.year}"),
              c.text(esc(p.description) or "—", note=f"Mitigation: {p.mitigation}" if p.mitigation.strip()
                     else "No mitigation recorded."),
-             c.number(p.target), c.number(p.forecast), c.number(p.shortfall), rag_paragraph(_RAG[p.rag], w.styles))
+             c.number(p.target), c.number(p.forecast), c.number(p.shortfall), RagCell(_RAG[p.rag]))
             for p in fb.savings_at_risk]
     t = fb.savings_at_risk_total
     assert t is not None
     rows.append((c.text("Total", bold=True), "", c.text(f"{count(len(fb.savings_at_risk), 'plan')}", bold=True),
                  c.number(t.target, bold=True), c.number(t.forecast, bold=True), c.number(t.shortfall, bold=True),
                  ""))
-    table = data_table(columns, rows, w.styles, w.width)
-    _tint(table, [(6, r, _RAG[p.rag]) for r, p in enumerate(fb.savings_at_risk, start=1)])
-    return _total_row(table)
+    return w.table(columns, rows, total_rows=1)
 
 
-def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.contract_sums:
         return None
     columns = (Column("Year", 0.10), Column("Derived", 0.15), Column("Set by council", 0.15),
@@ -474,10 +429,10 @@ def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table |
     rows = [(c.text(line.year), c.number(line.derived), c.number(line.explicit if line.explicit else "not set"),
              c.number(line.reconciliation), c.number(line.amount, bold=True), c.number(line.trust_forecast),
              c.number(line.gap)) for line in fb.contract_sums]
-    return data_table(columns, rows, w.styles, w.width)
+    return w.table(columns, rows)
 
 
-def _funding_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _funding_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.funding:
         return None
     columns = (Column("Year", 0.10), Column("Kind", 0.22), Column("Description", 0.42), Column("Amount", 0.13),
@@ -486,11 +441,11 @@ def _funding_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | 
              c.text("Yes" if f.adds_to_contract_sum else "No")) for f in fb.funding]
     totals = fb.funding_totals
     if totals is None:
-        return data_table(columns, rows, w.styles, w.width)
+        return w.table(columns, rows)
     rows.append((c.text("Total", bold=True), c.text("Paid to the trust", bold=True),
                  c.text(_funding_apart(totals, fb.units)), c.number(totals.paid_to_trust, bold=True),
                  c.text("Yes", bold=True)))
-    return _total_row(data_table(columns, rows, w.styles, w.width))
+    return w.table(columns, rows, total_rows=1)
 
 
 def _funding_apart(totals: FundingTotalLine, units: Units) -> str:
@@ -501,7 +456,7 @@ def _funding_apart(totals: FundingTotalLine, units: Units) -> str:
     return f"Not added in: {_join(apart)}" if apart else ""
 
 
-def _handover_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table | None:
+def _handover_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.handover:
         return None
     columns = (Column("Year", 0.14), Column("Under council control", 0.15), Column("Under trust control", 0.15),
@@ -511,7 +466,7 @@ def _handover_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Table |
         year = f"{line.year} (this year)" if line.current else line.year  # fits on one line
         rows.append((c.text(year, bold=line.current), c.number(line.council), c.number(line.trust),
                      c.number(line.total), c.number(line.trust_share.text), c.text(esc(line.stage))))
-    return data_table(columns, rows, w.styles, w.width)
+    return w.table(columns, rows)
 
 
 # The chart ------------------------------------------------------------------------------------
@@ -529,14 +484,25 @@ SERVICES_PER_CHART = 14
 
 def _chart_block(fb: FinanceBriefing, w: SectionWriter) -> None:
     rows = list(fb.services)
-    head = [Paragraph(f"Budget and forecast outturn by service, {fb.year_label} ({fb.units.heading})",
-                      w.styles["Subsection"]),
-            Paragraph("Each service’s budget (hatched) and forecast outturn (solid), with the variance beside "
-                      "the forecast: + over budget, − under.", w.styles["Note"])]
+    heading = f"Budget and forecast outturn by service, {fb.year_label} ({fb.units.heading})"
+    note = ("Each service’s budget (hatched) and forecast outturn (solid), with the variance beside "
+            "the forecast: + over budget, − under.")
     largest = max([max(r.budget.exact, r.forecast.exact, 0) for r in rows] + [1])
     for start in range(0, len(rows), SERVICES_PER_CHART):
-        drawing = budget_chart(rows[start:start + SERVICES_PER_CHART], fb.units, w.width, largest)
-        w.add(KeepTogether([*head, drawing]) if start == 0 else drawing, Spacer(1, 6))
+        part = rows[start:start + SERVICES_PER_CHART]
+        figure = Figure(budget_chart(part, fb.units, w.width, largest), chart_words(part, fb))
+        if start == 0:
+            w.figure(figure, heading, note)
+        else:
+            w.figure(figure)
+
+
+def chart_words(rows: Sequence[BudgetRow], fb: FinanceBriefing) -> str:
+    """What the budget chart shows, in words: the figures printed beside its bars."""
+    parts = [f"{f'{row.group} (retained)' if row.retained else row.group}: budget {row.budget.text}, forecast "
+             f"outturn {row.forecast.text} ({_signed(row.variance, fb.units)})" for row in rows]
+    return (f"Bar chart of budget and forecast outturn by service, {fb.year_label}, in {fb.units.heading}. "
+            + "; ".join(parts) + ".")
 
 
 def budget_chart(rows: Sequence[BudgetRow], units: Units, width: float, largest: int | None = None) -> Drawing:

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import Table
-
-from trustplanner.briefing.blocks import Column, SectionWriter, cell, data_table, esc
-from trustplanner.briefing.data import (
-    BriefingData,
-    CriticalPathLine,
-    KnockOnLine,
-    MilestoneRow,
-)
+from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
+from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
 from trustplanner.briefing.wording import count, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
@@ -46,7 +38,7 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         "Where a milestone's reported status is better than its dates show, the table shows the "
         "dates' status and notes the reported one."
     )
-    tables = _Tables(w.styles, w.width)
+    tables = _Tables(w)
 
     if section.since_last_briefing:
         heading = "Completed since the last briefing"
@@ -111,32 +103,30 @@ class _Tables:
     """Builds the milestone tables, printing each milestone's commentary only once: later
     tables point back to the first one that showed it."""
 
-    def __init__(self, styles: StyleSheet1, width: float):
-        self.styles = styles
-        self.width = width
+    def __init__(self, writer: SectionWriter):
+        self.writer = writer
         self.shown: dict[str, str] = {}
 
-    def _title(self, line: MilestoneRow, table: str, extra: str = "") -> list:
+    def _title(self, line: MilestoneRow, table: str, extra: str = "") -> Cell:
         extra = f"{extra} {line.reported_note}".strip()  # the RAG cell is the dates'; say what was reported
         note = line.commentary.strip()
         if line.ref in self.shown and (note or extra):
             pointer = f"See the commentary under “{self.shown[line.ref]}”."
-            return cell(esc(line.title), self.styles, f"{extra} {pointer}" if extra else pointer)
+            return Cell(esc(line.title), f"{extra} {pointer}" if extra else pointer)
         if note or extra:
             self.shown[line.ref] = table
-            return cell(esc(line.title), self.styles, f"{extra} {note}".strip())
+            return Cell(esc(line.title), f"{extra} {note}".strip())
         if line.rag.needs_commentary:
-            return cell(esc(line.title), self.styles, "No commentary recorded.")
-        return cell(esc(line.title), self.styles)
+            return Cell(esc(line.title), "No commentary recorded.")
+        return Cell(esc(line.title))
 
-    def _owner(self, line: MilestoneRow) -> list:
-        owner = line.owner.strip()
-        return cell(esc(line.workstream), self.styles, owner)
+    def _owner(self, line: MilestoneRow) -> Cell:
+        return Cell(esc(line.workstream), line.owner.strip())
 
-    def _table(self, columns: Sequence[Column], rows: list) -> Table | None:
-        return data_table(columns, rows, self.styles, self.width) if rows else None
+    def _table(self, columns: Sequence[Column], rows: list) -> TableSpec | None:
+        return self.writer.table(columns, rows) if rows else None
 
-    def completed(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
+    def completed(self, heading: str, lines: Sequence[MilestoneRow]) -> TableSpec | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = []
         for line in lines:
@@ -145,7 +135,7 @@ class _Tables:
                          uk_date(line.baseline), uk_date(line.actual), line.rag))
         return self._table((REF, title, OWNER, BASELINE, ACTUAL, RAG), rows)
 
-    def overdue(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
+    def overdue(self, heading: str, lines: Sequence[MilestoneRow]) -> TableSpec | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.overdue_days), line.rag)
@@ -153,7 +143,7 @@ class _Tables:
         ]
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, DAYS_OVERDUE, RAG), rows)
 
-    def due_next(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
+    def due_next(self, heading: str, lines: Sequence[MilestoneRow]) -> TableSpec | None:
         title = Column("Milestone", TITLE.fraction + SPARE)
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
@@ -162,7 +152,7 @@ class _Tables:
         ]
         return self._table((REF, title, OWNER, BASELINE, FORECAST, RAG), rows)
 
-    def slipped(self, heading: str, lines: Sequence[MilestoneRow]) -> Table | None:
+    def slipped(self, heading: str, lines: Sequence[MilestoneRow]) -> TableSpec | None:
         rows = [
             (line.ref, self._title(line, heading), self._owner(line), uk_date(line.baseline),
              uk_date(line.forecast), str(line.slippage_days), line.rag)
@@ -170,12 +160,12 @@ class _Tables:
         ]
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, SLIP, RAG), rows)
 
-    def critical_path(self, steps: Sequence[CriticalPathLine]) -> Table | None:
+    def critical_path(self, steps: Sequence[CriticalPathLine]) -> TableSpec | None:
         columns = (REF, Column("Milestone", 0.57), Column("Forecast", 0.115), Column("Float (days)", 0.115), RAG)
         rows = [(step.ref, step.title, uk_date(step.date), str(step.float_days), step.rag) for step in steps]
         return self._table(columns, rows)
 
-    def knock_on(self, lines: Sequence[KnockOnLine]) -> Table | None:
+    def knock_on(self, lines: Sequence[KnockOnLine]) -> TableSpec | None:
         columns = (
             REF,
             Column("Dependent milestone", 0.325),

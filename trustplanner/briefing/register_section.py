@@ -9,31 +9,13 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import (
-    Column,
-    SectionWriter,
-    cell,
-    clip,
-    data_table,
-    esc,
-)
 from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
-from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
-from trustplanner.briefing.styles import (
-    BAND_FILL,
-    GRID,
-    HEADING,
-    INK,
-    MUTED,
-    RAG_FILL,
-    RULE,
-    briefing_fonts,
-)
-from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, uk_date
+from trustplanner.briefing.styles import HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
+from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, rag_word, uk_date
+from trustplanner.briefing.writer import Card, Cell, Column, Figure, SectionWriter, TableSpec, clip, esc
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.windows import FIRST_BRIEFING_COMPLETED_DAYS
@@ -83,20 +65,20 @@ def top_risks_block(data: BriefingData, w: SectionWriter) -> None:
         f"Current score is likelihood × impact (1–25); direction of travel is {since}: ↑ worse, ↓ better, "
         "→ no "
         "change.",
-        data_table(columns, rows, w.styles, w.width),
+        w.table(columns, rows),
         "",
     )
 
 
-def _score_cell(line: RiskLine, w: SectionWriter) -> Paragraph:
-    return Paragraph(f"<b>{line.current}</b> {line.band.letter}", w.styles["Cell"])
+def _score_cell(line: RiskLine, w: SectionWriter) -> Cell:
+    return Cell(f"<b>{line.current}</b> {line.band.letter}")
 
 
 def risks_section(data: BriefingData, w: SectionWriter) -> None:
     rb = data.register
     assert rb is not None
     red_from = rb.amber_max + 1
-    w.flowables.insert(0, CondPageBreak(HEAT_MAP_ROOM))  # the heading, its first paragraph and the map together
+    w.need_room(HEAT_MAP_ROOM)  # the heading, its first paragraph and the map together
     w.para(
         f"The register holds {count(rb.live, 'open risk')} (issues included). Scores are likelihood × impact on a "
         f"5×5 scale: green 1–{rb.green_max}, amber {rb.green_max + 1}–{rb.amber_max}, red {red_from}–25. A risk "
@@ -106,25 +88,14 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
     if rb.exempt_risks_left_out:
         w.para(f"{count(rb.exempt_risks_left_out, 'exempt risk')} {_is(rb.exempt_risks_left_out)} left out of this "
                "public briefing (Schedule 12A).")
-    w.add(KeepTogether([
-        Paragraph("Heat map of current scores", w.styles["Subsection"]),
-        Paragraph("Each cell gives how many open risks have that likelihood and impact; R, A and G are the band "
-                  "(red cells hatched, amber dotted).", w.styles["Note"]),
-        heat_map(rb, w.width),
-    ]))
-    w.add(Spacer(1, 4))
-    head = [Paragraph(f"Risks at or above the escalation score ({rb.escalation_score})", w.styles["Subsection"]),
-            Paragraph("Scores are inherent (before controls) → current → target. Direction of travel "
-                      + ("since the last briefing." if rb.since_last_briefing else "since the last review."),
-                      w.styles["Note"])]
-    if not rb.escalated:
-        w.add(KeepTogether([*head, Paragraph("No open risk is at or above the escalation score.",
-                                             w.styles["Empty"])]))
-    else:
-        cards = [risk_card(line, w) for line in rb.escalated]
-        w.add(KeepTogether([*head, cards[0]]), Spacer(1, 6))
-        for card in cards[1:]:
-            w.add(KeepTogether([card]), Spacer(1, 6))  # a card never splits across pages
+    w.figure(Figure(heat_map(rb, w.width), heat_map_words(rb)), "Heat map of current scores",
+             "Each cell gives how many open risks have that likelihood and impact; R, A and G are the band "
+             "(red cells hatched, amber dotted).", space_after=4)
+    w.cards(f"Risks at or above the escalation score ({rb.escalation_score})",
+            "Scores are inherent (before controls) → current → target. Direction of travel "
+            + ("since the last briefing." if rb.since_last_briefing else "since the last review."),
+            [risk_card(line) for line in rb.escalated],
+            "No open risk is at or above the escalation score.")
     when = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
     columns = (Column("Ref", 0.08), Column("Risk", 0.46), Column("Change", 0.13), Column("Date", 0.12),
@@ -134,7 +105,7 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
     w.table_block(
         f"New, escalated and closed risks {when.split(' (')[0]}",
         f"Risks raised, escalated or closed {when}. A closed risk is dated by its last review.",
-        data_table(columns, rows, w.styles, w.width) if rows else None,
+        w.table(columns, rows) if rows else None,
         f"No risk was raised, escalated or closed {when}.",
     )
 
@@ -147,15 +118,8 @@ def _is(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
-def risk_card(line: RiskLine, w: SectionWriter) -> Table:
+def risk_card(line: RiskLine) -> Card:
     """One escalated risk: cause, event and effect, the scores, owner, controls and the next action."""
-    styles = w.styles
-    key_width, value_width = 0.2 * w.width, 0.8 * w.width
-
-    def row(key: str, markup: str) -> list[object]:
-        # every value is clipped (600 characters at most): a few lines, so no cell needs cutting to fit
-        return [Paragraph(esc(key), styles["CellHead"]), Paragraph(markup, styles["Cell"])]
-
     action = NO_VALUE
     if line.next_action:
         action = esc(clip(line.next_action, 300))
@@ -167,31 +131,17 @@ def risk_card(line: RiskLine, w: SectionWriter) -> Table:
                  else "not yet recorded")
     title = (f"<b>{esc(line.ref)}  {esc(clip(line.title, 300))}</b>  ·  {rag_phrase(line.band)} "
              f"{line.current}  ·  {travel(line)}")
-    rows = [
-        [Paragraph(title, styles["Cell"]), ""],
-        row("Cause", esc(clip(line.cause or NO_VALUE))),
-        row("Event", esc(clip(line.event or NO_VALUE))),
-        row("Effect", esc(clip(line.effect or NO_VALUE))),
-        row("Scores", f"{scores(line)}  (inherent → current → target); {esc(line.status.lower())}"),
-        row("Owner", esc(line.owner or NO_VALUE)),
-        row("Controls", esc(clip(line.controls or NO_VALUE))),
-        row("Next action", action),
-        row("Escalated", escalated),
-    ]
-    table = Table(rows, colWidths=[key_width, value_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("SPAN", (0, 0), (1, 0)),
-        ("BACKGROUND", (0, 0), (1, 0), RAG_FILL[line.band]),
-        ("BACKGROUND", (0, 1), (0, -1), BAND_FILL),
-        ("BOX", (0, 0), (-1, -1), 0.8, HEADING),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    return table
+    # every value is clipped (600 characters at most): a few lines, so no cell needs cutting to fit
+    return Card(title, line.band, (
+        ("Cause", esc(clip(line.cause or NO_VALUE))),
+        ("Event", esc(clip(line.event or NO_VALUE))),
+        ("Effect", esc(clip(line.effect or NO_VALUE))),
+        ("Scores", f"{scores(line)}  (inherent → current → target); {esc(line.status.lower())}"),
+        ("Owner", esc(line.owner or NO_VALUE)),
+        ("Controls", esc(clip(line.controls or NO_VALUE))),
+        ("Next action", action),
+        ("Escalated", escalated),
+    ))
 
 
 #: the greyscale-safe pattern of each band (drawn over its tint)
@@ -236,6 +186,17 @@ def heat_map(rb: RegisterBriefing, width: float) -> Drawing:
     drawing.add(chart_label(legend_x, y - 8, rb.escalate_to, fonts.regular, 8, MUTED))
     drawing.add(chart_label(legend_x, y - 24, f"{count(rb.live, 'open risk')} in all", fonts.regular, 8, MUTED))
     return drawing
+
+
+def heat_map_words(rb: RegisterBriefing) -> str:
+    """What the heat map shows, in words: the count and band of every cell that holds a risk."""
+    held = sorted((h for h in rb.heat if h.count), key=lambda h: (-h.likelihood, -h.impact))
+    cells = "; ".join(f"likelihood {h.likelihood}, impact {h.impact}: {count(h.count, 'risk')} "
+                      f"({rag_word(h.band).lower()})" for h in held)
+    return (f"Heat map of {count(rb.live, 'open risk')} by likelihood (1 to 5) and impact (1 to 5). "
+            + (f"{cells}. Every other cell has none." if held else "No cell holds a risk.")
+            + f" Red is {rb.amber_max + 1} to 25, amber {rb.green_max + 1} to {rb.amber_max}, green 1 to "
+            f"{rb.green_max}; a risk scoring {rb.escalation_score} or more is escalated to the {rb.escalate_to}.")
 
 
 def _pattern(drawing: Drawing, rag: Rag, x: float, y: float, w: float, h: float | None = None) -> None:
@@ -291,25 +252,26 @@ def key_words(line: DecisionLine) -> str:
     return f"Yes: short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if line.notice_short else "Yes"
 
 
-def decisions_table(lines: tuple[DecisionLine, ...], w: SectionWriter, *, needed: bool, exempt: bool = False):
+def decisions_table(lines: tuple[DecisionLine, ...], w: SectionWriter, *, needed: bool,
+                    exempt: bool = False) -> TableSpec:
     columns = [Column("Ref", 0.08), Column("Decision", 0.44 if not exempt else 0.36), Column("Forum", 0.16),
                Column("Needed by" if needed else "Made on", 0.16), Column("Key decision", 0.16)]
     if exempt:
         columns.insert(4, Column("Para.", 0.08))
     rows = []
     for line in lines:
-        title = cell(f"<b>{esc(clip(line.title, 300))}</b>", w.styles, line.wording)
+        title = Cell(f"<b>{esc(clip(line.title, 300))}</b>", line.wording)
         when = (esc(line.meeting) if line.meeting else uk_date(line.needed_by)) if needed else uk_date(line.made_on)
         if needed and line.needed_by and line.meeting:
             when += f" ({uk_date(line.needed_by)})"
         flagged = key_words(line)
         if flagged.startswith("Yes:"):
             flagged = f"<b>{flagged}</b>"
-        row = [line.ref, title, line.forum, Paragraph(when, w.styles["Cell"]), Paragraph(flagged, w.styles["Cell"])]
+        row = [line.ref, title, line.forum, Cell(when), Cell(flagged)]
         if exempt:
             row.insert(4, str(line.exempt_paragraph or NO_VALUE))
         rows.append(row)
-    return data_table(columns, rows, w.styles, w.width)
+    return w.table(columns, rows)
 
 
 def exempt_appendix(data: BriefingData, w: SectionWriter) -> None:
@@ -328,7 +290,7 @@ def exempt_appendix(data: BriefingData, w: SectionWriter) -> None:
     if rb.exempt_risks:
         columns = (Column("Ref", 0.08), Column("Risk", 0.4), Column("Owner", 0.18), Column("Scores", 0.16),
                    Column("Direction", 0.18))
-        rows = [(line.ref, cell(f"<b>{esc(clip(line.title, 300))}</b>", w.styles, line.event), line.owner,
-                 Paragraph(scores(line), w.styles["Cell"]), travel(line)) for line in rb.exempt_risks]
+        rows = [(line.ref, Cell(f"<b>{esc(clip(line.title, 300))}</b>", line.event), line.owner,
+                 Cell(scores(line)), travel(line)) for line in rb.exempt_risks]
         w.table_block("Exempt risks", "Scores are inherent → current → target.",
-                      data_table(columns, rows, w.styles, w.width), "")
+                      w.table(columns, rows), "")

@@ -1,32 +1,20 @@
 """The briefing's sections, in order, as a list of builders.
 
-Each :class:`Section` says whether it applies to the data and adds its own flowables through a
-:class:`SectionWriter`, which numbers it. Workforce, Finance, Risks and Decisions join later as
+Each :class:`Section` says whether it applies to the data and writes itself through a
+:class:`SectionWriter` (the PDF's or the Word document's), which numbers it. Workforce, Finance, Risks and Decisions join later as
 new entries in :data:`SECTIONS` whose ``applies`` checks their own part of the data; no other
 section changes and no empty placeholder is printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
-
-from trustplanner.briefing.blocks import (
-    CELL_HEIGHT,
-    Column,
-    SectionWriter,
-    data_table,
-    esc,
-    fit_cell,
-)
 from trustplanner.briefing.changes_section import applies_changes, changes_section
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
-from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.register_section import (
     applies_appendix,
     applies_decisions,
@@ -36,15 +24,9 @@ from trustplanner.briefing.register_section import (
     risks_section,
     top_risks_block,
 )
-from trustplanner.briefing.styles import (
-    BAND_FILL,
-    HEADING,
-    RAG_BADGE_STYLE,
-    RAG_STRONG,
-    RULE,
-)
-from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.wording import count, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
+from trustplanner.briefing.writer import Column, SectionWriter, esc
 from trustplanner.domain.enums import Stage
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS
 
@@ -56,42 +38,36 @@ class Section:
     applies: Callable[[BriefingData], bool] = lambda data: True
 
 
-def header_block(data: BriefingData, styles: StyleSheet1, width: float) -> list[Flowable]:
-    """The cover details a cabinet report opens with."""
+@dataclass(frozen=True)
+class Cover:
+    """The cover details a cabinet report opens with: lines above the title (markup), the title
+    (markup) and rows of two key and value pairs (plain text)."""
+
+    lines: tuple[str, ...]
+    title: str
+    rows: tuple[tuple[str, str, str, str], ...]
+
+
+def cover(data: BriefingData) -> Cover:
     h = data.header
-
-    widths = [w * width for w in (0.22, 0.31, 0.19, 0.28)]
     key_decision = "Yes" if data.register is not None and data.register.asks_key_decision else "No"
+    return Cover(
+        lines=(esc(h.council), f"Report to {esc(h.meeting_name)}"),
+        title=esc(h.title),
+        rows=(
+            ("Meeting", h.meeting_name, "Date of meeting", uk_date(h.meeting)),
+            ("Report of", h.report_of, "Position as at", uk_date(h.as_of)),
+            ("Trust", h.trust, "Delivery model", h.delivery_model),
+            ("Shadow operation", uk_date(h.shadow_start), "Go-live", uk_date(h.go_live)),
+            ("Protective marking", h.marking, "Key decision", key_decision),
+        ),
+    )
 
-    def pair(key: str, value: str, column: int = 0) -> list[object]:
-        value_width = widths[column + 1] - 12  # the cells' padding
-        return [Paragraph(esc(key), styles["HeaderKey"]),
-                fit_cell(Paragraph(esc(value), styles["HeaderValue"]), value_width, CELL_HEIGHT / 6)]
 
-    rows = [
-        pair("Meeting", h.meeting_name) + pair("Date of meeting", uk_date(h.meeting), 2),
-        pair("Report of", h.report_of) + pair("Position as at", uk_date(h.as_of), 2),
-        pair("Trust", h.trust) + pair("Delivery model", h.delivery_model, 2),
-        pair("Shadow operation", uk_date(h.shadow_start)) + pair("Go-live", uk_date(h.go_live), 2),
-        pair("Protective marking", h.marking) + pair("Key decision", key_decision, 2),
-    ]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), BAND_FILL),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, HEADING),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return [
-        Paragraph(esc(h.council), styles["Council"]),
-        Paragraph(f"Report to {esc(h.meeting_name)}", styles["Council"]),
-        Paragraph(esc(h.title), styles["Title"]),
-        table,
-        Spacer(1, 6),
-    ]
+def numbered(data: BriefingData, sections: Sequence[Section] | None = None) -> list[tuple[int, Section]]:
+    """The sections that apply to ``data``, with the numbers they print under."""
+    applying = [section for section in (SECTIONS if sections is None else sections) if section.applies(data)]
+    return list(enumerate(applying, start=1))
 
 
 def purpose(data: BriefingData, w: SectionWriter) -> None:
@@ -114,7 +90,7 @@ def recommendations(data: BriefingData, w: SectionWriter) -> None:
 
 
 def executive_summary(data: BriefingData, w: SectionWriter) -> None:
-    w.add(_overall_badge(data, w.styles, w.width), Spacer(1, 8))
+    w.badge("Overall status", data.overall)
     for text in data.summary:
         w.para(esc(text))
     columns = (
@@ -134,29 +110,10 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
     w.table_block(
         "Status this period against last period",
         last,
-        data_table(columns, rows, w.styles, w.width, word_rag=True),
+        w.table(columns, rows, word_rag=True),
         "",
     )
     top_risks_block(data, w)
-
-
-def _overall_badge(data: BriefingData, styles: StyleSheet1, width: float) -> Table:
-    """Overall status as a word, a colour and a letter, so it reads printed in greyscale."""
-    badge = Table(
-        [[Paragraph("Overall status", styles["BadgeLabel"]),
-          Paragraph(rag_phrase(data.overall), styles[RAG_BADGE_STYLE[data.overall]])]],
-        colWidths=[0.22 * width, 0.2 * width],
-        hAlign="LEFT",
-    )
-    badge.setStyle(TableStyle([
-        ("BACKGROUND", (1, 0), (1, 0), RAG_STRONG[data.overall]),
-        ("BOX", (0, 0), (-1, -1), 0.8, HEADING),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-    ]))
-    return badge
 
 
 def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
@@ -195,7 +152,7 @@ def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
          "—" if line.retained else uk_date(line.go_live), line.stage.label)
         for line in data.services
     ]
-    w.table_block("Services by stage", "", data_table(columns, rows, w.styles, w.width), "")
+    w.table_block("Services by stage", "", w.table(columns, rows), "")
 
 
 SECTIONS: tuple[Section, ...] = (

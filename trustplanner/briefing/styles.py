@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -131,6 +131,7 @@ def briefing_styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("HeaderValue", parent=body, fontSize=9, leading=12, spaceAfter=0))
     cell = ParagraphStyle("Cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
     sheet.add(cell)
+    sheet.add(ParagraphStyle("CellNumber", parent=cell, alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("CellHead", parent=cell, fontName=f.bold, textColor=HEADING))
     sheet.add(ParagraphStyle("CellNote", parent=cell, fontName=f.italic, textColor=MUTED,
                              spaceBefore=2))

@@ -13,23 +13,11 @@ from fractions import Fraction
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from trustplanner.briefing.blocks import Column, SectionWriter, data_table, esc
 from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.data import BriefingData
-from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.styles import (
-    BAND_FILL,
-    GRID,
-    INK,
-    MUTED,
-    RULE,
-    briefing_fonts,
-)
+from trustplanner.briefing.styles import GRID, INK, MUTED, RULE, briefing_fonts
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
 from trustplanner.briefing.workforce_data import (
     SMALL,
@@ -41,6 +29,8 @@ from trustplanner.briefing.workforce_data import (
     WorkforceBriefing,
     WorkforceRow,
 )
+from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
+from trustplanner.briefing.writer import Figure as Chart
 from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.staff import FTE_SCALE
 
@@ -63,7 +53,7 @@ def workforce_section(data: BriefingData, w: SectionWriter) -> None:
                        "beside it is also shown as <b>—</b>.")
     w.para(protection)
 
-    numbers = _NumberCells(w.styles)
+    numbers = _NumberCells()
     w.table_block(
         "Workforce by service",
         f"People employed or working through agencies on {uk_date(wf.as_of)}; services marked "
@@ -166,26 +156,15 @@ def _words(figure: Figure) -> str:
 class _NumberCells:
     """Right-aligned number cells; the total row in bold."""
 
-    def __init__(self, styles: StyleSheet1):
-        self.plain = ParagraphStyle("WorkforceNumber", parent=styles["Cell"], alignment=TA_RIGHT)
-        self.styles = styles
-
-    def __call__(self, figure: Figure | str, *, bold: bool = False) -> Paragraph:
+    def __call__(self, figure: Figure | str, *, bold: bool = False) -> Cell:
         text = esc(figure.text if isinstance(figure, Figure) else figure)
-        return Paragraph(f"<b>{text}</b>" if bold else text, self.plain)
+        return Cell(f"<b>{text}</b>" if bold else text, align="right")
 
-    def text(self, markup: str, *, bold: bool = False) -> Paragraph:
-        return Paragraph(f"<b>{markup}</b>" if bold else markup, self.styles["Cell"])
-
-
-def _total_row_style(table: Table) -> None:
-    table.setStyle(TableStyle([
-        ("LINEABOVE", (0, -1), (-1, -1), 1, RULE),
-        ("BACKGROUND", (0, -1), (-1, -1), BAND_FILL),
-    ]))
+    def text(self, markup: str, *, bold: bool = False) -> Cell:
+        return Cell(f"<b>{markup}</b>" if bold else markup)
 
 
-def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> Table:
+def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> TableSpec:
     columns = (
         Column("Service", 0.32),
         Column("Headcount", 0.12),
@@ -202,12 +181,10 @@ def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -
 
     rows = [row(line) for line in wf.services]
     rows.append(row(wf.total, bold=True))
-    table = data_table(columns, rows, w.styles, w.width)
-    _total_row_style(table)
-    return table
+    return w.table(columns, rows, total_rows=1)
 
 
-def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> Table | None:
+def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> TableSpec | None:
     if not wf.transfers:
         return None
     columns = (
@@ -230,13 +207,10 @@ def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) 
     rows = [row(line) for line in wf.transfers]
     if wf.transfers_total is not None:
         rows.append(row(wf.transfers_total))
-    table = data_table(columns, rows, w.styles, w.width)
-    if wf.transfers_total is not None:
-        _total_row_style(table)
-    return table
+    return w.table(columns, rows, total_rows=1 if wf.transfers_total is not None else 0)
 
 
-def _deadline_table(wf: WorkforceBriefing, w: SectionWriter) -> Table | None:
+def _deadline_table(wf: WorkforceBriefing, w: SectionWriter) -> TableSpec | None:
     if not wf.deadlines:
         return None
     columns = (
@@ -247,7 +221,7 @@ def _deadline_table(wf: WorkforceBriefing, w: SectionWriter) -> Table | None:
         Column("RAG", 0.07, rag=True),
     )
     rows = [(d.ref, d.description, uk_date(d.due), uk_date(d.actual), d.rag) for d in wf.deadlines]
-    return data_table(columns, rows, w.styles, w.width)
+    return w.table(columns, rows)
 
 
 # The chart ------------------------------------------------------------------------------------
@@ -275,14 +249,30 @@ def _chart_block(wf: WorkforceBriefing, w: SectionWriter) -> None:
     bars = list(wf.chart)
     if not bars:
         return
-    head = [Paragraph("FTE by employment type", w.styles["Subsection"]),
-            Paragraph("FTE of people and vacant posts in each service on the position date. “Combined” "
-                      "joins a group of fewer than five people with another so neither can be seen.",
-                      w.styles["Note"])]
+    note = ("FTE of people and vacant posts in each service on the position date. “Combined” "
+            "joins a group of fewer than five people with another so neither can be seen.")
     largest = max(bar.total for bar in bars)  # one scale for every drawing, so bars compare
     for start in range(0, len(bars), BARS_PER_CHART):
-        drawing = fte_chart(bars[start:start + BARS_PER_CHART], w.width, largest)
-        w.add(KeepTogether([*head, drawing]) if start == 0 else drawing, Spacer(1, 6))
+        part = bars[start:start + BARS_PER_CHART]
+        chart = Chart(fte_chart(part, w.width, largest), chart_words(part))
+        if start == 0:
+            w.figure(chart, "FTE by employment type", note)
+        else:
+            w.figure(chart)
+
+
+def chart_words(bars: Sequence[FteBar]) -> str:
+    """What the FTE chart shows, in words: each service's FTE by employment type."""
+    parts = []
+    for bar in bars:
+        name = _name(bar.group, bar.retained)
+        if bar.withheld:
+            parts.append(f"{name}: not shown (fewer than five people, or withheld to protect a small group)")
+            continue
+        segments = ", ".join(f"{segment.label.lower()} {decimal_text(Fraction(fte, FTE_SCALE), 1)}"
+                             for segment, fte in bar.segments)
+        parts.append(f"{name}: {segments or 'none'}")
+    return "Bar chart of FTE by employment type in each service. " + "; ".join(parts) + "."
 
 
 def fte_chart(bars: Sequence[FteBar], width: float, largest: int | None = None) -> Drawing:

@@ -255,17 +255,17 @@ def prepare_briefing(
     return replace(data, figures=figures, changes=changes, summary=summary)
 
 
-def default_briefing_name(meeting: date, *, draft: bool = False) -> str:
-    return f"Cabinet briefing {meeting:%Y-%m-%d}{' (draft)' if draft else ''}.pdf"
+def default_briefing_name(meeting: date, suffix: str = ".pdf", *, draft: bool = False) -> str:
+    return f"Cabinet briefing {meeting:%Y-%m-%d}{' (draft)' if draft else ''}{suffix}"
 
 
-def briefing_beside_plan(plan_path: Path, meeting: date, *, draft: bool = False) -> Path:
+def briefing_beside_plan(plan_path: Path, meeting: date, suffix: str = ".pdf", *, draft: bool = False) -> Path:
     """Where a briefing goes when nobody says: beside the plan, under a name no file there has yet."""
     folder = Path(plan_path).resolve().parent
-    name = default_briefing_name(meeting, draft=draft)
+    name = default_briefing_name(meeting, suffix, draft=draft)
     target, number = folder / name, 2
     while target.exists():
-        target = folder / f"{Path(name).stem} ({number}).pdf"
+        target = folder / f"{Path(name).stem} ({number}){suffix}"
         number += 1
     return target
 
@@ -308,23 +308,10 @@ def produce_briefing(
         raise PlanFileError(f"{plan.path.name} is open read-only, so a briefing cannot be issued from it")
     if not out.parent.is_dir():
         raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
-    refuse_out_of_range("briefing", {"as of": as_of, "meeting": meeting})
-    snapshot = load_snapshot(plan)
-    as_of = as_of or snapshot.status_date
-    last = since or last_briefing_before(plan, as_of)
-    version = next_version(plan, meeting or as_of) if issue else None
-    with plan.reading() as session:  # the header fields the plan remembers, and this meeting's draft
-        defaults = read_defaults(session)
-        report = read_draft(session, meeting or as_of).draft
-    data = prepare_briefing(
-        snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
-        last_figures=last.figures if last else None,
-        **load_sources(plan, as_of),  # what each status area is prepared from
-        units=units, draft=not issue, version=version, defaults=defaults, report=report,
-    )
-    from trustplanner.briefing.document import (
-        render_briefing,  # reportlab loads only to print
-    )
+    version = next_version(plan, meeting or as_of or load_snapshot(plan).status_date) if issue else None
+    data = _prepare_from_plan(plan, as_of=as_of, meeting=meeting, marking=marking, author=author, units=units,
+                              since=since, draft=not issue, version=version)
+    from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
 
     buffer = io.BytesIO()
     pages = render_briefing(data, buffer)
@@ -393,12 +380,81 @@ def next_version_in(session, meeting: date) -> int:  # noqa: ANN001
     return (latest or 0) + 1
 
 
+def _prepare_from_plan(plan: PlanFile, *, as_of: date | None, meeting: date | None, marking: str | None,
+                       author: str | None, units: str, since: BriefingRecord | None = None, draft: bool = True,
+                       version: int | None = None) -> BriefingData:
+    """The briefing's data from the plan: compared with ``since`` or the last briefing issued
+    before ``as_of``, with the plan's report header and the meeting's report draft."""
+    refuse_out_of_range("briefing", {"as of": as_of, "meeting": meeting})
+    snapshot = load_snapshot(plan)
+    as_of = as_of or snapshot.status_date
+    last = since or last_briefing_before(plan, as_of)
+    with plan.reading() as session:  # the header fields the plan remembers, and this meeting's draft
+        defaults = read_defaults(session)
+        report = read_draft(session, meeting or as_of).draft
+    return prepare_briefing(
+        snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
+        last_figures=last.figures if last else None,
+        **load_sources(plan, as_of),  # what each status area is prepared from
+        units=units, draft=draft, version=version, defaults=defaults, report=report,
+    )
+
+
+@dataclass(frozen=True)
+class WordBriefing:
+    """A briefing written as a Word document: a working copy, never recorded as issued."""
+
+    path: Path
+    as_of: date
+    meeting: date
+    overall: Rag
+
+
+def write_briefing_docx(
+    plan: PlanFile,
+    out: Path,
+    *,
+    as_of: date | None = None,
+    meeting: date | None = None,
+    marking: str | None = None,
+    author: str | None = None,
+    units: str = "m",
+) -> WordBriefing:
+    """Write the briefing to ``out`` as an editable Word document, from the same prepared data
+    as the PDF (the options are :func:`produce_briefing`'s). Nothing is recorded in the plan, so a
+    read-only plan can write one. As with the PDF, the file is written beside ``out`` and moved
+    into place only when complete: a failure leaves ``out`` as it was."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
+    data = _prepare_from_plan(plan, as_of=as_of, meeting=meeting, marking=marking, author=author, units=units)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx.part", dir=out.parent)
+    except OSError as exc:
+        raise disk.os_error(exc, out) from None
+    temp = Path(temp_name)
+    try:
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                from trustplanner.briefing.docx_writer import render_briefing_docx  # loads only to write
+
+                render_briefing_docx(data, stream)
+        except OSError as exc:
+            raise disk.os_error(exc, out) from None
+        os.chmod(temp, FILE_MODE)
+        _move_into_place(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    return WordBriefing(out, data.header.as_of, data.header.meeting, data.overall)
+
+
 def _move_into_place(temp: Path, out: Path) -> None:
     try:
         os.replace(temp, out)
-    except OSError as exc:  # e.g. the PDF is open in a viewer that locks it (Windows)
+    except OSError as exc:  # e.g. the file is open in a viewer or in Word, which lock it (Windows)
+        viewer = "Word" if out.suffix.lower() == ".docx" else "a PDF viewer"
         raise TrustPlannerError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__}); "
-                                "if it is open in a PDF viewer, close it and try again") from None
+                                f"if it is open in {viewer}, close it and try again") from None
 
 
 def _file_mode() -> int:

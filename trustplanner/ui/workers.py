@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from trustplanner.domain.problems import TrustPlannerError
-from trustplanner.services.briefings import IssuedBriefing, produce_briefing
+from trustplanner.services.briefings import IssuedBriefing, WordBriefing, produce_briefing, write_briefing_docx
 from trustplanner.store.plan_file import open_plan_file
 
 log = logging.getLogger(__name__)
@@ -72,5 +72,19 @@ def produce_briefing_job(plan_path: Path, out: Path, *, read_only: bool, issue: 
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise TrustPlannerError(f"{out}: cannot be written ({reason})") from exc
+    finally:
+        plan.close()
+
+
+def word_briefing_job(plan_path: Path, out: Path, *, as_of: date | None = None, meeting: date | None = None,
+                      marking: str | None = None, author: str | None = None, units: str = "m") -> WordBriefing:
+    """Open the plan afresh (read-only: the Word version is never recorded) and write the Word briefing."""
+    plan = open_plan_file(plan_path, migrate=False, read_only=True)
+    try:
+        try:
+            return write_briefing_docx(plan, out, as_of=as_of, meeting=meeting, marking=marking, author=author,
+                                       units=units)
+        except OSError as exc:
+            raise TrustPlannerError(f"{out}: cannot be written ({exc.strerror or type(exc).__name__})") from exc
     finally:
         plan.close()

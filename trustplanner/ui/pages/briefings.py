@@ -35,6 +35,7 @@ from trustplanner.services.briefings import (
     DEFAULT_REPORT_OF,
     BriefingRecord,
     IssuedBriefing,
+    WordBriefing,
     briefing_beside_plan,
     briefing_pdf,
     changes_since,
@@ -65,7 +66,7 @@ from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
 from trustplanner.ui.table_menu import add_table_menu
 from trustplanner.ui.widgets import MessageBar
-from trustplanner.ui.workers import Worker, produce_briefing_job, start
+from trustplanner.ui.workers import Worker, produce_briefing_job, start, word_briefing_job
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ log = logging.getLogger(__name__)
 UNITS = (("£m (one decimal)", "m"), ("£000", "k"))
 REPORT_OF_KEY = "briefing/report_of"
 PDF_FILTER = "PDF documents (*.pdf)"
+WORD_FILTER = "Word documents (*.docx)"
 
 ISSUED_COLUMNS = (
     RecordColumn("No.", lambda r: f"#{r.number}"),
@@ -177,6 +179,10 @@ class BriefingsPage(Page):
         self.issue_button.setToolTip("Write the final PDF and keep it in the plan as the next version for the "
                                      "meeting, with the figures it prints; an issued briefing is never changed")
         self.issue_button.clicked.connect(self.issue)
+        self.word_button = QPushButton("Save as &Word…")
+        self.word_button.setToolTip("Write the same briefing as an editable Word document (a working copy: "
+                                    "it is not recorded as issued)")
+        self.word_button.clicked.connect(self.save_as_word)
         self.report_button = QPushButton("Report &details…")
         self.report_button.setToolTip("The report's header (cabinet member, author, wards…), key decision, exempt "
                                       "or public, and the sections officers write, for this meeting")
@@ -193,6 +199,7 @@ class BriefingsPage(Page):
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button)
         actions.addWidget(self.issue_button)
+        actions.addWidget(self.word_button)
         actions.addWidget(self.report_button)
         actions.addWidget(self.progress)
         actions.addWidget(self.progress_text)
@@ -429,6 +436,41 @@ class BriefingsPage(Page):
         self._set_running(True)
         start(self.worker, self.pool)
 
+    def save_as_word(self) -> None:
+        """Ask where, then write the Word version in the background (never recorded as issued)."""
+        if self.document is None or self.worker is not None:
+            return
+        if refused := refused_dates({"Meeting date": self.meeting, "Position at": self.as_of}):
+            self.messages.show_message("\n".join(refused))
+            return
+        pdf = self.output_path()
+        suggested = (pdf.with_suffix(".docx") if pdf is not None
+                     else briefing_beside_plan(self.document.path, self.meeting.date().toPython(), ".docx"))
+        name, _ = QFileDialog.getSaveFileName(self, "Save the briefing as a Word document", str(suggested),
+                                              WORD_FILTER)
+        if not name:
+            return
+        out = Path(name) if name.lower().endswith(".docx") else Path(f"{name}.docx")
+        report_of = self.report_of.text().strip()
+        job = partial(word_briefing_job, self.document.path, out, as_of=self.as_of.date().toPython(),
+                      meeting=self.meeting.date().toPython(), marking=self.marking.text().strip() or None,
+                      author=report_of or None, units=self.units.currentData())
+        self._generating_for = self.document
+        self.worker = Worker(job, "briefing")
+        self.worker.signals.succeeded.connect(self._word_written)
+        self.worker.signals.failed.connect(self._failed)
+        self.worker.signals.finished.connect(self._finished)
+        self.messages.hide()
+        self._set_running(True)
+        start(self.worker, self.pool)
+
+    def _word_written(self, word: WordBriefing) -> None:
+        self._settings().set_last_folder(Path(word.path).resolve().parent)
+        self.messages.show_message(
+            f"Wrote {Path(word.path).name}: the Word version of the briefing, position at {word.as_of:%d/%m/%Y}, "
+            f"overall {word.overall.label.upper()}. It is a working copy, not recorded as issued.", "info")
+        self.open_in_viewer(Path(word.path))
+
     def _generated(self, made: IssuedBriefing) -> None:
         self._settings().set_last_folder(Path(made.path).resolve().parent)
         self._output_chosen = False
@@ -452,6 +494,7 @@ class BriefingsPage(Page):
 
     def _set_running(self, running: bool) -> None:
         self.generate_button.setEnabled(not running and self.document is not None)
+        self.word_button.setEnabled(not running and self.document is not None)
         self.issue_button.setEnabled(not running and self.document is not None and not self.document.read_only)
         self.report_button.setEnabled(self.document is not None and not self.document.read_only)
         self.progress.setVisible(running)
