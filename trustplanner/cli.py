@@ -437,6 +437,11 @@ def cmd_briefing(args: argparse.Namespace) -> int:
               f"overall {made.overall.label.upper()})")
         if made.issued:
             print(f"SHA-256 {made.sha256}")
+            from trustplanner.services.report_drafts import load_draft
+
+            if missing := load_draft(plan, made.meeting).draft.missing():
+                print(f"Note: issued without {'; '.join(s.title for s in missing)} (trustplanner report "
+                      "sets them; a reissue makes the next version)")
         if args.docx is not None:
             _say_word(write_briefing_docx(plan, args.docx, **options))
     return EXIT_OK

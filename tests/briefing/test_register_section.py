@@ -116,7 +116,7 @@ def test_cabinet_is_recommended_to_approve_its_decisions_ahead_of_the_notes(publ
 
 
 def test_the_header_says_key_decision_when_cabinet_is_asked_to_take_one(public):
-    assert "Protective marking OFFICIAL Key decision Yes" in public
+    assert "Key decision Yes" in public
     quiet = whole_text(read_pages(render(register=RiskRegister(decisions=REGISTER.decisions[1:2]))))
     assert "Key decision No" in quiet
 

@@ -72,3 +72,34 @@ def test_required_sections_left_empty_are_named():
     missing = [s.key for s in ReportDraft(texts={"reasons": "x", "options": " "}).missing()]
     assert "reasons" not in missing and "options" in missing and "background" in missing
     assert "consultation" not in missing  # not required
+
+
+def test_the_briefing_prints_what_officers_wrote_and_a_draft_names_what_is_missing(plan, tmp_path):
+    from pypdf import PdfReader
+
+    from trustplanner.services.report_drafts import set_defaults
+
+    set_defaults(plan, cabinet_member="Cllr Louise Farthing", portfolio="Children, Learning and Skills",
+                 author="Jane Smith", contact="0191 520 5555")
+    save_draft(plan, JAN, ReportDraft(key_decision=True, forward_plan_ref="FP/2017/004", exempt=True,
+                                      exempt_paragraph=3, texts={
+                                          "reasons": "The fund will not admit the trust without a guarantee.",
+                                          "legal": "The monitoring officer has advised.",
+                                          "background": "Cabinet report of 22 June 2016."}))
+
+    def text(path):
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+
+    draft = text(produce_briefing(plan, tmp_path / "draft.pdf", meeting=JAN).path)
+    assert "Cabinet member Cllr Louise Farthing, Children, Learning and Skills" in draft
+    assert "Yes (forward plan FP/2017/004)" in draft and "Exempt: Schedule 12A, paragraph 3" in draft
+    assert "Reasons for the recommendations 3.1 The fund will not admit the trust without a guarantee." in draft
+    assert "Legal implications. The monitoring officer has advised." in draft
+    assert "Background papers" in draft and "Cabinet report of 22 June 2016." in draft
+    assert "To be written before this report is issued: Alternative options considered; Financial implications;" \
+        in draft
+    import re
+
+    assert not re.search(r"\b\d+ Consultation \d+\.1 ", draft)  # optional and not written: no section
+    issued = text(produce_briefing(plan, tmp_path / "issued.pdf", meeting=JAN, issue=True).path)
+    assert "To be written" not in issued and "Legal implications. The monitoring officer has advised." in issued

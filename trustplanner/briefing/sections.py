@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 from trustplanner.briefing.changes_section import applies_changes, changes_section
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.report_sections import (
+    applies_implications,
+    implications_section,
+    missing_note,
+    text_section,
+    written,
+)
 from trustplanner.briefing.finance_section import finance_section
 from trustplanner.briefing.milestone_section import milestones_section
 from trustplanner.briefing.register_section import (
@@ -24,7 +31,7 @@ from trustplanner.briefing.register_section import (
     risks_section,
     top_risks_block,
 )
-from trustplanner.briefing.wording import count, uk_date
+from trustplanner.briefing.wording import NO_VALUE, count, uk_date
 from trustplanner.briefing.workforce_section import workforce_section
 from trustplanner.briefing.writer import Column, SectionWriter, esc
 from trustplanner.domain.enums import Stage
@@ -50,16 +57,29 @@ class Cover:
 
 def cover(data: BriefingData) -> Cover:
     h = data.header
-    key_decision = "Yes" if data.register is not None and data.register.asks_key_decision else "No"
+    report = data.report
+    asked = data.register is not None and data.register.asks_key_decision
+    key_decision = "Yes" if report.key_decision or asked else "No"
+    if key_decision == "Yes" and report.forward_plan_ref:
+        key_decision += f" (forward plan {report.forward_plan_ref})"
+    access = f"Exempt: Schedule 12A, paragraph {report.exempt_paragraph}" if report.exempt else "Public"
+
+    def given(*parts: str) -> str:
+        return ", ".join(p for p in parts if p.strip()) or NO_VALUE
+
     return Cover(
         lines=(esc(h.council), f"Report to {esc(h.meeting_name)}"),
         title=esc(h.title),
         rows=(
             ("Meeting", h.meeting_name, "Date of meeting", uk_date(h.meeting)),
             ("Report of", h.report_of, "Position as at", uk_date(h.as_of)),
+            ("Cabinet member", given(h.cabinet_member, h.portfolio), "Wards affected", given(h.wards)),
+            ("Author", given(h.author, h.contact), "Key decision", key_decision),
             ("Trust", h.trust, "Delivery model", h.delivery_model),
             ("Shadow operation", uk_date(h.shadow_start), "Go-live", uk_date(h.go_live)),
-            ("Protective marking", h.marking, "Key decision", key_decision),
+            ("Protective marking", h.marking, "Public or exempt", access),
+            ("Call-in", "Subject to call-in" if report.call_in else "Not subject to call-in",
+             "Version", f"{data.version}" if data.version else "Draft"),
         ),
     )
 
@@ -72,6 +92,8 @@ def numbered(data: BriefingData, sections: Sequence[Section] | None = None) -> l
 
 def purpose(data: BriefingData, w: SectionWriter) -> None:
     h = data.header
+    if note := missing_note(data):
+        w.para(note)
     w.para(
         f"To update {esc(h.meeting_name)} on the move of children's services from "
         f"{esc(h.council)} to {esc(h.trust)}, ahead of go-live on {uk_date(h.go_live)}."
@@ -158,6 +180,8 @@ def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
 SECTIONS: tuple[Section, ...] = (
     Section("Purpose of the report", purpose),
     Section("Recommendations", recommendations, lambda data: bool(data.recommendations)),
+    Section("Reasons for the recommendations", text_section("reasons"), written("reasons")),
+    Section("Alternative options considered", text_section("options"), written("options")),
     Section("Executive summary", executive_summary),
     Section("Changes since the last briefing", changes_section, applies_changes),
     Section("Services and stages", services_and_stages),
@@ -166,5 +190,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("Budget handover and savings", finance_section, lambda data: data.finance is not None),
     Section("Risks", risks_section, applies_risks),
     Section("Decisions", decisions_section, applies_decisions),
+    Section("Implications", implications_section, applies_implications),
+    Section("Consultation", text_section("consultation"), written("consultation")),
+    Section("Background papers", text_section("background"), written("background")),
     Section("Exempt appendix", exempt_appendix, applies_appendix),
 )

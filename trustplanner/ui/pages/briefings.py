@@ -369,10 +369,13 @@ class BriefingsPage(Page):
             return
         meeting = self.meeting.date().toPython()
         version = next_version(self.document.plan, meeting)
+        missing = load_draft(self.document.plan, meeting).draft.missing()
+        unwritten = (f"\n\nNot written yet (Report details…): {'; '.join(s.title for s in missing)}."
+                     if missing else "")
         answer = self.confirm("Issue the briefing",
                      f"Issue version {version} of the briefing for the meeting of {meeting:%d/%m/%Y}?\n\n"
                      "The plan keeps the PDF, who issued it and when, and the figures it prints. An issued "
-                     "briefing is never changed; issuing again makes the next version.")
+                     f"briefing is never changed; issuing again makes the next version.{unwritten}")
         if answer:
             self.generate(issue=True)
 
