@@ -64,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         plan_path = folder / "Sunderland demo.tplan"
         with create_demo_plan(plan_path) as plan:
-            produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=date(2016, 12, 12))
-            produce_briefing(plan, folder / "Cabinet briefing 2017-01-16.pdf")
+            produce_briefing(plan, folder / "Cabinet briefing 2016-12-12.pdf", as_of=date(2016, 12, 12),
+                             meeting=date(2016, 12, 14), issue=True)
+            produce_briefing(plan, folder / "Cabinet briefing 2017-01-16.pdf", issue=True)
         window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
         window.show()
         window.resize(*size)
