@@ -31,7 +31,10 @@ def test_done_before_the_status_date_leaves_nothing_overdue_and_shadow_starts_on
     assert done and all(m.actual == m.baseline < date(2026, 12, 1) for m in done)
     assert all(m.actual is None for m in snapshot.milestones if m.baseline >= date(2026, 12, 1))
     assert check_plan(snapshot) == []
-    assert cli("check", path).rc == 0
+    checked = cli("check", path)  # the template names no owners: each open milestone is flagged, nothing else
+    assert checked.rc == 1
+    assert [line.split(": ", 1)[1] for line in checked.out.splitlines()] == \
+        ["has no owner: name who is accountable for it"] * (29 - len(done))
 
 
 def test_without_done_before_the_work_before_the_plan_shows_overdue(cli, tmp_path):
