@@ -47,7 +47,7 @@ SAMPLE_MILESTONES = [
      "2016-12-01", "2016-12-01", "2016-12-05", "M1", "", ""],
     ["M3", "Contract sum agreed", "Finance", "", "shadow", "Section 151 Officer",
      "2017-02-01", "2017-02-01", "", "M2", "", ""],
-    ["M4", "Go-live: services transfer to the trust", "Governance", "", "independent", "",
+    ["M4", "Go-live: services transfer to the trust", "Governance", "", "independent", "Programme Director",
      "2017-04-03", "2017-04-03", "", "M2;M3", "", ""],
     ["M5", "Measures letters issued", "HR & TUPE", "Children's social care", "shadow", "HR Director",
      "2017-02-15", "2017-02-22", "", "", "", M5_COMMENTARY],

@@ -13,7 +13,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from trustplanner import __version__
@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--delivery-model", type=_delivery_model_arg, default=DeliveryModel.INDEPENDENT_TRUST,
                      metavar="MODEL", help="council_owned_company, independent_trust (default) or mutual")
     new.add_argument("--template", action="store_true", help="seed the standard transition milestones")
+    new.add_argument("--done-before", type=_date_arg, metavar="DATE",
+                     help="with --template: record every template milestone dated before DATE as complete, "
+                          "on its template date (a plan started mid-programme)")
+    new.add_argument("--not-needed", metavar="REF[,REF]", default="",
+                     help="with --template: leave out these template milestones (their dependants keep the chain)")
     new.add_argument("--service", action="append", default=[], metavar="NAME", dest="services",
                      help="a service moving to the trust, with the programme's dates (repeat for each; "
                           "or import a services file later)")
@@ -316,18 +321,38 @@ def _say_stale_cleared(owner) -> bool:  # noqa: ANN001
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from trustplanner.domain.model import (
-        DEFAULT_MARKING,
-        DEFAULT_TOLERANCE_DAYS,
-        Service,
-    )
-    from trustplanner.services.plans import add_services, new_plan
+    from trustplanner.domain.model import DEFAULT_MARKING, DEFAULT_TOLERANCE_DAYS
+    from trustplanner.services.plans import new_plan
+
+    from trustplanner.domain.model import Programme, Service
+    from trustplanner.services.plans import add_services
     from trustplanner.services.snapshot import load_snapshot
 
+    from trustplanner.domain.plan_window import plan_window
+    from trustplanner.domain.template import done_before
+
+    not_needed = [ref.strip().upper() for ref in args.not_needed.split(",") if ref.strip()]
+    done = None
+    if (args.done_before or not_needed) and not args.template:
+        print("trustplanner: --done-before and --not-needed go with --template", file=sys.stderr)
+        return EXIT_USAGE
+    if args.done_before:
+        window = plan_window(Programme(council=args.council, trust=args.trust, delivery_model=args.delivery_model,
+                                       go_live=args.go_live, shadow_start=args.shadow))
+        if problem := window.problem(args.done_before):
+            print(f"trustplanner: --done-before: {problem}", file=sys.stderr)
+            return EXIT_REJECTED
+        status = args.status_date or date.today()
+        if args.done_before > status + timedelta(days=1):
+            print(f"trustplanner: --done-before {args.done_before:%d/%m/%Y} is after the status date "
+                  f"({status:%d/%m/%Y}): nothing can be done yet on a later date", file=sys.stderr)
+            return EXIT_REJECTED
+        done = done_before(args.go_live, args.shadow, args.done_before, not_needed)
     created = False
     try:
         with new_plan(args.plan, council=args.council, trust=args.trust, go_live=args.go_live,
                       shadow_start=args.shadow, delivery_model=args.delivery_model, template=args.template,
+                      done=done, not_needed=not_needed,
                       status_date=args.status_date,
                       tolerance_days=DEFAULT_TOLERANCE_DAYS if args.tolerance is None else args.tolerance,
                       marking=DEFAULT_MARKING if args.marking is None else args.marking) as plan:
@@ -340,6 +365,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             Path(args.plan).unlink(missing_ok=True)
         raise
     made = [f"{len(snapshot.milestones)} template milestones"] if args.template else []
+    if done:
+        made[0] += f" ({len(done)} recorded done before {args.done_before:%d/%m/%Y})"
     if snapshot.services:
         made.append(f"{len(snapshot.services)} service{'' if len(snapshot.services) == 1 else 's'} "
                     f"({', '.join(s.name for s in snapshot.services)})")

@@ -166,11 +166,17 @@ def test_services_carry_their_stage_on_the_as_of_date():
     assert retained.shadow is None and retained.go_live is None
 
 
-def test_recommendations_ask_cabinet_to_note_overdue_items_and_their_recovery():
+def test_recommendations_cite_recovery_actions_only_where_some_are_recorded():
     data = prepare_briefing(snap(ms("LATE", date(2016, 12, 1)), ms("B", date(2017, 2, 1))), as_of=AS_OF)
     text = " ".join(data.recommendations)
-    assert "LATE" in text and "recovery" in text
+    assert "LATE" in text and "recovery" not in text  # nothing recorded: nothing cited
     assert data.recommendations[-1].endswith(".")
+    late = replace(ms("LATE", date(2016, 12, 1)), commentary="Actuary chased; report due 20 Jan")
+    text = " ".join(prepare_briefing(snap(late, ms("B", date(2017, 2, 1))), as_of=AS_OF).recommendations)
+    assert "LATE) and the recovery actions recorded for them" in text
+    other = ms("ALSO", date(2016, 12, 2))
+    text = " ".join(prepare_briefing(snap(late, other), as_of=AS_OF).recommendations)
+    assert "recovery actions recorded for LATE (none yet for the others)" in text
 
 
 # produce_briefing on a plan file --------------------------------------------------------------

@@ -132,3 +132,15 @@ def test_as_of_defaults_to_the_status_date_and_can_be_moved():
     assert len(check(late)) == 1
     assert check(late, as_of=date(2017, 1, 13)) == []
     assert len(check(ms("B", "2017-03-01"), as_of=date(2017, 3, 2))) == 1
+
+
+def test_open_milestones_without_an_owner_are_flagged_one_each():
+    from dataclasses import replace
+
+    from trustplanner.services.checks import owner_problems
+
+    owned = replace(ms("A"), owner="Programme Director")
+    done = ms("B", "2016-10-03", actual="2016-10-03")
+    found = owner_problems(PlanSnapshot(PROGRAMME, (), (owned, done, ms("C"), replace(ms("D"), owner="  "))))
+    assert [str(p) for p in found] == ["C: has no owner: name who is accountable for it",
+                                       "D: has no owner: name who is accountable for it"]

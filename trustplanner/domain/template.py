@@ -1,16 +1,28 @@
 """The standard transition template: the usual milestones of a move into a trust.
 
 Each entry sits a number of working days before (negative) or after go-live, following the
-typical order in the domain brief (T-18 months to T+6 months); dates are scheduled backwards
-from go-live on working days so that none lands on a weekend or bank holiday.
+typical order in the domain brief (T-18 months to T+6 months), for a shadow period of
+``TEMPLATE_SHADOW_DAYS`` working days; dates fall on working days (go-live itself excepted).
+
+The anchoring rule, when the plan has a shadow start: the council-stage milestones and "Shadow
+operation starts" (GOV-05) are dated from the shadow start, GOV-05 on it (its first working day)
+and the others the same working days before it as in the template; shadow- and independent-stage
+milestones are dated from go-live, but none earlier than GOV-05 (a short shadow period gathers its
+early work on the shadow start). Both steps keep the order, so no milestone falls before one it
+depends on. Without a shadow start every milestone is dated from go-live.
+
+A plan started mid-programme says what is already done (ref -> actual date: the baseline and
+forecast stay as anchored, so the plan shows how early or late it happened) and what is not
+needed: those are left out, and a dependant of one depends on what it depended on instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
 
-from trustplanner.domain.calendar import add_working_days
+from trustplanner.domain.calendar import add_working_days, is_working_day, previous_working_day
 from trustplanner.domain.enums import Stage, Workstream
 from trustplanner.domain.model import Milestone
 
@@ -62,20 +74,75 @@ STANDARD_TEMPLATE: tuple[TemplateMilestone, ...] = (
 )
 
 
-def template_milestones(go_live: date) -> list[Milestone]:
-    """The standard template scheduled against ``go_live`` (baseline = forecast)."""
-    milestones = []
+TEMPLATE_SHADOW_REF = "GOV-05"
+TEMPLATE_SHADOW_DAYS = -next(t.offset for t in STANDARD_TEMPLATE if t.ref == TEMPLATE_SHADOW_REF)
+
+
+def shadow_working_day(shadow_start: date, go_live: date) -> date:
+    """The first working day on or after ``shadow_start`` (the one before it if that passes go-live)."""
+    day = shadow_start
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day if day <= go_live else previous_working_day(shadow_start)
+
+
+def anchored_dates(go_live: date, shadow_start: date | None = None) -> dict[str, date]:
+    """Each template milestone's date by the anchoring rule in this module's docstring."""
+    shadow = shadow_working_day(shadow_start, go_live) if shadow_start else None
+    dates: dict[str, date] = {}
     for item in STANDARD_TEMPLATE:
+        if shadow and (item.stage is Stage.COUNCIL or item.ref == TEMPLATE_SHADOW_REF):
+            dates[item.ref] = add_working_days(shadow, item.offset + TEMPLATE_SHADOW_DAYS)
+            continue
         day = go_live if item.offset == 0 else add_working_days(go_live, item.offset)
-        milestones.append(
-            Milestone(
-                ref=item.ref,
-                title=item.title,
-                workstream=item.workstream.value,
-                stage=item.stage,
-                baseline=day,
-                forecast=day,
-                depends_on=item.depends_on,
-            )
+        dates[item.ref] = max(day, shadow) if shadow and item.stage is not Stage.COUNCIL else day
+    return dates
+
+
+def template_problems(done: Mapping[str, date], not_needed: Collection[str]) -> list[str]:
+    """Refs that are not in the template, or said to be both done and not needed."""
+    known = {t.ref for t in STANDARD_TEMPLATE}
+    problems = [f"{ref} is not a template milestone" for ref in [*done, *not_needed] if ref not in known]
+    problems += [f"{ref} cannot be both done and not needed" for ref in done if ref in set(not_needed)]
+    return problems
+
+
+def template_milestones(go_live: date, shadow_start: date | None = None, *,
+                        done: Mapping[str, date] | None = None,
+                        not_needed: Collection[str] = ()) -> list[Milestone]:
+    """The standard template dated by the anchoring rule (baseline = forecast), ``done`` ones with
+    their actual date, ``not_needed`` ones left out with their dependencies bridged."""
+    done = done or {}
+    dates = anchored_dates(go_live, shadow_start)
+    dropped = set(not_needed)
+    depends = {t.ref: t.depends_on for t in STANDARD_TEMPLATE}
+
+    def kept(refs: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for ref in refs:
+            for through in (kept(depends[ref]) if ref in dropped else (ref,)):
+                if through not in out:
+                    out.append(through)
+        return tuple(out)
+
+    return [
+        Milestone(
+            ref=item.ref,
+            title=item.title,
+            workstream=item.workstream.value,
+            stage=item.stage,
+            baseline=dates[item.ref],
+            forecast=dates[item.ref],
+            actual=done.get(item.ref),
+            depends_on=kept(item.depends_on),
         )
-    return milestones
+        for item in STANDARD_TEMPLATE if item.ref not in dropped
+    ]
+
+
+def done_before(go_live: date, shadow_start: date | None, before: date,
+                not_needed: Collection[str] = ()) -> dict[str, date]:
+    """Every template milestone anchored before ``before``, done on its anchored date (an estimate
+    the user corrects where it happened on another day)."""
+    return {ref: day for ref, day in anchored_dates(go_live, shadow_start).items()
+            if day < before and ref not in set(not_needed)}

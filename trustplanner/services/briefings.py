@@ -780,9 +780,14 @@ def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSec
         when = "since the last briefing" if section.since_last_briefing else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         items.append(f"note the {count(len(section.completed), 'milestone')} completed {when};")
     if section.overdue:
+        # a milestone's recovery action is its commentary: cite them only where some are written
+        explained = [line.ref for line in section.overdue if line.commentary.strip()]
+        recovery = ("" if not explained else " and the recovery actions recorded for them"
+                    if len(explained) == len(section.overdue) else
+                    f" and the recovery actions recorded for {refs(explained)} (none yet for the others)")
         items.append(
             f"note the {count(len(section.overdue), 'overdue milestone')} "
-            f"({refs([line.ref for line in section.overdue])}) and the recovery actions recorded for them;"
+            f"({refs([line.ref for line in section.overdue])}){recovery};"
         )
     if section.knock_ons:
         items.append(

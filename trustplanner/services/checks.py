@@ -81,9 +81,16 @@ def register_problems(register: RiskRegister, as_of: date) -> list[RuleProblem]:
     return problems
 
 
+def owner_problems(snapshot: PlanSnapshot) -> list[RuleProblem]:
+    """Open milestones nobody owns: each needs one named owner to chase it (complete ones are not flagged)."""
+    return [RuleProblem(m.ref, "no-owner", "has no owner: name who is accountable for it")
+            for m in snapshot.milestones if m.actual is None and not m.owner.strip()]
+
+
 def check_whole_plan(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[RuleProblem]:
-    """:func:`check_plan` and :func:`register_problems` together, as `trustplanner check` lists them."""
+    """:func:`check_plan`, :func:`owner_problems` and :func:`register_problems` together, as
+    `trustplanner check` lists them."""
     from trustplanner.services.risks import load_register
 
     as_of = as_of or snapshot.status_date
-    return sorted(check_plan(snapshot, as_of) + register_problems(load_register(plan), as_of))
+    return sorted(check_plan(snapshot, as_of) + owner_problems(snapshot) + register_problems(load_register(plan), as_of))

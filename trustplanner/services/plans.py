@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,15 +16,12 @@ from trustplanner.domain.model import (
 )
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.programme_rules import programme_breaches
-from trustplanner.domain.service_rules import (
-    name_repeated,
-    name_taken,
-    service_breaches,
-)
-from trustplanner.domain.template import template_milestones
-from trustplanner.services.history import change
-from trustplanner.services.snapshot import programme_record, programme_row
+from trustplanner.domain.service_rules import name_repeated, name_taken, service_breaches
+from trustplanner.domain.milestone_rules import actual_problem
+from trustplanner.domain.template import template_milestones, template_problems
 from trustplanner.store.milestone_store import write_milestones, write_services
+from trustplanner.services.snapshot import programme_record, programme_row
+from trustplanner.services.history import change
 from trustplanner.store.plan_file import PLAN_SUFFIX, PlanFile, create_plan_file
 from trustplanner.store.tables import ProgrammeRow
 
@@ -46,8 +44,14 @@ def new_plan(
     marking: str = DEFAULT_MARKING,
     status_date: date | None = None,
     template: bool = False,
+    done: Mapping[str, date] | None = None,
+    not_needed: Collection[str] = (),
 ) -> PlanFile:
-    """Create a plan file with its programme (and the standard template when asked)."""
+    """Create a plan file with its programme (and the standard template when asked).
+
+    ``done`` (ref -> actual date) and ``not_needed`` (refs) say where a plan started mid-programme
+    already is; see :mod:`trustplanner.domain.template`.
+    """
     programme = Programme(
         council=council.strip(),
         trust=trust.strip(),
@@ -59,7 +63,7 @@ def new_plan(
         marking=marking.strip(),
         status_date=status_date or date.today(),
     )
-    problems = programme_problems(programme)
+    problems = programme_problems(programme) or _template_problems(programme, done or {}, not_needed)
     if problems:
         raise ValidationFailed(problems)
     plan = create_plan_file(path)
@@ -69,12 +73,22 @@ def new_plan(
             session.add(ProgrammeRow(id=1, **_programme_columns(programme)))
             session.flush()
             if template:
-                write_milestones(session, template_milestones(go_live))
+                write_milestones(session, template_milestones(go_live, programme.shadow_start, done=done,
+                                                                 not_needed=not_needed))
     except Exception:
         plan.close()
         Path(path).unlink(missing_ok=True)
         raise
     return plan
+
+
+def _template_problems(programme: Programme, done: Mapping[str, date], not_needed: Collection[str]) -> list[Problem]:
+    problems = [Problem.of_edit("template", "ref", message) for message in template_problems(done, not_needed)]
+    for ref, day in done.items():
+        if message := actual_problem(day, programme.status_date):
+            problems.append(Problem.of_edit("template", "actual", f"{ref}: {message} (status date "
+                                                                  f"{programme.status_date:%d/%m/%Y})"))
+    return problems
 
 
 def programme_of(plan: PlanFile) -> Programme:

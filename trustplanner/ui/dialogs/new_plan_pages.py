@@ -375,11 +375,13 @@ class TemplatePage(WizardPage):
 
     def initializePage(self) -> None:
         go_live = self.wizard().stages_page.go_live.date().toPython()
-        self.explain.setText(f"Dates count working days back from go-live on {go_live:%d/%m/%Y}, skipping weekends "
-                             "and bank holidays, and follow the usual order (T−18 months to T+6 months). "
+        shadow = self.wizard().stages_page.shadow_start.date().toPython()
+        self.explain.setText(f"Dates count working days back from go-live on {go_live:%d/%m/%Y} and, up to "
+                             f"shadow operation, from the shadow start on {shadow:%d/%m/%Y}, skipping weekends "
+                             "and bank holidays, in the usual order (T−18 months to T+6 months). "
                              "Each becomes the milestone's baseline; you can edit, add or delete any of them.")
         self.preview.clear()
-        for m in template_milestones(go_live):
+        for m in template_milestones(go_live, shadow):
             QTreeWidgetItem(self.preview, [m.ref, m.title, m.workstream, f"{m.baseline:%d/%m/%Y}"])
         for column in (0, 2, 3):
             self.preview.resizeColumnToContents(column)
