@@ -162,7 +162,8 @@ def test_header_block_reads_like_a_cabinet_report(typical):
 
 def test_sections_are_numbered_in_order_and_no_placeholders_are_printed(typical):
     flat_text = whole_text(typical)
-    headings = ["1 Purpose of the report", "2 Recommendations", "3 Executive summary",
+    # the position comes first (page one), then what the meeting is asked to do
+    headings = ["1 Purpose of the report", "2 Executive summary", "3 Recommendations",
                 "4 Services and stages", "5 Milestones"]
     positions = [flat_text.index(h) for h in headings]
     assert positions == sorted(positions)

@@ -127,7 +127,11 @@ def test_the_section_follows_milestones_and_gives_the_period(in_millions):
 def test_the_status_table_has_a_finance_row(in_millions):
     summary = between(in_millions, "Status this period", "Services and stages")
     assert re.search(r"Finance RED \(R\) — — 2016/17 forecast at P10: £0\.1m over budget \(3\.2%\); savings at risk "
-                     r"£0\.4m of £1\.1m \(31\.8%\)\. Red if", summary)
+                     r"£0\.4m of £1\.1m \(31\.8%\)\. ", summary)
+    # the rule is printed once, in the key under the table, not in the row
+    assert "Red if" not in summary
+    assert re.search(r"How each status is set: .*Finance: red if the year's forecast overspend is more than 2% of "
+                     r"budget", summary)
 
 
 def test_narrative_quotes_the_printed_figures(in_thousands):

@@ -106,7 +106,7 @@ def section(text: str, title: str, next_title: str | None) -> str:
 
 
 def test_cabinet_is_recommended_to_approve_its_decisions_ahead_of_the_notes(public):
-    recs = section(public, "Recommendations", "Executive summary")
+    recs = section(public, "Recommendations", "Services and stages")
     assert ("(a) approve D01, Council guarantee for the LGPS admission agreement (needed at Cabinet 6 February "
             "2017, a key decision short of 28 clear days' notice);") in recs
     assert recs.index("approve D01") < recs.index("(b) note the progress")
@@ -253,9 +253,9 @@ def demo_briefings(tmp_path_factory):
 
 def test_the_demo_briefing_shows_the_register_and_the_log(demo_briefings):
     (issued, text), (_, sensitive) = demo_briefings
-    recs = section(text, "Recommendations", "Executive summary")
+    recs = section(text, "Recommendations", "Services and stages")
     assert recs.index("(a) approve D04, Council guarantee for the LGPS admission agreement") < recs.index("note")
-    top = section(text, "Top 3 risks by current score", "Services and stages")
+    top = section(text, "Top 3 risks by current score", "Recommendations")
     assert [ref for ref in ("R04", "R02", "R01") if ref in top] == ["R04", "R02", "R01"]
     assert "↑ worse" in top  # re-scored at the status date
     assert "Risk RED (R)" in section(text, "Status this period", "Top 3 risks")

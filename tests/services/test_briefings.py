@@ -334,4 +334,4 @@ def test_overall_status_is_the_worst_area_so_a_red_budget_is_not_hidden(tmp_path
     assert rows["Milestones"].this_period is Rag.GREEN
     assert rows["Finance"].this_period is Rag.RED  # a 10% overspend
     assert data.overall is Rag.RED and rows["Overall"].this_period is Rag.RED
-    assert rows["Overall"].commentary.startswith("The worst of the areas below.")
+    assert rows["Overall"].rule.startswith("the worst of the areas' statuses")

@@ -93,7 +93,7 @@ def test_the_briefing_prints_what_officers_wrote_and_a_draft_names_what_is_missi
     draft = text(produce_briefing(plan, tmp_path / "draft.pdf", meeting=JAN).path)
     assert "Cabinet member Cllr Louise Farthing, Children, Learning and Skills" in draft
     assert "Yes (forward plan FP/2017/004)" in draft and "Exempt: Schedule 12A, paragraph 3" in draft
-    assert "Reasons for the recommendations 3.1 The fund will not admit the trust without a guarantee." in draft
+    assert "Reasons for the recommendations 4.1 The fund will not admit the trust without a guarantee." in draft
     assert "Legal implications. The monitoring officer has advised." in draft
     assert "Background papers" in draft and "Cabinet report of 22 June 2016." in draft
     assert "To be written before this report is issued: Alternative options considered; Financial implications;" \

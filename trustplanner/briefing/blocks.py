@@ -126,6 +126,9 @@ class PdfSectionWriter(SectionWriter):
         self.flowables.extend(keep_with_heading(head, drawn, self.width, self.height))
         self.flowables.append(Spacer(1, 4))
 
+    def note(self, markup: str) -> None:
+        self.flowables.append(Paragraph(markup, self.styles["Note"]))
+
     def bullets(self, subheading: str, items: Sequence[str]) -> None:
         head = Paragraph(esc(subheading), self.styles["Subsection"])
         lines = [Paragraph(markup, self.styles["Recommendation"], bulletText="•") for markup in items]

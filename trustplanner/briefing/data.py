@@ -50,6 +50,8 @@ class StatusRow:
     this_period: Rag
     last_period: Rag | None
     commentary: str
+    #: how the area's status is set, in words ("red if ..."): printed once, in the table's key
+    rule: str = ""
 
     @property
     def trend(self) -> str:

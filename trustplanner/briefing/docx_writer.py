@@ -223,6 +223,9 @@ class DocxSectionWriter(SectionWriter):
             return
         write_table(self.document, table)
 
+    def note(self, markup: str) -> None:
+        _add_runs(self.document.add_paragraph(style="Briefing Note"), markup)
+
     def bullets(self, subheading: str, items: Sequence[str]) -> None:
         self._subheading(subheading, "")
         for markup in items:

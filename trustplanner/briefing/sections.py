@@ -135,6 +135,9 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
         w.table(columns, rows, word_rag=True),
         "",
     )
+    rules = [f"<b>{esc(row.area)}</b>: {esc(row.rule)}" for row in data.status if row.rule]
+    if rules:
+        w.note("How each status is set: " + "; ".join(rules) + ".")
     top_risks_block(data, w)
 
 
@@ -178,11 +181,12 @@ def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
 
 
 SECTIONS: tuple[Section, ...] = (
+    # page one gives the position first: status with trend and why, go-live, top risks; then what is asked
     Section("Purpose of the report", purpose),
+    Section("Executive summary", executive_summary),
     Section("Recommendations", recommendations, lambda data: bool(data.recommendations)),
     Section("Reasons for the recommendations", text_section("reasons"), written("reasons")),
     Section("Alternative options considered", text_section("options"), written("options")),
-    Section("Executive summary", executive_summary),
     Section("Changes since the last briefing", changes_section, applies_changes),
     Section("Services and stages", services_and_stages),
     Section("Milestones", milestones_section),

@@ -121,6 +121,10 @@ class SectionWriter(ABC):
         there are no rows, a sentence saying so."""
 
     @abstractmethod
+    def note(self, markup: str) -> None:
+        """An unnumbered line in small print: a key, a source."""
+
+    @abstractmethod
     def bullets(self, subheading: str, items: Sequence[str]) -> None:
         """A sub-heading and a bulleted list of lines (markup), the heading kept with the first."""
 

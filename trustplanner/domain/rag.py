@@ -94,6 +94,13 @@ def rag_flags(milestone: Milestone, as_of: date, tolerance_days: int) -> tuple[s
                                    commentary_problem(milestone, as_of, tolerance_days)) if flag)
 
 
+#: :func:`overall_rag` in words, for the briefing's key (kept beside the rule it states)
+MILESTONES_RULE = ("red if 3 or more open milestones are red, or red is at least 10% of them; amber if any is red "
+                   "or amber")
+#: the programme's overall status (services.position.overall_status) in words
+OVERALL_RULE = "the worst of the areas' statuses: a green schedule does not offset a red budget"
+
+
 def overall_rag(rags: list[Rag]) -> Rag:
     """Programme status from milestone statuses: the share of red and amber decides.
 

@@ -46,7 +46,7 @@ from trustplanner.domain.problems import (
     TrustPlannerError,
     ValidationFailed,
 )
-from trustplanner.domain.rag import rag_disagreement
+from trustplanner.domain.rag import MILESTONES_RULE, OVERALL_RULE, rag_disagreement
 from trustplanner.domain.report import ReportDefaults, ReportDraft
 from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, go_live_outlook, knock_on
@@ -207,7 +207,8 @@ def prepare_briefing(
         contact=defaults.contact,
         wards=defaults.wards,
     )
-    areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones))]
+    areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones),
+                       MILESTONES_RULE)]
     prepared = prepare_areas(snapshot, {"staff": staff, "finance": finance, "register": register}, as_of, units)
     rows = [area.row(prepared[area.name]) for area in STATUS_AREAS if prepared[area.name] is not None]
     if last_figures is not None:  # each area's last period is what the last briefing printed for it
@@ -217,9 +218,7 @@ def prepare_briefing(
     where = position(snapshot, as_of, [(row.area, row.this_period) for row in rows])
     overall = where.overall
     overall_note = _trend(overall, last_overall)
-    if len(areas) > 1:
-        overall_note = f"The worst of the areas below. {overall_note}"
-    status = (StatusRow("Overall", overall, last_overall, overall_note), *areas)
+    status = (StatusRow("Overall", overall, last_overall, overall_note, OVERALL_RULE), *areas)
     register_part = prepare_register(register, as_of=as_of, meeting=meeting,
                                      last_briefing_as_of=last_briefing_as_of, marking=marking)
     services = tuple(

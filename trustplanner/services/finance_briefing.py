@@ -382,12 +382,14 @@ def finance_rag(fb: FinanceBriefing) -> tuple[Rag, str]:
                      f"({fb.at_risk_share.text})")
     else:
         parts.append("no savings plans")
-    text = "; ".join(parts) + ". "
-    text += ("Red if the year's forecast overspend is more than 2% of budget or more than 25% of the savings "
-             "target is at risk; amber if there is any overspend or any saving at risk.")
-    return rag, text
+    return rag, "; ".join(parts) + "."
+
+
+#: how the Finance row's status is set, printed once in the status table's key (not in each commentary)
+FINANCE_RULE = ("red if the year's forecast overspend is more than 2% of budget or more than 25% of the savings "
+                "target is at risk; amber if there is any overspend or any saving at risk")
 
 
 def finance_status_row(finance: FinanceBriefing) -> StatusRow:
     """The executive summary's Finance row (no last period: earlier briefings did not record it)."""
-    return StatusRow("Finance", finance.rag, None, finance.rag_commentary)
+    return StatusRow("Finance", finance.rag, None, finance.rag_commentary, FINANCE_RULE)

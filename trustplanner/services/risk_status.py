@@ -56,4 +56,6 @@ def prepare_risk_position(register: RiskRegister | None, as_of: date) -> RiskPos
 
 def risk_status_row(position: RiskPosition) -> StatusRow:
     """The status table's Risk row (no last period: earlier briefings did not record it)."""
-    return StatusRow("Risk", position.rag, None, position.commentary)
+    return StatusRow("Risk", position.rag, None, position.commentary,
+                     f"red if any open risk is at or above the escalation score ({position.escalation_score}); "
+                     "amber if any is in the amber band or any action is overdue")

@@ -482,12 +482,14 @@ def workforce_rag(deadlines: Sequence[DeadlineLine], agency_rates: Sequence[tupl
         group, figure = highest
         parts.append(f"agency rate {figure.text} of FTE" if group == "all services"
                      else f"highest agency rate {figure.text} of FTE ({group})")
-    text = "; ".join(parts) + ". "
-    text += ("Red if a TUPE deadline is red or an agency rate is above 30%; amber if one is amber "
-             "or an agency rate is above 15%.")
-    return rag, text
+    return rag, "; ".join(parts) + "."
+
+
+#: how the Workforce row's status is set, printed once in the status table's key
+WORKFORCE_RULE = ("red if a TUPE deadline is red or an agency rate is above 30%; amber if one is amber or an "
+                  "agency rate is above 15%")
 
 
 def workforce_status_row(workforce: WorkforceBriefing) -> StatusRow:
     """The executive summary's Workforce row (no last period: earlier briefings did not record it)."""
-    return StatusRow("Workforce", workforce.rag, None, workforce.rag_commentary)
+    return StatusRow("Workforce", workforce.rag, None, workforce.rag_commentary, WORKFORCE_RULE)
