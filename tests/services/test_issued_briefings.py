@@ -164,3 +164,29 @@ def test_the_summary_says_whether_go_live_holds_from_the_critical_path(plan, tmp
     # 1 April 2017 is a Saturday: 3 to 7 April are five working days after it
     assert f"Go-live on 01/04/2017 is at risk: the chain through {through} finishes 5 working days after go-live" \
         in second, second
+
+
+def test_appendices_are_lettered_listed_on_page_one_and_the_glossary_comes_last(plan, tmp_path):
+    out = produce_briefing(plan, tmp_path / "s.pdf", marking="OFFICIAL-SENSITIVE").path
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    assert "Appendices A Exempt information (not for publication); B Glossary" in pages[0]
+    assert "Appendix B: Glossary" in pages[-1] or "Appendix B: Glossary" in pages[-2]
+    glossary = " ".join(pages)[" ".join(pages).index("Appendix B: Glossary"):]
+    assert "TUPE The Transfer of Undertakings" in glossary and "Section 151 officer" in glossary
+    order = [glossary.index(term) for term in ("Agency rate The share", "Baseline The date", "FTE Full-time",
+                                                 "TUPE The Transfer")]
+    assert order == sorted(order)  # alphabetical
+
+
+def test_a_plan_without_staff_data_has_no_workforce_terms(tmp_path):
+    from trustplanner.services.plans import new_plan
+
+    plan = new_plan(tmp_path / "bare.tplan", council="C", trust="T", go_live=date(2017, 4, 1),
+                    status_date=date(2017, 1, 2), template=True)
+    try:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+            produce_briefing(plan, tmp_path / "b.pdf").path).pages)
+    finally:
+        plan.close()
+    glossary = text[text.index("Appendix A: Glossary"):]
+    assert "Baseline" in glossary and "TUPE" not in glossary and "LGPS" not in glossary

@@ -101,8 +101,9 @@ class PdfSectionWriter(SectionWriter):
 
     def heading(self) -> None:
         self.flowables.append(CondPageBreak(0.18 * self.height))
-        self.flowables.append(Paragraph(f"{self.number}&nbsp;&nbsp;&nbsp;{esc(self.title)}",
-                                        self.styles["Section"]))
+        text = (f"Appendix {self.number}: {esc(self.title)}" if isinstance(self.number, str)
+                else f"{self.number}&nbsp;&nbsp;&nbsp;{esc(self.title)}")
+        self.flowables.append(Paragraph(text, self.styles["Section"]))
 
     def para(self, markup: str) -> None:
         self._paragraphs += 1

@@ -196,7 +196,9 @@ class DocxSectionWriter(SectionWriter):
     _paragraphs: int = field(default=0)
 
     def heading(self) -> None:
-        self.document.add_heading(f"{self.number}\t{printable(self.title)}", level=1)
+        text = (f"Appendix {self.number}: {printable(self.title)}" if isinstance(self.number, str)
+                else f"{self.number}\t{printable(self.title)}")
+        self.document.add_heading(text, level=1)
 
     def para(self, markup: str) -> None:
         self._paragraphs += 1

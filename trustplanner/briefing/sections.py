@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from trustplanner.briefing.changes_section import applies_changes, changes_section
 from trustplanner.briefing.data import BriefingData
+from trustplanner.briefing.glossary import glossary_section
 from trustplanner.briefing.report_sections import (
     applies_implications,
     implications_section,
@@ -43,6 +44,8 @@ class Section:
     title: str
     build: Callable[[BriefingData, SectionWriter], None]
     applies: Callable[[BriefingData], bool] = lambda data: True
+    #: lettered (Appendix A, B, ...) after the numbered body, and listed in the cover
+    appendix: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,23 @@ def cover(data: BriefingData) -> Cover:
             ("Protective marking", h.marking, "Public or exempt", access),
             ("Call-in", "Subject to call-in" if report.call_in else "Not subject to call-in",
              "Version", f"{data.version}" if data.version else "Draft"),
+            ("Appendices", "; ".join(appendices(data)) or NO_VALUE, "", ""),
         ),
     )
 
 
-def numbered(data: BriefingData, sections: Sequence[Section] | None = None) -> list[tuple[int, Section]]:
-    """The sections that apply to ``data``, with the numbers they print under."""
+def numbered(data: BriefingData, sections: Sequence[Section] | None = None) -> list[tuple[int | str, Section]]:
+    """The sections that apply to ``data``, with the numbers they print under: 1, 2, ... for the
+    body, then A, B, ... for the appendices."""
     applying = [section for section in (SECTIONS if sections is None else sections) if section.applies(data)]
-    return list(enumerate(applying, start=1))
+    body = [s for s in applying if not s.appendix]
+    appendices = [s for s in applying if s.appendix]
+    return [*enumerate(body, start=1), *((chr(ord("A") + i), s) for i, s in enumerate(appendices))]
+
+
+def appendices(data: BriefingData) -> list[str]:
+    """"A Glossary", ...: the appendices, as page one lists them."""
+    return [f"{label} {section.title}" for label, section in numbered(data) if isinstance(label, str)]
 
 
 def purpose(data: BriefingData, w: SectionWriter) -> None:
@@ -197,5 +209,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("Implications", implications_section, applies_implications),
     Section("Consultation", text_section("consultation"), written("consultation")),
     Section("Background papers", text_section("background"), written("background")),
-    Section("Exempt appendix", exempt_appendix, applies_appendix),
+    Section("Exempt information (not for publication)", exempt_appendix, applies_appendix, appendix=True),
+    Section("Glossary", glossary_section, appendix=True),
 )
