@@ -19,9 +19,13 @@ import    ``import_file(plan, "milestones", milestones.csv)`` into a fresh copy 
 check     what ``trustplanner check`` does once the plan is open: ``load_snapshot`` and
           ``check_plan``. Baseline: sqlite3 reading the same milestone rows (with their service
           name) and dependency rows (as refs) from the same file.
-briefing  ``produce_briefing(plan, out.pdf)``: snapshot, statuses, layout, PDF, recorded in the
-          plan. Baseline: reportlab alone laying out the briefing's milestone tables (the same
+briefing  ``produce_briefing(plan, out.pdf)``: snapshot, statuses, layout, PDF (a draft: nothing recorded in
+          the plan). Baseline: reportlab alone laying out the briefing's milestone tables (the same
           rows, columns, widths, cell text and fonts) in a plain A4 document, no logic.
+changes   the same briefing compared with one issued two months earlier, a tenth of the open forecasts
+          moved since: the frozen figures read back, the comparison, the changes section and the
+          appendices. Baseline: reportlab alone laying out the milestone tables, the change lines
+          and the glossary (the lines worded beforehand, untimed).
 
 Nothing here is collected by pytest (it lives outside ``tests/`` and has no ``test_`` names).
 """
@@ -32,6 +36,8 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -56,12 +62,14 @@ from trustplanner.services.checks import check_plan  # noqa: E402
 from trustplanner.services.imports import import_file  # noqa: E402
 from trustplanner.services.plans import new_plan  # noqa: E402
 from trustplanner.services.snapshot import load_snapshot  # noqa: E402
+from trustplanner.store.milestone_store import write_milestones  # noqa: E402
 from trustplanner.store.plan_file import open_plan_file  # noqa: E402
 
 TARGETS = {
     "import": Target(ratio=3.0, seconds=3.0),
     "check": Target(),
     "briefing": Target(ratio=1.5, seconds=3.0),
+    "changes": Target(ratio=1.5, seconds=3.0),
 }
 
 
@@ -204,10 +212,56 @@ def baseline_briefing(bench: Workbench) -> Callable[[], float]:
     return layout_tables(bench, tables)
 
 
+def _with_an_issued_briefing(bench: Workbench) -> Path:
+    """A copy of the full plan with a briefing issued two months before the status date, and
+    forecasts moved since, so the next briefing has a changes section to lay out."""
+    path = bench.fresh_copy("changes", source=bench.full)
+    with open_plan_file(path) as plan:
+        snapshot = load_snapshot(plan)
+        status = snapshot.status_date
+        produce_briefing(plan, bench.folder / "earlier.pdf", as_of=status - timedelta(days=61), issue=True)
+        moved = [replace(m, forecast=m.forecast + timedelta(days=14)) for m in snapshot.milestones[::10]
+                 if m.actual is None and not m.derived]
+        with plan.transaction() as session:
+            write_milestones(session, moved)
+    return path
+
+
+def measure_changes(bench: Workbench) -> Callable[[], float]:
+    plan = open_plan_file(_with_an_issued_briefing(bench))
+    out = bench.folder / "changes.pdf"
+
+    def run() -> float:
+        start = time.perf_counter()
+        made = produce_briefing(plan, out)  # a draft: compared with the issued one, nothing recorded
+        elapsed = time.perf_counter() - start
+        bench.changes_pages = made.pages
+        return elapsed
+    return run
+
+
+def baseline_changes(bench: Workbench) -> Callable[[], float]:
+    """reportlab alone laying out the same milestone tables plus the change lines and the glossary
+    as one-column tables (the lines come from the briefing's own wording, untimed)."""
+    from trustplanner.briefing.change_lines import change_lines
+    from trustplanner.briefing.glossary import TERMS
+    from trustplanner.services.briefings import changes_since
+
+    tables = briefing_tables(bench)
+    with open_plan_file(_with_an_issued_briefing(bench)) as plan:
+        _, changes = changes_since(plan)
+    for heading, lines in change_lines(changes):
+        tables.append(([(escape(heading), 1.0)], [[escape(line)] for line in lines]))
+    tables.append(([("Term", 0.24), ("Meaning", 0.76)], [[term, escape(meaning)] for term, meaning, _ in TERMS]))
+    bench.changes_rows = sum(len(rows) for _, rows in tables)
+    return layout_tables(bench, tables)
+
+
 MEASURES: dict[str, tuple[Callable, Callable]] = {
     "import": (measure_import, baseline_import),
     "check": (measure_check, baseline_check),
     "briefing": (measure_briefing, baseline_briefing),
+    "changes": (measure_changes, baseline_changes),
 }
 
 
@@ -215,6 +269,9 @@ MEASURES: dict[str, tuple[Callable, Callable]] = {
 
 def report(bench: Workbench, results: dict[str, str]) -> None:
     print()
+    if "changes" in results:
+        print(f"Changes briefing: {bench.changes_pages} pages against a briefing issued two months earlier, with "
+              f"a tenth of the open forecasts moved since ({bench.changes_rows} rows in the baseline's tables).")
     if "briefing" in results:
         print(f"Briefing: {bench.briefing_pages} pages; its milestone tables hold {bench.briefing_rows} rows "
               f"(baseline: the same rows, {bench.baseline_pages} pages).")
