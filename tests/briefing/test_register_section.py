@@ -215,7 +215,7 @@ def test_a_public_briefing_leaves_exempt_items_out_and_says_how_many(public):
 
 
 def test_official_sensitive_lists_exempt_items_in_an_appendix_only(sensitive):
-    body, appendix = sensitive.split("Appendix A: Exempt information", 1)
+    body, appendix = sensitive.split("Appendix B: Exempt information", 1)
     assert "Secret negotiating position" not in body and "Confidential contract sum settlement" not in body
     assert "approve the recommendation on D09 set out in the exempt appendix (Schedule 12A, paragraph 3)" in body
     assert "Not for publication." in appendix
@@ -260,6 +260,6 @@ def test_the_demo_briefing_shows_the_register_and_the_log(demo_briefings):
     assert "↑ worse" in top  # re-scored at the status date
     assert "Risk RED (R)" in section(text, "Status this period", "Top 3 risks")
     assert "2017/18 contract sum and its change-control route" not in text  # D03 is exempt
-    assert "Exempt information" not in text and "Appendix A: Exempt information" in sensitive
+    assert "Exempt information" not in text and "Appendix B: Exempt information" in sensitive
     assert "approve the recommendation on D03 set out in the exempt appendix" in sensitive
     assert issued.pages >= 17

@@ -216,7 +216,7 @@ def test_next_briefing_lists_completions_since_the_last_and_its_status(plan, tmp
     update_programme(plan, status_date=date(2017, 1, 10))
     produce_briefing(plan, tmp_path / "january.pdf", issue=True)
     text = pdf_text(tmp_path / "january.pdf")
-    completed = text[text.index("Completed since the last briefing"):text.index("Overdue milestones")]
+    completed = text[text.index("Completed since the last briefing"):text.index("Due in the next 90 days")]
     assert "after 01/12/2016" in completed
     assert "HR-01" in completed and "GOV-07" in completed
     assert "Last period is the status reported in the briefing as at 01/12/2016" in text

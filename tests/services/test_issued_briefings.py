@@ -169,9 +169,9 @@ def test_the_summary_says_whether_go_live_holds_from_the_critical_path(plan, tmp
 def test_appendices_are_lettered_listed_on_page_one_and_the_glossary_comes_last(plan, tmp_path):
     out = produce_briefing(plan, tmp_path / "s.pdf", marking="OFFICIAL-SENSITIVE").path
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
-    assert "Appendices A Exempt information (not for publication); B Glossary" in pages[0]
-    assert "Appendix B: Glossary" in pages[-1] or "Appendix B: Glossary" in pages[-2]
-    glossary = " ".join(pages)[" ".join(pages).index("Appendix B: Glossary"):]
+    assert "Appendices A Milestones in full; B Exempt information (not for publication); C Glossary" in pages[0]
+    assert "Appendix C: Glossary" in pages[-1] or "Appendix C: Glossary" in pages[-2]
+    glossary = " ".join(pages)[" ".join(pages).index("Appendix C: Glossary"):]
     assert "TUPE The Transfer of Undertakings" in glossary and "Section 151 officer" in glossary
     order = [glossary.index(term) for term in ("Agency rate The share", "Baseline The date", "FTE Full-time",
                                                  "TUPE The Transfer")]
@@ -188,5 +188,5 @@ def test_a_plan_without_staff_data_has_no_workforce_terms(tmp_path):
             produce_briefing(plan, tmp_path / "b.pdf").path).pages)
     finally:
         plan.close()
-    glossary = text[text.index("Appendix A: Glossary"):]
+    glossary = text[text.index("Appendix B: Glossary"):]
     assert "Baseline" in glossary and "TUPE" not in glossary and "LGPS" not in glossary

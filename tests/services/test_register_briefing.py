@@ -20,8 +20,8 @@ from trustplanner.domain.risks import (
     RiskStatus,
     Score,
 )
+from trustplanner.domain.windows import MEETING_CYCLE_DAYS
 from trustplanner.services.register_briefing import (
-    MEETING_CYCLE_DAYS,
     cabinet_recommendations,
     is_public,
     next_action,

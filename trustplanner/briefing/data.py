@@ -134,6 +134,8 @@ class MilestoneSection:
     completed_since: date  # exclusive start of the "completed" window
     since_last_briefing: bool  # False: the window is the last FIRST_BRIEFING_COMPLETED_DAYS days
     due_until: date  # inclusive end of the "due next" window
+    #: inclusive end of "due before the next meeting" (the body's list; the full 90 days are an appendix)
+    next_meeting_until: date | None = None
     completed: tuple[MilestoneRow, ...] = ()
     overdue: tuple[MilestoneRow, ...] = ()
     due_next: tuple[MilestoneRow, ...] = ()
@@ -141,6 +143,11 @@ class MilestoneSection:
     knock_ons: tuple[KnockOnLine, ...] = ()
     knock_on_note: str = ""  # why knock-on could not be worked out, when it could not
     critical_paths: tuple[CriticalPath, ...] = ()
+
+    @property
+    def before_next_meeting(self) -> tuple[MilestoneRow, ...]:
+        until = self.next_meeting_until or self.due_until
+        return tuple(line for line in self.due_next if line.forecast <= until)
 
 
 @dataclass(frozen=True)

@@ -39,19 +39,6 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         "dates' status and notes the reported one."
     )
     tables = _Tables(w)
-
-    if section.since_last_briefing:
-        heading = "Completed since the last briefing"
-        intro = (f"Milestones completed after {uk_date(section.completed_since)}, the position "
-                 f"reported to the last briefing, up to {as_of}.")
-        empty = "No milestones have been completed since the last briefing."
-    else:
-        heading = f"Completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
-        intro = (f"This is the first briefing from this plan, so it lists milestones completed "
-                 f"after {uk_date(section.completed_since)} up to {as_of}.")
-        empty = f"No milestones were completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days."
-    w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
-
     heading = "Overdue milestones"
     w.table_block(
         heading,
@@ -60,13 +47,15 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
         tables.overdue(heading, section.overdue),
         "No milestones are overdue.",
     )
-    heading = f"Due in the next {BRIEFING_DUE_DAYS} days"
+    until = section.next_meeting_until or section.due_until
+    heading = "Due before the next meeting"
     w.table_block(
         heading,
-        f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
-        "A milestone's commentary is printed in the first table that lists it.",
-        tables.due_next(heading, section.due_next),
-        f"No milestones are due in the next {BRIEFING_DUE_DAYS} days.",
+        f"Open milestones forecast from {as_of} to {uk_date(until)}, before the next meeting; "
+        f"Appendix {_appendix_letter(data)} lists everything due in the next {BRIEFING_DUE_DAYS} days and what was "
+        "completed. A milestone's commentary is printed in the first table that lists it.",
+        tables.due_next(heading, section.before_next_meeting),
+        "No milestones are due before the next meeting.",
     )
     heading = "Slipped against baseline"
     w.table_block(
@@ -97,6 +86,42 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
             tables.critical_path(path.steps),
             "",
         )
+
+
+def _appendix_letter(data: BriefingData) -> str:
+    from trustplanner.briefing.sections import numbered  # the sections list imports this module
+
+    return next((str(label) for label, section in numbered(data) if section.build is milestones_in_full), "")
+
+
+def applies_in_full(data: BriefingData) -> bool:
+    return bool(data.milestones.total)
+
+
+def milestones_in_full(data: BriefingData, w: SectionWriter) -> None:
+    """The appendix: the full lists the body leaves out (completed, and everything due in 90 days)."""
+    section = data.milestones
+    as_of = uk_date(data.header.as_of)
+    tables = _Tables(w)
+    if section.since_last_briefing:
+        heading = "Completed since the last briefing"
+        intro = (f"Milestones completed after {uk_date(section.completed_since)}, the position "
+                 f"reported to the last briefing, up to {as_of}.")
+        empty = "No milestones have been completed since the last briefing."
+    else:
+        heading = f"Completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
+        intro = (f"This is the first briefing from this plan, so it lists milestones completed "
+                 f"after {uk_date(section.completed_since)} up to {as_of}.")
+        empty = f"No milestones were completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days."
+    w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
+    heading = f"Due in the next {BRIEFING_DUE_DAYS} days"
+    w.table_block(
+        heading,
+        f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
+        "A milestone's commentary is printed in the first table that lists it.",
+        tables.due_next(heading, section.due_next),
+        f"No milestones are due in the next {BRIEFING_DUE_DAYS} days.",
+    )
 
 
 class _Tables:

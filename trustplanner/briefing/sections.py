@@ -22,7 +22,7 @@ from trustplanner.briefing.report_sections import (
     written,
 )
 from trustplanner.briefing.finance_section import finance_section
-from trustplanner.briefing.milestone_section import milestones_section
+from trustplanner.briefing.milestone_section import applies_in_full, milestones_in_full, milestones_section
 from trustplanner.briefing.register_section import (
     applies_appendix,
     applies_decisions,
@@ -209,6 +209,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Implications", implications_section, applies_implications),
     Section("Consultation", text_section("consultation"), written("consultation")),
     Section("Background papers", text_section("background"), written("background")),
+    Section("Milestones in full", milestones_in_full, applies_in_full, appendix=True),
     Section("Exempt information (not for publication)", exempt_appendix, applies_appendix, appendix=True),
     Section("Glossary", glossary_section, appendix=True),
 )

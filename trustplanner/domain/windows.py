@@ -14,6 +14,9 @@ from datetime import date, timedelta
 BRIEFING_DUE_DAYS = 90
 #: the first briefing's "Completed in the last 30 days" table (later ones count from the last briefing)
 FIRST_BRIEFING_COMPLETED_DAYS = 30
+#: the next meeting is taken to be this many days after this one (a six-weekly cabinet cycle): the
+#: briefing's body lists what is due and needed before it
+MEETING_CYCLE_DAYS = 42
 #: the Overview's "Due in 30 days" tile
 OVERVIEW_DUE_DAYS = 30
 

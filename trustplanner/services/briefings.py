@@ -52,6 +52,7 @@ from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, go_live_outlook, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import (
+    MEETING_CYCLE_DAYS,
     BRIEFING_DUE_DAYS,
     FIRST_BRIEFING_COMPLETED_DAYS,
     window_end,
@@ -185,7 +186,7 @@ def prepare_briefing(
     if last_briefing_as_of is not None and last_briefing_as_of >= as_of:
         last_briefing_as_of = last_overall = last_milestones = last_figures = None
 
-    milestones = _milestone_section(snapshot, as_of, last_briefing_as_of)
+    milestones = _milestone_section(snapshot, as_of, last_briefing_as_of, meeting)
     milestones_rag = milestones_status(snapshot, as_of)
     last_overall = last_overall if last_briefing_as_of else None
     last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
@@ -559,7 +560,8 @@ def _record(row: BriefingRow, number: int = 0) -> BriefingRecord:
 
 # Working out the milestone tables -----------------------------------------------------------
 
-def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None) -> MilestoneSection:
+def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None,
+                       meeting: date | None = None) -> MilestoneSection:
     computed = milestone_lines(snapshot, as_of)
     tolerance = snapshot.programme.tolerance_days
     lines = {line.ref: _row(line, as_of, tolerance) for line in computed}
@@ -583,6 +585,7 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
         completed_since=since,
         since_last_briefing=last_as_of is not None,
         due_until=due_until,
+        next_meeting_until=window_end(meeting or as_of, MEETING_CYCLE_DAYS),
         completed=by_date(completed),
         overdue=by_date(overdue),
         due_next=by_date(due_next),

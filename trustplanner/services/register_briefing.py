@@ -54,13 +54,13 @@ from trustplanner.domain.risks import (
 )
 from trustplanner.domain.windows import (
     FIRST_BRIEFING_COMPLETED_DAYS,
+    MEETING_CYCLE_DAYS,
     window_end,
     window_start,
 )
 
 TOP_RISKS = 3
 #: the next meeting is taken as this many days after this one (a six-weekly cabinet cycle)
-MEETING_CYCLE_DAYS = 42
 
 
 def is_public(marking: str) -> bool:
