@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 
 from trustplanner.briefing.change_lines import summary_sentence
 from trustplanner.briefing.data import (
@@ -40,7 +39,6 @@ from trustplanner.domain.dates import refuse_out_of_range
 from trustplanner.domain.enums import Rag, Stage
 from trustplanner.domain.model import Milestone, Service, stage_of
 from trustplanner.domain.problems import (
-    NotFound,
     PlanFileError,
     Problem,
     TrustPlannerError,
@@ -58,8 +56,18 @@ from trustplanner.domain.windows import (
     window_end,
     window_start,
 )
-from trustplanner.io.values import read_typed_date
 from trustplanner.services.budget import FinanceSnapshot
+from trustplanner.services.briefing_register import (  # noqa: F401 - the register's names, from here too
+    BriefingRecord,
+    briefing_pdf,
+    compare_briefings,
+    find_briefing,
+    last_briefing_before,
+    list_briefings,
+    next_version,
+    next_version_in,
+    verify_briefing,
+)
 from trustplanner.services.history import NOTE, change
 from trustplanner.services.report_drafts import read_defaults, read_draft
 from trustplanner.services.milestone_lines import MilestoneLine, milestone_lines
@@ -93,48 +101,6 @@ class IssuedBriefing:
     @property
     def issued(self) -> bool:
         return self.version is not None
-
-
-@dataclass(frozen=True)
-class BriefingRecord:
-    """A briefing issued earlier, as the plan keeps it. ``number`` orders the register (1 is the first
-    issued from the plan); ``version`` counts issues for one meeting."""
-
-    id: int
-    produced_at: datetime
-    as_of: date
-    meeting: date
-    marking: str
-    path: Path
-    overall: Rag
-    milestones: Rag
-    version: int = 1
-    issued_by: str = ""
-    sha256: str | None = None
-    figures_json: str | None = None
-    number: int = 0
-
-    @property
-    def file_exists(self) -> bool:
-        return self.path.is_file()
-
-    @property
-    def kept(self) -> bool:
-        """Whether the plan holds the PDF itself (briefings issued before revision 0009 do not)."""
-        return self.sha256 is not None
-
-    @property
-    def figures(self) -> BriefingFigures:
-        if self.figures_json:
-            try:
-                return BriefingFigures.from_json(self.figures_json)
-            except (ValueError, KeyError, TypeError):
-                pass  # unreadable: fall back to the two statuses every record has
-        return BriefingFigures.headline_only(self.as_of, self.meeting, self.overall, self.milestones)
-
-    @property
-    def label(self) -> str:
-        return f"#{self.number} (meeting {self.meeting:%d/%m/%Y}, version {self.version})"
 
 
 def prepare_briefing(
@@ -313,9 +279,7 @@ def produce_briefing(
                               since=since, draft=not issue, version=version)
     from trustplanner.briefing.document import render_briefing  # reportlab loads only to print
 
-    buffer = io.BytesIO()
-    pages = render_briefing(data, buffer)
-    content = buffer.getvalue()
+    content, pages = _rendered(render_briefing, data, out)
     digest = hashlib.sha256(content).hexdigest()
     temp = _write_beside(out, content)
     try:
@@ -353,6 +317,17 @@ def produce_briefing(
                           digest if issue else "")
 
 
+def _rendered(render, data: BriefingData, out: Path) -> tuple[bytes, object]:  # noqa: ANN001
+    """``render(data, stream)`` into memory: the bytes and what it returned. An ``OSError`` on the
+    way (a font that cannot be read) is said in words against ``out``, as a write error is."""
+    buffer = io.BytesIO()
+    try:
+        result = render(data, buffer)
+    except OSError as exc:
+        raise disk.os_error(exc, out) from None
+    return buffer.getvalue(), result
+
+
 def _write_beside(out: Path, content: bytes) -> Path:
     """``content`` in a temporary file beside ``out`` (same folder, so the move is atomic)."""
     try:
@@ -368,16 +343,6 @@ def _write_beside(out: Path, content: bytes) -> Path:
         temp.unlink(missing_ok=True)
         raise disk.os_error(exc, out) from None
     return temp
-
-
-def next_version(plan: PlanFile, meeting: date) -> int:
-    with plan.reading() as session:
-        return next_version_in(session, meeting)
-
-
-def next_version_in(session, meeting: date) -> int:  # noqa: ANN001
-    latest = session.scalar(select(func.max(BriefingRow.version)).where(BriefingRow.meeting == meeting))
-    return (latest or 0) + 1
 
 
 def _prepare_from_plan(plan: PlanFile, *, as_of: date | None, meeting: date | None, marking: str | None,
@@ -428,23 +393,9 @@ def write_briefing_docx(
     if not out.parent.is_dir():
         raise TrustPlannerError(f"{out}: folder {out.parent} does not exist")
     data = _prepare_from_plan(plan, as_of=as_of, meeting=meeting, marking=marking, author=author, units=units)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx.part", dir=out.parent)
-    except OSError as exc:
-        raise disk.os_error(exc, out) from None
-    temp = Path(temp_name)
-    try:
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                from trustplanner.briefing.docx_writer import render_briefing_docx  # loads only to write
+    from trustplanner.briefing.docx_writer import render_briefing_docx  # loads only to write
 
-                render_briefing_docx(data, stream)
-        except OSError as exc:
-            raise disk.os_error(exc, out) from None
-        os.chmod(temp, FILE_MODE)
-        _move_into_place(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+    write_file(out, _rendered(render_briefing_docx, data, out)[0])
     return WordBriefing(out, data.header.as_of, data.header.meeting, data.overall)
 
 
@@ -467,72 +418,6 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def list_briefings(plan: PlanFile) -> list[BriefingRecord]:
-    """Briefings issued from this plan, most recently issued first."""
-    return list(reversed(_register(plan)))
-
-
-def _register(plan: PlanFile) -> list[BriefingRecord]:
-    """The register oldest first, numbered 1, 2, ... in the order issued."""
-    with plan.reading() as session:
-        rows = session.scalars(select(BriefingRow).order_by(BriefingRow.produced_at, BriefingRow.id))
-        return [_record(row, number) for number, row in enumerate(rows, start=1)]
-
-
-def last_briefing_before(plan: PlanFile, as_of: date) -> BriefingRecord | None:
-    """The briefing a new one as at ``as_of`` compares with: the latest issued with an earlier position."""
-    earlier = [r for r in _register(plan) if r.as_of < as_of]
-    return max(earlier, key=lambda r: (r.as_of, r.produced_at, r.id), default=None)
-
-
-def find_briefing(plan: PlanFile, which: str) -> BriefingRecord:
-    """An issued briefing named as the register numbers it ("3" or "#3") or by a position date
-    (the latest issued with its position on or before that date)."""
-    register = _register(plan)
-    if not register:
-        raise NotFound("no briefing has been issued from this plan yet")
-    text = which.strip().lstrip("#")
-    if text.isdigit() and len(text) < 5:
-        number = int(text)
-        if not 1 <= number <= len(register):
-            raise NotFound(f"there is no briefing #{number}; the register has #1 to #{len(register)}")
-        return register[number - 1]
-    day = read_typed_date(which)
-    earlier = [r for r in register if r.as_of <= day]
-    if not earlier:
-        raise NotFound(f"no briefing was issued with its position on or before {day:%d/%m/%Y}")
-    return max(earlier, key=lambda r: (r.as_of, r.produced_at, r.id))
-
-
-def briefing_pdf(plan: PlanFile, record: BriefingRecord) -> bytes:
-    """The PDF an issued briefing printed, from the plan itself."""
-    with plan.reading() as session:
-        content = session.scalar(select(BriefingFileRow.content).where(BriefingFileRow.briefing_id == record.id))
-    if content is None:
-        raise NotFound(f"briefing {record.label} was issued before the plan kept the PDF; look for it at "
-                       f"{record.path}")
-    return content
-
-
-def verify_briefing(plan: PlanFile, pdf: Path) -> BriefingRecord | None:
-    """The issued briefing whose PDF is exactly ``pdf`` (same bytes), or None."""
-    try:
-        digest = hashlib.sha256(Path(pdf).read_bytes()).hexdigest()
-    except OSError as exc:
-        raise disk.os_error(exc, Path(pdf)) from None
-    return next((r for r in _register(plan) if r.sha256 == digest), None)
-
-
-def current_figures(plan: PlanFile, as_of: date | None = None) -> BriefingFigures:
-    """The figures a briefing as at ``as_of`` (default: the status date) would print now."""
-    snapshot = load_snapshot(plan)
-    as_of = as_of or snapshot.status_date
-    sources = load_sources(plan, as_of)
-    data = prepare_briefing(snapshot, as_of=as_of, **sources)
-    assert data.figures is not None
-    return data.figures
-
-
 def changes_since(plan: PlanFile, since: BriefingRecord | None = None,
                   as_of: date | None = None) -> tuple[BriefingRecord | None, BriefingChanges | None]:
     """What changed from ``since`` (default: the last issued briefing before ``as_of``) to the plan now."""
@@ -543,19 +428,6 @@ def changes_since(plan: PlanFile, since: BriefingRecord | None = None,
         return None, None
     data = prepare_briefing(snapshot, as_of=as_of, last_figures=since.figures, **load_sources(plan, as_of))
     return since, data.changes
-
-
-def compare_briefings(older: BriefingRecord, newer: BriefingRecord) -> BriefingChanges:
-    """What changed from one issued briefing to another, from their frozen figures."""
-    if (newer.as_of, newer.produced_at) < (older.as_of, older.produced_at):
-        older, newer = newer, older
-    return changes_between(older.figures, newer.figures)
-
-
-def _record(row: BriefingRow, number: int = 0) -> BriefingRecord:
-    return BriefingRecord(row.id, row.produced_at, row.as_of, row.meeting, row.marking, Path(row.path),
-                          row.overall_rag, row.milestones_rag, row.version, row.issued_by, row.sha256,
-                          row.figures, number)
 
 
 # Working out the milestone tables -----------------------------------------------------------
