@@ -77,3 +77,14 @@ def test_the_report_header_and_draft_on_the_command_line(cli, demo, plan_dump):
     bad = cli("report", demo, "--meeting", "18/01/2017", "--exempt", "9")
     assert bad.rc == 1 and "Schedule 12A has paragraphs 1 to 7, not 9" in bad.err and plan_dump(demo) == before
     assert cli("report", demo, "--meeting", "18/01/2017", "--text", "nonsense=x").rc == 2
+
+
+def test_bad_input_to_the_register_commands_is_one_line_and_exit_1(cli, demo, tmp_path):
+    assert cli("briefing", demo, "--issue", "-o", tmp_path / "a.pdf").rc == 0
+    word = cli("changes", demo, "--since", "abc")
+    assert word.rc == 1 and word.err.count("\n") == 1
+    assert "'abc' is neither a briefing number (#1 to #1) nor a date" in word.err
+    missing = cli("briefings", demo, "--verify", tmp_path / "nowhere.pdf")
+    assert missing.rc == 1 and "nowhere.pdf: cannot be read" in missing.err and "unexpected" not in missing.err
+    long = cli("report", demo, "--meeting", "16/01/2017", "--text", "legal=" + "x" * 20_001)
+    assert long.rc == 1 and "Legal implications: at most 20,000 characters (20,001 given)" in long.err

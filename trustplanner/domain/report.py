@@ -42,6 +42,9 @@ OFFICER_SECTIONS: tuple[OfficerSection, ...] = (
                    hint="Documents relied on (Local Government Act 1972, s100D); 'None' if none."),
 )
 SECTION_KEYS = tuple(s.key for s in OFFICER_SECTIONS)
+#: one limit for an officers' section, the same typed in the app, given on the command line or stored
+TEXT_LIMIT = 20_000
+REF_LIMIT = 60
 
 
 def officer_section(key: str) -> OfficerSection:
@@ -82,7 +85,10 @@ class ReportDraft:
         return tuple(s for s in OFFICER_SECTIONS if s.required and not self.text(s.key))
 
     def problems(self) -> list[str]:
-        found = []
+        found = [f"{officer_section(key).title}: at most {TEXT_LIMIT:,} characters ({len(text.strip()):,} given)"
+                 for key, text in self.texts.items() if key in SECTION_KEYS and len(text.strip()) > TEXT_LIMIT]
+        if len(self.forward_plan_ref.strip()) > REF_LIMIT:
+            found.append(f"a forward plan reference has at most {REF_LIMIT} characters")
         if self.exempt:
             if self.exempt_paragraph is None:
                 found.append("an exempt report cites its paragraph of Schedule 12A (1 to 7)")

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from trustplanner.domain.briefing_changes import BriefingChanges, changes_between
 from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.enums import Rag
-from trustplanner.domain.problems import NotFound
+from trustplanner.domain.problems import NotFound, TrustPlannerError
 from trustplanner.io.values import read_typed_date
 from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile
@@ -105,7 +105,10 @@ def find_briefing(plan: PlanFile, which: str) -> BriefingRecord:
         if not 1 <= number <= len(register):
             raise NotFound(f"there is no briefing #{number}; the register has #1 to #{len(register)}")
         return register[number - 1]
-    day = read_typed_date(which)
+    try:
+        day = read_typed_date(which)
+    except ValueError:
+        raise NotFound(f"'{which[:40]}' is neither a briefing number (#1 to #{len(register)}) nor a date") from None
     earlier = [r for r in register if r.as_of <= day]
     if not earlier:
         raise NotFound(f"no briefing was issued with its position on or before {day:%d/%m/%Y}")
@@ -127,7 +130,7 @@ def verify_briefing(plan: PlanFile, pdf: Path) -> BriefingRecord | None:
     try:
         digest = hashlib.sha256(Path(pdf).read_bytes()).hexdigest()
     except OSError as exc:
-        raise disk.os_error(exc, Path(pdf)) from None
+        raise TrustPlannerError(f"{pdf}: cannot be read ({exc.strerror or type(exc).__name__})") from None
     return next((r for r in _register(plan) if r.sha256 == digest), None)
 
 
