@@ -16,7 +16,6 @@ from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import NotFound, TrustPlannerError
 from trustplanner.io.values import read_typed_date
-from trustplanner.store import disk
 from trustplanner.store.plan_file import PlanFile
 from trustplanner.store.tables import BriefingFileRow, BriefingRow
 
