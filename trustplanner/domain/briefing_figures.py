@@ -13,7 +13,7 @@ changes, and ``from_json`` reads every earlier format.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from trustplanner.domain.enums import Rag
@@ -107,7 +107,6 @@ class BriefingFigures:
     format: int = FORMAT
     #: False for a briefing issued before figures were kept (only its overall and milestone RAGs)
     complete: bool = True
-    extra: dict = field(default_factory=dict, compare=False)
 
     def area(self, name: str) -> FrozenArea | None:
         return next((a for a in self.areas if a.name == name), None)
