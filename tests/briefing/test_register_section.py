@@ -260,6 +260,6 @@ def test_the_demo_briefing_shows_the_register_and_the_log(demo_briefings):
     assert "↑ worse" in top  # re-scored at the status date
     assert "Risk RED (R)" in section(text, "Status this period", "Top 3 risks")
     assert "2017/18 contract sum and its change-control route" not in text  # D03 is exempt
-    assert "Exempt information" not in text and "Appendix B: Exempt information" in sensitive
+    assert "Exempt information" not in text and "Appendix D: Exempt information" in sensitive
     assert "approve the recommendation on D03 set out in the exempt appendix" in sensitive
     assert issued.pages >= 17

@@ -169,9 +169,18 @@ def test_the_summary_says_whether_go_live_holds_from_the_critical_path(plan, tmp
 def test_appendices_are_lettered_listed_on_page_one_and_the_glossary_comes_last(plan, tmp_path):
     out = produce_briefing(plan, tmp_path / "s.pdf", marking="OFFICIAL-SENSITIVE").path
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
-    assert "Appendices A Milestones in full; B Exempt information (not for publication); C Glossary" in pages[0]
-    assert "Appendix C: Glossary" in pages[-1] or "Appendix C: Glossary" in pages[-2]
-    glossary = " ".join(pages)[" ".join(pages).index("Appendix C: Glossary"):]
+    assert ("Appendices A Milestones in full; B Workforce and TUPE tables; C Finance tables; "
+            "D Exempt information (not for publication); E Glossary") in pages[0]
+    assert "Appendix E: Glossary" in pages[-1] or "Appendix E: Glossary" in pages[-2]
+    everything = " ".join(pages)
+    assert everything.index("Appendix B: Workforce and TUPE tables") < everything.index("Appendix C: Finance tables")
+    # the body points to them, and the tables are there rather than in the body
+    assert "Appendix B gives the workforce by service" in everything
+    assert "Appendix C gives the tables behind these figures" in everything
+    body = everything[:everything.index("Appendix A: Milestones in full")]
+    assert "Workforce by service" not in body and "Savings deliverability" not in body
+    assert "Workforce by service" in everything and "Savings deliverability" in everything
+    glossary = everything[everything.index("Appendix E: Glossary"):]
     assert "TUPE The Transfer of Undertakings" in glossary and "Section 151 officer" in glossary
     order = [glossary.index(term) for term in ("Agency rate The share", "Baseline The date", "FTE Full-time",
                                                  "TUPE The Transfer")]

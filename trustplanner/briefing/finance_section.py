@@ -27,6 +27,7 @@ from trustplanner.briefing.finance_data import (
 )
 from trustplanner.briefing.styles import GRID, HEADING, INK, MUTED, RULE, briefing_fonts
 from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
@@ -46,8 +47,25 @@ def finance_section(data: BriefingData, w: SectionWriter) -> None:
     )
     for text in _narrative(fb, data.header.trust):
         w.para(text)
+    for line in fb.contingency:
+        held = "nothing is still held" if line.held.shown == 0 else f"{line.held.words} is still held"
+        released = ("none has been released" if line.released.shown == 0
+                    else f"{line.released.words} has been released")
+        if line.set_aside.shown == 0 and line.released.shown == 0:
+            continue
+        w.para(f"Contingency for {line.year}: {line.set_aside.words} set aside; {released} and {held}.")
     w.para(f"The finance status is <b>{rag_phrase(fb.rag)}</b>. {esc(fb.rag_commentary)}")
+    if label := appendix_of(data, finance_tables):
+        w.para(f"Appendix {label} gives the tables behind these figures: budget and forecast by service, the "
+               "largest variances, savings deliverability and the red and amber plans, the contract sum, "
+               "funding changes and the handover schedule.")
 
+
+def finance_tables(data: BriefingData, w: SectionWriter) -> None:
+    """The appendix: the finance tables and chart the body's paragraphs summarise."""
+    fb = data.finance
+    assert fb is not None  # the appendix applies only with finance data
+    units = fb.units
     cells = _Cells()
     u = units.heading
     w.table_block(
@@ -113,13 +131,6 @@ def finance_section(data: BriefingData, w: SectionWriter) -> None:
         _funding_table(fb, cells, w),
         "No funding changes are recorded.",
     )
-    for line in fb.contingency:
-        held = "nothing is still held" if line.held.shown == 0 else f"{line.held.words} is still held"
-        released = ("none has been released" if line.released.shown == 0
-                    else f"{line.released.words} has been released")
-        if line.set_aside.shown == 0 and line.released.shown == 0:
-            continue
-        w.para(f"Contingency for {line.year}: {line.set_aside.words} set aside; {released} and {held}.")
     w.table_block(
         f"Handover schedule: budget under council and trust control ({u})",
         "Each year's budget split by who controls it. A transferring service's budget moves to the trust from "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
 from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
 from trustplanner.briefing.wording import count, uk_date, working_days
@@ -89,9 +90,7 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
 
 
 def _appendix_letter(data: BriefingData) -> str:
-    from trustplanner.briefing.sections import numbered  # the sections list imports this module
-
-    return next((str(label) for label, section in numbered(data) if section.build is milestones_in_full), "")
+    return appendix_of(data, milestones_in_full)
 
 
 def applies_in_full(data: BriefingData) -> bool:

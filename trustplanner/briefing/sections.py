@@ -21,7 +21,7 @@ from trustplanner.briefing.report_sections import (
     text_section,
     written,
 )
-from trustplanner.briefing.finance_section import finance_section
+from trustplanner.briefing.finance_section import finance_section, finance_tables
 from trustplanner.briefing.milestone_section import applies_in_full, milestones_in_full, milestones_section
 from trustplanner.briefing.register_section import (
     applies_appendix,
@@ -33,7 +33,7 @@ from trustplanner.briefing.register_section import (
     top_risks_block,
 )
 from trustplanner.briefing.wording import NO_VALUE, count, uk_date
-from trustplanner.briefing.workforce_section import workforce_section
+from trustplanner.briefing.workforce_section import workforce_section, workforce_tables
 from trustplanner.briefing.writer import Column, SectionWriter, esc
 from trustplanner.domain.enums import Stage
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS
@@ -210,6 +210,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("Consultation", text_section("consultation"), written("consultation")),
     Section("Background papers", text_section("background"), written("background")),
     Section("Milestones in full", milestones_in_full, applies_in_full, appendix=True),
+    Section("Workforce and TUPE tables", workforce_tables, lambda data: data.workforce is not None, appendix=True),
+    Section("Finance tables", finance_tables, lambda data: data.finance is not None, appendix=True),
     Section("Exempt information (not for publication)", exempt_appendix, applies_appendix, appendix=True),
     Section("Glossary", glossary_section, appendix=True),
 )

@@ -29,6 +29,7 @@ from trustplanner.briefing.workforce_data import (
     WorkforceBriefing,
     WorkforceRow,
 )
+from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
 from trustplanner.briefing.writer import Figure as Chart
 from trustplanner.domain.figures import decimal_text
@@ -52,7 +53,15 @@ def workforce_section(data: BriefingData, w: SectionWriter) -> None:
         protection += (" A figure that could otherwise be worked out from a total and the figures "
                        "beside it is also shown as <b>—</b>.")
     w.para(protection)
+    if label := appendix_of(data, workforce_tables):
+        w.para(f"Appendix {label} gives the workforce by service, FTE by employment type, the transfers by "
+               "date and the TUPE deadlines.")
 
+
+def workforce_tables(data: BriefingData, w: SectionWriter) -> None:
+    """The appendix: the workforce tables and chart the body's paragraphs summarise."""
+    wf = data.workforce
+    assert wf is not None  # the appendix applies only with staff data
     numbers = _NumberCells()
     w.table_block(
         "Workforce by service",
