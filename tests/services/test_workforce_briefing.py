@@ -18,6 +18,7 @@ from trustplanner.services.briefings import prepare_briefing
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import derived_tupe_milestones
 from trustplanner.services.workforce_briefing import (
+    deadline_words,
     Disclosure,
     _people_disclosure,
     deadline_description,
@@ -180,7 +181,7 @@ def _deadline(rag: Rag):
 ])
 def test_workforce_status_rule(rags, rate, expected):
     figure = Figure(rate, "x") if rate is not None else Figure(None, WITHHELD)
-    rag, commentary = workforce_rag([_deadline(r) for r in rags], [("all services", figure)])
+    rag, commentary = workforce_rag([_deadline(r) for r in rags], [("all services", figure)], AS_OF)
     assert rag is expected
     assert "Red if" not in commentary  # the rule is printed once, in the status table's key
 
@@ -188,9 +189,31 @@ def test_workforce_status_rule(rags, rate, expected):
 def test_workforce_status_uses_the_highest_printed_agency_rate():
     rates = [("all services", Figure(Fraction(12, 100), "12.0%")), ("Social care", Figure(Fraction(31, 100), "31.0%")),
              ("Early help", Figure(None, WITHHELD)), ("social workers", Figure(Fraction(29, 100), "29.0%"))]
-    rag, commentary = workforce_rag([_deadline(Rag.GREEN)], rates)
+    rag, commentary = workforce_rag([_deadline(Rag.GREEN)], rates, AS_OF)
     assert rag is Rag.RED
     assert "highest agency rate 31.0% of FTE (Social care)" in commentary
+
+
+def _due(on: date, rag: Rag):
+    from trustplanner.briefing.workforce_data import DeadlineLine
+    return DeadlineLine("TUPE-ELI-20170401", "x", on, None, rag)
+
+
+def test_deadlines_not_yet_due_are_said_to_be_none_due_yet_not_none_met():
+    later = [_due(date(2017, 3, 3), Rag.GREEN), _due(date(2017, 2, 3), Rag.GREEN)]
+    assert deadline_words(later, date(2017, 1, 16)) == "none due yet (the first on 3 February 2017)"
+    assert deadline_words([*later, _due(date(2017, 2, 10), Rag.AMBER)], date(2017, 1, 16)) == (
+        "none due yet (the first on 3 February 2017); 1 amber")
+
+
+def test_deadlines_due_are_counted_met_out_of_due_with_red_and_amber_only_when_there_are_some():
+    deadlines = [_due(date(2017, 1, 6), Rag.COMPLETE), _due(date(2017, 1, 13), Rag.RED),
+                 _due(date(2017, 3, 3), Rag.AMBER), _due(date(2017, 4, 3), Rag.GREEN)]
+    assert deadline_words(deadlines, date(2017, 1, 16)) == "1 of 2 due met; 1 red, 1 amber"
+    assert deadline_words(deadlines[:1] + deadlines[3:], date(2017, 1, 16)) == "1 of 1 due met"
+    # a deadline completed early counts as due and met
+    early = [_due(date(2017, 3, 3), Rag.COMPLETE), _due(date(2017, 4, 3), Rag.GREEN)]
+    assert deadline_words(early, date(2017, 1, 16)) == "1 of 1 due met"
 
 
 def test_tupe_deadlines_are_the_derived_milestones_with_their_status():

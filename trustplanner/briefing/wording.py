@@ -10,11 +10,23 @@ from trustplanner.domain.enums import Rag
 NO_VALUE = "—"
 
 def uk_date(day: date | None) -> str:
-    """``01/04/2017``: the one date style used throughout a briefing, prose and tables alike
-    (the long form does not fit a table's date column on one line)."""
+    """``01/04/2017``: the date style of tables, headers and footers (the long form does not fit
+    a table's date column on one line); prose uses :func:`long_date`."""
     if day is None:
         return NO_VALUE
     return day.strftime("%d/%m/%Y")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def long_date(day: date | None) -> str:
+    """``1 April 2017``: a date in running prose (the council style); tables keep :func:`uk_date`.
+    Month names are spelt here, not by the locale, so a briefing reads the same on every machine."""
+    if day is None:
+        return NO_VALUE
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:

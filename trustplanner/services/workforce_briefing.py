@@ -53,6 +53,7 @@ from datetime import date
 from fractions import Fraction
 
 from trustplanner.briefing.data import StatusRow
+from trustplanner.briefing.wording import long_date
 from trustplanner.briefing.workforce_data import (
     NOT_APPLICABLE,
     SMALL,
@@ -238,7 +239,7 @@ def prepare_workforce(snapshot: PlanSnapshot, staff: Sequence[StaffRecord], as_o
     social_workers = _social_worker_rate(staff)
     rates = [("all services", total.agency_rate), *((row.group, row.agency_rate) for row in rows),
              ("social workers", social_workers)]
-    rag, commentary = workforce_rag(deadlines, rates)
+    rag, commentary = workforce_rag(deadlines, rates, as_of)
     return WorkforceBriefing(
         as_of=as_of,
         rag=rag,
@@ -458,7 +459,23 @@ def deadline_description(ref: str) -> str:
     return "TUPE deadline derived from the staff data"
 
 
-def workforce_rag(deadlines: Sequence[DeadlineLine], agency_rates: Sequence[tuple[str, Figure]]) -> tuple[Rag, str]:
+def deadline_words(deadlines: Sequence[DeadlineLine], as_of: date) -> str:
+    """"none due yet; the first, 3 February 2017, on track" or "2 of 3 due met; 1 red, 1 amber":
+    deadlines met out of those due by ``as_of``, and how many are red or amber (only when some are)."""
+    due = [d for d in deadlines if d.due <= as_of or d.rag is Rag.COMPLETE]
+    flagged = ", ".join(f"{n} {word}" for n, word in ((sum(1 for d in deadlines if d.rag is rag), word)
+                                                     for rag, word in ((Rag.RED, "red"), (Rag.AMBER, "amber"))) if n)
+    if not due:
+        first = min(deadlines, key=lambda d: d.due)
+        text = f"none due yet (the first on {long_date(first.due)})"
+    else:
+        met = sum(1 for d in due if d.rag is Rag.COMPLETE)
+        text = f"{met} of {len(due)} due met"
+    return f"{text}; {flagged}" if flagged else text
+
+
+def workforce_rag(deadlines: Sequence[DeadlineLine], agency_rates: Sequence[tuple[str, Figure]],
+                  as_of: date) -> tuple[Rag, str]:
     """The Workforce status and its commentary from the TUPE deadlines and the printed agency
     rates as (group, rate) pairs (the rule is in the module docstring)."""
     rags = [d.rag for d in deadlines]
@@ -473,9 +490,7 @@ def workforce_rag(deadlines: Sequence[DeadlineLine], agency_rates: Sequence[tupl
         rag = Rag.GREEN
     parts = []
     if deadlines:
-        done = sum(1 for r in rags if r is Rag.COMPLETE)
-        parts.append(f"TUPE deadlines: {done} of {len(deadlines)} met, {rags.count(Rag.RED)} red, "
-                     f"{rags.count(Rag.AMBER)} amber")
+        parts.append("TUPE deadlines: " + deadline_words(deadlines, as_of))
     else:
         parts.append("No TUPE deadlines yet")
     if highest is not None:
