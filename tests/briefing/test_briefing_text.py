@@ -212,7 +212,7 @@ def test_a_sentence_split_across_pages_keeps_its_direction_on_the_next_page():
     pdf = render(prepare_briefing(plan, as_of=AS_OF))
     assert len(read_pages(pdf)) > 2
     end = next(line for line in drawn_lines(pdf) if "ahead of go-live" in line)
-    assert end.endswith(", ahead of go-live on 03/04/2017.")  # an English sentence: our words stay last
+    assert end.endswith(", ahead of go-live on 3 April 2017.")  # an English sentence: our words stay last
 
 
 def test_arabic_letters_are_drawn_joined_and_right_to_left():

@@ -1,7 +1,7 @@
 from datetime import date
 
 from trustplanner.briefing.blocks import clip
-from trustplanner.briefing.wording import count, rag_phrase, rag_word, refs, uk_date
+from trustplanner.briefing.wording import count, long_date, rag_phrase, rag_word, refs, uk_date
 from trustplanner.domain.enums import Rag
 
 
@@ -35,3 +35,26 @@ def test_clip_keeps_short_text_and_shortens_long_text_on_a_word():
     kept, note = clipped.split(" … ")
     assert len(clipped) <= 100 and kept.split(" ") == ["word"] * len(kept.split(" "))
     assert note == f"(continues; {len(long.strip()) - len(kept):,} more characters in the plan)"
+
+
+def test_prose_dates_are_day_month_year_in_words_without_a_leading_zero():
+    assert long_date(date(2017, 4, 1)) == "1 April 2017"
+    assert long_date(date(2016, 12, 31)) == "31 December 2016"
+    assert long_date(None) == "—"
+
+
+def test_prose_in_the_briefing_uses_long_dates_and_tables_keep_short_ones(tmp_path):
+    from pypdf import PdfReader
+
+    from trustplanner.services.briefings import produce_briefing
+    from trustplanner.services.demo import create_demo_plan
+
+    plan = create_demo_plan(tmp_path / "d.tplan")
+    try:
+        out = produce_briefing(plan, tmp_path / "d.pdf").path
+    finally:
+        plan.close()
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "The programme is RED overall as at 16 January 2017. Go-live is planned for 1 April 2017" in text
+    assert "ahead of go-live on 1 April 2017." in text
+    assert "ICT-02 Data controller roles" in text and "09/12/2016 06/01/2017" in text  # the table's dates

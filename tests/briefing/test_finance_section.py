@@ -121,7 +121,7 @@ def section(text: str) -> str:
 def test_the_section_follows_milestones_and_gives_the_period(in_millions):
     assert in_millions.index("5 Milestones") < in_millions.index(f"6 {SECTION}")
     assert ("This section gives the financial position at P10 2016/17, the monitoring period of the position "
-            "date (16/01/2017). Figures are in £m to one decimal place.") in in_millions
+            "date (16 January 2017). Figures are in £m to one decimal place.") in in_millions
 
 
 def test_the_status_table_has_a_finance_row(in_millions):

@@ -124,7 +124,7 @@ def test_the_header_says_key_decision_when_cabinet_is_asked_to_take_one(public):
 def test_top_three_risks_with_direction_of_travel_in_the_executive_summary(public):
     summary = section(public, "Executive summary", "Services and stages")
     table = section(summary, "Top 3 risks by current score", None)
-    assert "direction of travel is since the last briefing (12/12/2016): ↑ worse, ↓ better, → no change" in table
+    assert "direction of travel is since the last briefing (12 December 2016): ↑ worse, ↓ better, → no change" in table
     assert table.index("R01") < table.index("R02") < table.index("R03")
     assert "R01 Agency social workers leave around go-live Director of Children's Social Care 20 R → no change" \
         in table
@@ -169,8 +169,8 @@ def test_escalated_risks_print_cause_event_effect_scores_owner_controls_and_next
                  "Effect resulting in caseloads above 20",
                  "Scores 25 → 20 → 8 (inherent → current → target); open",
                  "Owner Director of Children's Social Care", "Controls Social work academy; weekly caseload report",
-                 "Next action Second cohort of social workers in post (Director of HR, due 27/02/2017)",
-                 "Escalated to the programme board on 01/12/2016"):
+                 "Next action Second cohort of social workers in post (Director of HR, due 27 February 2017)",
+                 "Escalated to the programme board on 1 December 2016"):
         assert text in card
     r02 = section(risks, "R02 Placement costs exceed the contract sum ·", "New, escalated")
     assert "Scores — → 16 → — " in r02 and "Escalated not yet recorded" in r02
@@ -179,7 +179,7 @@ def test_escalated_risks_print_cause_event_effect_scores_owner_controls_and_next
 
 def test_new_escalated_and_closed_since_the_last_briefing(public):
     changes = section(public, "New, escalated and closed risks since the last briefing", "Decisions")
-    assert "Risks raised, escalated or closed since the last briefing (12/12/2016)" in changes
+    assert "Risks raised, escalated or closed since the last briefing (12 December 2016)" in changes
     assert "R03 Ofsted registration late New 03/01/2017 10" in changes
     assert "R05 Articles not agreed Closed 06/01/2017 3" in changes
     assert "R02 Placement costs exceed the contract sum Escalated 09/01/2017 16 ↑ worse" in changes
@@ -195,7 +195,7 @@ def test_a_first_briefing_looks_back_30_days():
 def test_decisions_needed_with_forum_date_and_notice_flag_and_made_since(public):
     decisions = section(public, "Decisions", None)
     needed = section(decisions, "Decisions needed before the next meeting", "Decisions made")
-    assert "the next meeting (taken as 21/02/2017)" in decisions
+    assert "the next meeting (taken as 21 February 2017)" in decisions
     assert ("D01 Council guarantee for the LGPS admission agreement Agree that the council guarantees the "
             "admission. Cabinet Cabinet 6 February 2017 (06/02/2017) Yes: short of 28 clear days' notice") in needed
     assert "D04 Data sharing agreement Delegated officer: Chief Executive 31/01/2017 No" in needed
@@ -238,7 +238,7 @@ def test_no_escalated_risk_and_no_change_say_so_in_sentences():
     quiet = RiskRegister(risks=(Risk("R1", "Quiet", Score(1, 2), owner="A", raised=date(2016, 1, 1)),))
     text = flat(whole_text(read_pages(render(register=quiet))))
     assert "No open risk is at or above the escalation score." in text
-    assert "No risk was raised, escalated or closed since the last briefing (12/12/2016)." in text
+    assert "No risk was raised, escalated or closed since the last briefing (12 December 2016)." in text
 
 
 @pytest.fixture(scope="module")

@@ -81,9 +81,9 @@ def test_the_words_reconcile_with_the_figures_printed():
     lines = dict(change_lines(changes_between(BEFORE, NOW)))
     assert lines["Finance"] == ["Savings at risk: £0.8m → £1.2m (£0.4m up, worse)"]
     assert lines["Workforce"] == ["Agency rate: 13.9% → 15.2% (1.3 percentage points up, worse)"]
-    assert lines["Forecasts moved"] == ["A-1 Title A-1: 01/02/2017 → 15/02/2017 (10 working days later)"]
+    assert lines["Forecasts moved"] == ["A-1 Title A-1: 1 February 2017 → 15 February 2017 (10 working days later)"]
     assert "Re-scored: R1 Agency: 12 → 16 (↑ worse)" in lines["Risks"]
-    assert lines["Re-baselines"] == ["A-1: baseline 01/02/2017 → 15/02/2017, approved by D1: Cabinet"]
+    assert lines["Re-baselines"] == ["A-1: baseline 1 February 2017 → 15 February 2017, approved by D1: Cabinet"]
 
 
 def test_nothing_changed_is_said_in_words():
@@ -92,7 +92,7 @@ def test_nothing_changed_is_said_in_words():
     # the area figures are still listed, each saying it is unchanged
     assert change_lines(c) == [("Workforce", ["Agency rate: 13.9%, unchanged"]),
                                ("Finance", ["Savings at risk: £0.8m, unchanged"])]
-    assert summary_sentence(c) == "Nothing has changed since the last briefing (as at 12/12/2016)."
+    assert summary_sentence(c) == "Nothing has changed since the last briefing (as at 12 December 2016)."
 
 
 def test_an_older_briefing_without_figures_compares_only_its_statuses():

@@ -217,9 +217,9 @@ def test_next_briefing_lists_completions_since_the_last_and_its_status(plan, tmp
     produce_briefing(plan, tmp_path / "january.pdf", issue=True)
     text = pdf_text(tmp_path / "january.pdf")
     completed = text[text.index("Completed since the last briefing"):text.index("Due in the next 90 days")]
-    assert "after 01/12/2016" in completed
+    assert "after 1 December 2016" in completed
     assert "HR-01" in completed and "GOV-07" in completed
-    assert "Last period is the status reported in the briefing as at 01/12/2016" in text
+    assert "Last period is the status reported in the briefing as at 1 December 2016" in text
     summary = text[text.index("Status this period"):text.index("Services and stages")]
     assert summary.count(f"{first.overall.label.upper()} ({first.overall.letter})") >= 2
 

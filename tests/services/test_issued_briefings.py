@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from trustplanner.briefing.wording import long_date
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.problems import NotFound
 from trustplanner.domain.risks import Score
@@ -71,9 +72,9 @@ def test_three_briefings_a_month_apart_say_what_changed(plan, tmp_path):
 
     text = text_of(tmp_path / "3.pdf")
     changes = section(text, "This section compares the position", "Services and stages")
-    assert "the briefing issued for the meeting of 14/12/2016 (position as at 12/12/2016)" in changes
+    assert "the briefing issued for the meeting of 14 December 2016 (position as at 12 December 2016)" in changes
     moved = section(changes, "Forecasts moved", "Newly overdue" if "Newly overdue" in changes else "Risks")
-    assert f"PEN-02 {pen.title}: {pen.forecast:%d/%m/%Y} → 03/03/2017" in moved
+    assert f"PEN-02 {pen.title}: {long_date(pen.forecast)} → 3 March 2017" in moved
     assert moved.count("→") == 1  # nothing else moved
     completed = section(changes, "Milestones completed", "Forecasts moved")
     # CON-03 as the manager recorded it; FIN-02 and HR-03 are the demo's actuals after the second's date
@@ -154,7 +155,7 @@ def test_changes_since_a_chosen_briefing_or_date(plan, tmp_path):
 def test_the_summary_says_whether_go_live_holds_from_the_critical_path(plan, tmp_path):
     produce_briefing(plan, tmp_path / "a.pdf")
     first = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "a.pdf").pages[:2])
-    assert re.search(r"Go-live on 01/04/2017 is on track: the chain through [A-Z]+-\d+ has \d+ working days? of float",
+    assert re.search(r"Go-live on 1 April 2017 is on track: the chain through [A-Z]+-\d+ has \d+ working days? of float",
                      first), first
     through = re.search(r"the chain through ([A-Z]+-\d+)", first).group(1)
     step = load_snapshot(plan).milestone(through)
@@ -162,7 +163,7 @@ def test_the_summary_says_whether_go_live_holds_from_the_critical_path(plan, tmp
     produce_briefing(plan, tmp_path / "b.pdf")
     second = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "b.pdf").pages[:2])
     # 1 April 2017 is a Saturday: 3 to 7 April are five working days after it
-    assert f"Go-live on 01/04/2017 is at risk: the chain through {through} finishes 5 working days after go-live" \
+    assert f"Go-live on 1 April 2017 is at risk: the chain through {through} finishes 5 working days after go-live" \
         in second, second
 
 

@@ -179,8 +179,8 @@ def test_official_sensitive_lists_exempt_items_for_the_appendix(sensitive):
 
 def test_cabinet_recommendations_approve_ahead_with_the_notice_flag(sensitive):
     items = cabinet_recommendations(sensitive)
-    assert items[0] == "approve D8, \u2068Decision D8\u2069 (needed by 02/01/2017);"
-    assert items[1] == ("approve D1, \u2068Decision D1\u2069 (needed by 08/02/2017, a key decision short of 28 "
+    assert items[0] == "approve D8, \u2068Decision D8\u2069 (needed by 2 January 2017);"
+    assert items[1] == ("approve D1, \u2068Decision D1\u2069 (needed by 8 February 2017, a key decision short of 28 "
                         "clear days' notice);")
-    assert items[2] == "approve D2, \u2068Decision D2\u2069 (needed by 20/02/2017, a key decision);"
+    assert items[2] == "approve D2, \u2068Decision D2\u2069 (needed by 20 February 2017, a key decision);"
     assert items[3] == "approve the recommendation on D7 set out in the exempt appendix (Schedule 12A, paragraph 3);"

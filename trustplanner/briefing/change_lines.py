@@ -7,7 +7,7 @@ what got worse, then the register, then the areas' figures. Empty groups are lef
 
 from __future__ import annotations
 
-from trustplanner.briefing.wording import count, rag_word, uk_date, working_days
+from trustplanner.briefing.wording import count, rag_word, long_date, uk_date, working_days
 from trustplanner.domain.briefing_changes import (
     DOWN,
     SAME,
@@ -38,20 +38,20 @@ def change_lines(changes: BriefingChanges) -> list[tuple[str, list[str]]]:
             "The earlier briefing was issued before TrustPlanner kept a briefing's figures, so only its "
             "overall and milestone statuses can be compared."]))
         return groups
-    add("Milestones completed", [f"{m.ref} {m.title}: complete {uk_date(m.actual)}" for m in changes.completed])
+    add("Milestones completed", [f"{m.ref} {m.title}: complete {long_date(m.actual)}" for m in changes.completed])
     add("Forecasts moved", [
-        f"{c.milestone.ref} {c.milestone.title}: {uk_date(c.before)} → {uk_date(c.milestone.forecast)} "
+        f"{c.milestone.ref} {c.milestone.title}: {long_date(c.before)} → {long_date(c.milestone.forecast)} "
         f"({working_days(abs(c.working_days))} {'later' if c.working_days > 0 else 'earlier'})"
         for c in changes.moved])
     add("Status worse", [f"{c.milestone.ref} {c.milestone.title}: {rag_word(c.before)} → {rag_word(c.milestone.rag)}"
                          for c in changes.worse])
     add("Status better", [f"{c.milestone.ref} {c.milestone.title}: {rag_word(c.before)} → "
                           f"{rag_word(c.milestone.rag)}" for c in changes.better])
-    add("Newly overdue", [f"{m.ref} {m.title}: forecast {uk_date(m.forecast)}, not complete"
+    add("Newly overdue", [f"{m.ref} {m.title}: forecast {long_date(m.forecast)}, not complete"
                           for m in changes.newly_overdue])
-    add("Re-baselines", [f"{b.ref}: baseline {uk_date(b.old)} → {uk_date(b.new)}, approved by "
+    add("Re-baselines", [f"{b.ref}: baseline {long_date(b.old)} → {long_date(b.new)}, approved by "
                          f"{b.decision or 'no decision recorded'}" for b in changes.rebaselines])
-    add("Milestones added", [f"{m.ref} {m.title}: due {uk_date(m.forecast)}" for m in changes.added])
+    add("Milestones added", [f"{m.ref} {m.title}: due {long_date(m.forecast)}" for m in changes.added])
     add("Milestones removed", [f"{m.ref} {m.title}" for m in changes.removed])
     risks = [f"New: {r.ref} {r.title} (score {r.current}, {rag_word(r.band)})" for r in changes.risks_new]
     risks += [f"Re-scored: {c.risk.ref} {c.risk.title}: {c.before} → {c.risk.current} "
@@ -59,7 +59,7 @@ def change_lines(changes: BriefingChanges) -> list[tuple[str, list[str]]]:
     risks += [f"Escalated: {r.ref} {r.title} (score {r.current})" for r in changes.risks_escalated]
     risks += [f"Closed: {r.ref} {r.title}" for r in changes.risks_closed]
     add("Risks", risks)
-    add("Decisions made", [f"{d.ref} {d.title}: {d.forum}, {uk_date(d.made_on)}" for d in changes.decisions_made])
+    add("Decisions made", [f"{d.ref} {d.title}: {d.forum}, {long_date(d.made_on)}" for d in changes.decisions_made])
     add("Status areas", _area_lines(changes))
     for area in ("Workforce", "Finance"):
         add(area, [_figure_line(f) for f in changes.figures if f.area == area and f.before is not None])
@@ -69,10 +69,10 @@ def change_lines(changes: BriefingChanges) -> list[tuple[str, list[str]]]:
 def summary_sentence(changes: BriefingChanges) -> str:
     """One line for page one: how much moved since the last briefing."""
     if not changes.since.complete:
-        return (f"Since the last briefing (as at {uk_date(changes.since.as_of)}) only the headline statuses can "
+        return (f"Since the last briefing (as at {long_date(changes.since.as_of)}) only the headline statuses can "
                 "be compared: that briefing was issued before its figures were kept.")
     if changes.nothing:
-        return f"Nothing has changed since the last briefing (as at {uk_date(changes.since.as_of)})."
+        return f"Nothing has changed since the last briefing (as at {long_date(changes.since.as_of)})."
     parts = []
     if changes.completed:
         parts.append(f"{count(len(changes.completed), 'milestone')} completed")
@@ -94,7 +94,7 @@ def summary_sentence(changes: BriefingChanges) -> str:
     if not parts:
         parts.append("no milestone or register changes; the area figures below moved")
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"Since the last briefing (as at {uk_date(changes.since.as_of)}): {listed}."
+    return f"Since the last briefing (as at {long_date(changes.since.as_of)}): {listed}."
 
 
 def _area_lines(changes: BriefingChanges) -> list[str]:

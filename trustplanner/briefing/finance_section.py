@@ -26,7 +26,7 @@ from trustplanner.briefing.finance_data import (
     Units,
 )
 from trustplanner.briefing.styles import GRID, HEADING, INK, MUTED, RULE, briefing_fonts
-from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.wording import count, rag_phrase, long_date, uk_date
 from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.budget import Deliverability
@@ -41,7 +41,7 @@ def finance_section(data: BriefingData, w: SectionWriter) -> None:
     units = fb.units
     w.para(
         f"This section gives the financial position at <b>{fb.period_label}</b>, the monitoring period of "
-        f"the position date ({uk_date(fb.as_of)}). Figures are in <b>{_unit_words(units)}</b>. Each column "
+        f"the position date ({long_date(fb.as_of)}). Figures are in <b>{_unit_words(units)}</b>. Each column "
         f"is rounded so that its figures add up to its total; a row may therefore differ by "
         f"{units.words(units.step)} from budget plus variance."
     )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
 from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
-from trustplanner.briefing.wording import count, uk_date, working_days
+from trustplanner.briefing.wording import count, long_date, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
 REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
@@ -23,7 +23,7 @@ SPARE = DAYS_OVERDUE.fraction  # tables without a days column give the title tha
 
 def milestones_section(data: BriefingData, w: SectionWriter) -> None:
     section = data.milestones
-    as_of = uk_date(data.header.as_of)
+    as_of = long_date(data.header.as_of)
     if not section.total:
         w.para("The plan has no milestones yet.")
         return
@@ -52,7 +52,7 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
     heading = "Due before the next meeting"
     w.table_block(
         heading,
-        f"Open milestones forecast from {as_of} to {uk_date(until)}, before the next meeting; "
+        f"Open milestones forecast from {as_of} to {long_date(until)}, before the next meeting; "
         f"Appendix {_appendix_letter(data)} lists everything due in the next {BRIEFING_DUE_DAYS} days and what was "
         "completed. A milestone's commentary is printed in the first table that lists it.",
         tables.due_next(heading, section.before_next_meeting),
@@ -100,23 +100,23 @@ def applies_in_full(data: BriefingData) -> bool:
 def milestones_in_full(data: BriefingData, w: SectionWriter) -> None:
     """The appendix: the full lists the body leaves out (completed, and everything due in 90 days)."""
     section = data.milestones
-    as_of = uk_date(data.header.as_of)
+    as_of = long_date(data.header.as_of)
     tables = _Tables(w)
     if section.since_last_briefing:
         heading = "Completed since the last briefing"
-        intro = (f"Milestones completed after {uk_date(section.completed_since)}, the position "
+        intro = (f"Milestones completed after {long_date(section.completed_since)}, the position "
                  f"reported to the last briefing, up to {as_of}.")
         empty = "No milestones have been completed since the last briefing."
     else:
         heading = f"Completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"
         intro = (f"This is the first briefing from this plan, so it lists milestones completed "
-                 f"after {uk_date(section.completed_since)} up to {as_of}.")
+                 f"after {long_date(section.completed_since)} up to {as_of}.")
         empty = f"No milestones were completed in the last {FIRST_BRIEFING_COMPLETED_DAYS} days."
     w.table_block(heading, intro, tables.completed(heading, section.completed), empty)
     heading = f"Due in the next {BRIEFING_DUE_DAYS} days"
     w.table_block(
         heading,
-        f"Open milestones forecast from {as_of} to {uk_date(section.due_until)}. "
+        f"Open milestones forecast from {as_of} to {long_date(section.due_until)}. "
         "A milestone's commentary is printed in the first table that lists it.",
         tables.due_next(heading, section.due_next),
         f"No milestones are due in the next {BRIEFING_DUE_DAYS} days.",

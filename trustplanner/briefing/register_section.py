@@ -14,7 +14,7 @@ from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
 from trustplanner.briefing.styles import HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
-from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, rag_word, uk_date
+from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, rag_word, long_date, uk_date
 from trustplanner.briefing.writer import Card, Cell, Column, Figure, SectionWriter, TableSpec, clip, esc
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag
@@ -55,7 +55,7 @@ def top_risks_block(data: BriefingData, w: SectionWriter) -> None:
     rb = data.register
     if rb is None or not rb.top:
         return
-    since = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
+    since = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
              else "since each risk's last review")
     columns = (Column("Ref", 0.08), Column("Risk", 0.45), Column("Owner", 0.21), Column("Score", 0.1),
                Column("Direction", 0.16))
@@ -96,8 +96,8 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
             + ("since the last briefing." if rb.since_last_briefing else "since the last review."),
             [risk_card(line) for line in rb.escalated],
             "No open risk is at or above the escalation score.")
-    when = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
-            else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
+    when = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
+            else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {long_date(rb.since)})")
     columns = (Column("Ref", 0.08), Column("Risk", 0.46), Column("Change", 0.13), Column("Date", 0.12),
                Column("Score", 0.08), Column("Direction", 0.13))
     rows = [(c.ref, c.title, c.change.capitalize(), uk_date(c.on), str(c.current), f"{c.direction} "
@@ -124,10 +124,10 @@ def risk_card(line: RiskLine) -> Card:
     if line.next_action:
         action = esc(clip(line.next_action, 300))
         extra = [part for part in (esc(line.next_action_owner) if line.next_action_owner else "",
-                                   f"due {uk_date(line.next_action_due)}" if line.next_action_due else "") if part]
+                                   f"due {long_date(line.next_action_due)}" if line.next_action_due else "") if part]
         if extra:
             action += f" ({', '.join(extra)})"
-    escalated = (f"to the {esc(line.escalated_to)} on {uk_date(line.escalated_on)}" if line.escalated_on
+    escalated = (f"to the {esc(line.escalated_to)} on {long_date(line.escalated_on)}" if line.escalated_on
                  else "not yet recorded")
     title = (f"<b>{esc(line.ref)}  {esc(clip(line.title, 300))}</b>  ·  {rag_phrase(line.band)} "
              f"{line.current}  ·  {travel(line)}")
@@ -219,11 +219,11 @@ def _pattern(drawing: Drawing, rag: Rag, x: float, y: float, w: float, h: float 
 def decisions_section(data: BriefingData, w: SectionWriter) -> None:
     rb = data.register
     assert rb is not None
-    since = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
-             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
+    since = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
+             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {long_date(rb.since)})")
     w.para(
         f"{count(len(rb.decisions_needed), 'decision').capitalize()} {_is(len(rb.decisions_needed))} needed before "
-        f"the next meeting (taken as {uk_date(rb.due_until)}), "
+        f"the next meeting (taken as {long_date(rb.due_until)}), "
         f"{len(rb.cabinet_asks) or 'none'} for {esc(data.header.meeting_name)} to take; "
         f"{count(len(rb.decisions_made), 'decision')} {'was' if len(rb.decisions_made) == 1 else 'were'} made "
         f"{since}. A key decision needs {KEY_DECISION_NOTICE_DAYS} clear days' notice on the forward plan; one needed "

@@ -32,7 +32,7 @@ from trustplanner.briefing.register_section import (
     risks_section,
     top_risks_block,
 )
-from trustplanner.briefing.wording import NO_VALUE, count, uk_date
+from trustplanner.briefing.wording import NO_VALUE, count, long_date, uk_date
 from trustplanner.briefing.workforce_section import workforce_section, workforce_tables
 from trustplanner.briefing.writer import Column, SectionWriter, esc
 from trustplanner.domain.enums import Stage
@@ -108,10 +108,10 @@ def purpose(data: BriefingData, w: SectionWriter) -> None:
         w.para(note)
     w.para(
         f"To update {esc(h.meeting_name)} on the move of children's services from "
-        f"{esc(h.council)} to {esc(h.trust)}, ahead of go-live on {uk_date(h.go_live)}."
+        f"{esc(h.council)} to {esc(h.trust)}, ahead of go-live on {long_date(h.go_live)}."
     )
     w.para(
-        f"The report gives the position as at {uk_date(h.as_of)}: the overall status of the "
+        f"The report gives the position as at {long_date(h.as_of)}: the overall status of the "
         "programme, the stage each service has reached, and the milestones completed, overdue, "
         f"due in the next {BRIEFING_DUE_DAYS} days and slipped against their agreed baseline."
     )
@@ -136,7 +136,7 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
     )
     rows = [(row.area, row.this_period, row.last_period, row.trend or "—", row.commentary) for row in data.status]
     last = (
-        f"Last period is the status reported in the briefing as at {uk_date(data.last_briefing_as_of)}; "
+        f"Last period is the status reported in the briefing as at {long_date(data.last_briefing_as_of)}; "
         "trend: ↑ better, ↓ worse, → the same."
         if data.last_briefing_as_of
         else "This is the first briefing from this plan, so there is no last period to show (—)."
@@ -154,7 +154,7 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
 
 
 def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
-    as_of = uk_date(data.header.as_of)
+    as_of = long_date(data.header.as_of)
     if not data.services:
         w.para(
             "The plan does not list services separately: every transferring service follows the "
@@ -182,7 +182,7 @@ def services_and_stages(data: BriefingData, w: SectionWriter) -> None:
         Column("Service", 0.46),
         Column("Shadow from", 0.15),
         Column("Go-live", 0.15),
-        Column(f"Stage on {as_of}", 0.24),
+        Column(f"Stage on {uk_date(data.header.as_of)}", 0.24),
     )
     rows = [
         (line.name, "—" if line.retained else uk_date(line.shadow),

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from trustplanner.briefing.chart_text import chart_label, nice_step, wrap_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.styles import GRID, INK, MUTED, RULE, briefing_fonts
-from trustplanner.briefing.wording import count, rag_phrase, uk_date
+from trustplanner.briefing.wording import count, rag_phrase, long_date, uk_date
 from trustplanner.briefing.workforce_data import (
     SMALL,
     WITHHELD,
@@ -65,7 +65,7 @@ def workforce_tables(data: BriefingData, w: SectionWriter) -> None:
     numbers = _NumberCells()
     w.table_block(
         "Workforce by service",
-        f"People employed or working through agencies on {uk_date(wf.as_of)}; services marked "
+        f"People employed or working through agencies on {long_date(wf.as_of)}; services marked "
         "(retained) stay with the council. Agency rate = agency "
         "FTE ÷ (in post + agency); vacancy rate = vacant FTE ÷ (in post + vacant), as the DfE "
         "measures them. Average caseload is cases per case-holding worker.",
@@ -99,7 +99,7 @@ def _headline(wf: WorkforceBriefing, trust: str) -> list[str]:
                      else " (one retained by the council)")
     people = (f"{total.headcount.text} people ({total.fte.text} FTE)" if total.headcount.shown
               else f"{_words(total.headcount)} people")
-    first = (f"On {uk_date(wf.as_of)} the staff data for the {services} shows {people} employed or "
+    first = (f"On {long_date(wf.as_of)} the staff data for the {services} shows {people} employed or "
              f"working through agencies, and {count(wf.vacant_posts.value or 0, 'vacant post')}"
              + (f" ({wf.vacant_fte.text} FTE)." if wf.vacant_posts.value else "."))
     dates = count(len(wf.transfers), "transfer date")

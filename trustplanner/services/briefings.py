@@ -31,7 +31,7 @@ from trustplanner.briefing.data import (
     StatusRow,
 )
 from trustplanner.briefing.register_data import RegisterBriefing
-from trustplanner.briefing.wording import count, rag_word, refs, uk_date, working_days
+from trustplanner.briefing.wording import count, rag_word, refs, long_date, uk_date, working_days
 from trustplanner.domain.briefing_changes import BriefingChanges, changes_between
 from trustplanner.domain.briefing_figures import BriefingFigures
 from trustplanner.domain.calendar import working_days_between
@@ -563,12 +563,12 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
     programme = snapshot.programme
     if as_of < programme.go_live:
         to_go = working_days_between(as_of, programme.go_live)
-        timing = f"Go-live is planned for {uk_date(programme.go_live)}, {working_days(to_go)} away."
+        timing = f"Go-live is planned for {long_date(programme.go_live)}, {working_days(to_go)} away."
     elif as_of == programme.go_live:
-        timing = f"Go-live is today, {uk_date(programme.go_live)}."
+        timing = f"Go-live is today, {long_date(programme.go_live)}."
     else:
-        timing = f"Go-live was on {uk_date(programme.go_live)}."
-    first = f"The programme is {rag_word(overall)} overall as at {uk_date(as_of)}. {timing}"
+        timing = f"Go-live was on {long_date(programme.go_live)}."
+    first = f"The programme is {rag_word(overall)} overall as at {long_date(as_of)}. {timing}"
     outlook = " ".join(go_live_sentences(snapshot)) if as_of < programme.go_live else ""
     if outlook:
         first = f"{first} {outlook}"
@@ -587,7 +587,7 @@ def _summary(snapshot: PlanSnapshot, as_of: date, overall: Rag, section: Milesto
         worst = max(section.overdue, key=lambda line: (line.overdue_days, line.ref))
         items.append(
             f"The most overdue is {worst.ref} ({_quoted(worst.title)}), {working_days(worst.overdue_days)} "
-            f"past its forecast of {uk_date(worst.forecast)}."
+            f"past its forecast of {long_date(worst.forecast)}."
         )
     return tuple(items)
 
@@ -600,7 +600,7 @@ def go_live_sentences(snapshot: PlanSnapshot) -> tuple[str, ...]:
         if milestone.stage is not Stage.INDEPENDENT or milestone.baseline != go_live:
             continue
         outlook = go_live_outlook(snapshot.milestones, milestone.ref, go_live)
-        which = f"Go-live on {uk_date(go_live)}" + (f" ({milestone.service})" if milestone.service else "")
+        which = f"Go-live on {long_date(go_live)}" + (f" ({milestone.service})" if milestone.service else "")
         if outlook.complete:
             sentences.append(f"{which} is done: {milestone.ref} is complete.")
         elif outlook.on_track and outlook.through:
@@ -648,7 +648,7 @@ def _recommendations(header: BriefingHeader, overall: Rag, section: MilestoneSec
     asks = cabinet_recommendations(register) if register else []
     items = [*asks,
         f"note the progress in moving children's services to {header.trust}, and the overall "
-        f"status of {rag_word(overall)} as at {uk_date(header.as_of)};"
+        f"status of {rag_word(overall)} as at {long_date(header.as_of)};"
     ]
     if section.completed:
         when = "since the last briefing" if section.since_last_briefing else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days"

@@ -32,7 +32,7 @@ from trustplanner.briefing.register_data import (
     RiskChange,
     RiskLine,
 )
-from trustplanner.briefing.wording import uk_date
+from trustplanner.briefing.wording import long_date, uk_date
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS, notice_problem
 from trustplanner.domain.marking import OFFICIAL_SENSITIVE, read_marking
 from trustplanner.domain.risk_rules import (
@@ -227,7 +227,7 @@ def _quoted(text: str) -> str:
 
 def needed_words(d: DecisionLine) -> str:
     """``needed at Cabinet 8 February 2017`` / ``needed by 15/02/2017``, with the key-decision notice."""
-    when = f"needed at {_quoted(d.meeting)}" if d.meeting else f"needed by {uk_date(d.needed_by)}"
+    when = f"needed at {_quoted(d.meeting)}" if d.meeting else f"needed by {long_date(d.needed_by)}"
     if d.key_decision:
         short = f" short of {KEY_DECISION_NOTICE_DAYS} clear days' notice" if d.notice_short else ""
         when += f", a key decision{short}"
