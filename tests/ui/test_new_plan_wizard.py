@@ -247,6 +247,10 @@ def test_milestones_ticked_done_with_a_typed_date_and_not_needed_reach_the_plan(
     QTest.keyClicks(row.actual, "14/07/2016")
     QTest.keyClick(row.actual, Qt.Key.Key_Tab)
     assert page.focusWidget() is row.not_needed
+    QTest.keyClick(row.not_needed, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.rows["GOV-04"].done  # its date is off while it is not done: skipped
+    QTest.keyClick(page.rows["GOV-04"].done, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.rows["GOV-04"].not_needed
     ofsted = page.rows["OFS-01"]
     ofsted.not_needed.click()
     ofsted.done.click()  # done and not needed exclude each other

@@ -79,6 +79,7 @@ class AlreadyDonePage(WizardPage):
             row = DoneRow(item.ref, QLabel(), QCheckBox(), DateField(clearable=True), QCheckBox())
             row.done.setAccessibleName(f"{item.ref} done")
             row.actual.setAccessibleName(f"{item.ref} done on")
+            row.actual.setPlaceholderText("DD/MM/YYYY")
             row.actual.setEnabled(False)
             row.not_needed.setAccessibleName(f"{item.ref} not needed")
             row.done.toggled.connect(lambda on, r=row: self._done_toggled(r, on))

@@ -46,7 +46,7 @@ class NewPlanWizard(QWizard):
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(QSize(48, 48)))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Create plan")
-        self.setMinimumSize(780, 600)
+        self.setMinimumSize(780, 420)  # 1366x690 at 150% leaves 439 px; the Already-done list scrolls
         self.programme_page = ProgrammePage()
         self.stages_page = StagesPage()
         self.services_page = ServicesPage()
