@@ -344,3 +344,15 @@ def test_a_done_milestone_without_a_date_is_refused(wizard):
     wizard.next()
     assert wizard.currentPage() is page
     assert "GOV-09: type the day it was done" in page.messages.label.text()
+
+
+def test_tick_everything_due_before_a_later_date_than_tomorrow_ticks_nothing(wizard):
+    to_done_page(wizard)
+    page = wizard.done_page
+    page.before.setFocus()
+    page.before.selectAll()
+    later = date.today() + timedelta(days=10)
+    QTest.keyClicks(page.before, f"{later:%d/%m/%Y}")
+    page.tick_before.click()
+    assert "nothing can be done yet on a later date" in page.messages.label.text()
+    assert not any(row.done.isChecked() for row in page.rows.values())
