@@ -145,6 +145,46 @@ def settle(app) -> None:
         app.processEvents()
 
 
+def wizard_findings(app, settings, target: tuple[int, int]) -> list[dict]:
+    """The new plan wizard's Already-done page (29 rows, a date editor each) at the screen's size."""
+    from datetime import date
+
+    from trustplanner.ui.dialogs.new_plan_wizard import NewPlanWizard
+
+    wizard = NewPlanWizard(settings)
+    wizard.show()
+    wizard.programme_page.council.setText("Sunderland City Council")
+    wizard.programme_page.trust.setText("Together for Children Sunderland")
+    wizard.next()
+    wizard.stages_page.shadow_start.set_value(date(2016, 9, 1))
+    wizard.stages_page.go_live.set_value(date(2017, 4, 1))
+    for _ in range(2):
+        wizard.next()
+    wizard.next()
+    findings: list[dict] = []
+    page = wizard.done_page
+    if wizard.currentPage() is not page:
+        return [{"page": "New plan wizard", "check": "page not reached", "widget": "AlreadyDonePage",
+                 "detail": type(wizard.currentPage()).__name__}]
+    page.rows["GOV-01"].done.setChecked(True)
+    wizard.resize(1000, 900)
+    settle(app)
+    wide = check_page("New plan: Already done", page, wizard, None)[1]
+    wizard.resize(min(target[0], wizard.width()), target[1])
+    settle(app)
+    if wizard.height() > target[1]:
+        findings.append({"page": "New plan wizard", "check": "window does not fit", "widget": "NewPlanWizard",
+                         "detail": f"{wizard.width()}x{wizard.height()} for a {target[0]}x{target[1]} screen: "
+                                   f"minimum {wizard.minimumSizeHint().width()}x{wizard.minimumSizeHint().height()}"})
+    for button in (wizard.button(b) for b in (wizard.WizardButton.NextButton, wizard.WizardButton.BackButton)):
+        if not wizard.rect().contains(button.mapTo(wizard, button.rect().bottomRight())):
+            findings.append({"page": "New plan wizard", "check": "button off screen", "widget": button.text(),
+                             "detail": str(button.geometry())})
+    findings += check_page("New plan: Already done", page, wizard, wide)[0]
+    wizard.close()
+    return findings
+
+
 def run(width: int, height: int) -> dict:
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
@@ -206,6 +246,7 @@ def run(width: int, height: int) -> dict:
         settle(app)
         findings += check_page("Start", window.central.widget(0), window, wide["Start"])[0]
         window.close()
+        findings += wizard_findings(app, window.settings, target)
     return {"scale": scale, "size": [width, height], "window": list(target), "findings": findings}
 
 

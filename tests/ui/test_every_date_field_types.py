@@ -46,6 +46,8 @@ def test_the_wizard_stores_the_dates_typed_into_it(qtbot, settings, tmp_path):
     wizard.next()
     wizard.next()
     wizard.next()
+    assert wizard.currentPage() is wizard.done_page  # the template is seeded: what of it is done
+    wizard.next()
     path = tmp_path / "typed.tplan"
     wizard.save_page.path.setText(str(path))
     wizard.button(QWizard.WizardButton.FinishButton).click()

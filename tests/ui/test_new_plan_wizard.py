@@ -1,14 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 import trustplanner.ui.dialogs.new_plan_wizard as wizard_module
 from trustplanner.domain.enums import DeliveryModel
 from trustplanner.domain.model import Service
 from trustplanner.domain.problems import Problem, ValidationFailed
-from trustplanner.domain.template import STANDARD_TEMPLATE
+from trustplanner.domain.template import STANDARD_TEMPLATE, anchored_dates
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import open_plan_file
 from trustplanner.ui.dialogs.new_plan_pages import RETAINED, SHADOW, TYPICAL_SERVICES, default_go_live
@@ -50,6 +51,9 @@ def to_save_page(wizard: NewPlanWizard, path) -> None:
     wizard.next()
     assert wizard.currentPage() is wizard.template_page
     wizard.next()
+    if wizard.template_page.seed.isChecked():
+        assert wizard.currentPage() is wizard.done_page
+        wizard.next()
     assert wizard.currentPage() is wizard.save_page
     wizard.save_page.path.setText(str(path))
 
@@ -212,3 +216,143 @@ def test_default_go_live_is_an_april_or_october_at_least_a_year_away():
     assert default_go_live(date(2016, 1, 16)) == date(2017, 4, 1)
     assert default_go_live(date(2016, 4, 2)) == date(2017, 4, 1)
     assert default_go_live(date(2016, 5, 1)) == date(2017, 10, 1)
+
+
+def to_done_page(wizard: NewPlanWizard) -> None:
+    fill_sunderland(wizard)
+    wizard.next()
+    assert wizard.currentPage() is wizard.template_page and wizard.template_page.seed.isChecked()
+    wizard.next()
+    assert wizard.currentPage() is wizard.done_page
+
+
+def test_done_page_lists_the_template_with_the_baselines_the_plan_will_have(wizard):
+    to_done_page(wizard)
+    rows = wizard.done_page.rows
+    assert list(rows) == [t.ref for t in STANDARD_TEMPLATE]
+    expected = anchored_dates(date(2017, 4, 1), date(2016, 9, 1))
+    assert {ref: row.baseline_label.text() for ref, row in rows.items()} == \
+        {ref: f"{day:%d/%m/%Y}" for ref, day in expected.items()}
+
+
+def test_milestones_ticked_done_with_a_typed_date_and_not_needed_reach_the_plan(wizard, tmp_path):
+    to_done_page(wizard)
+    page = wizard.done_page
+    row = page.rows["LEG-02"]
+    row.done.setFocus()
+    QTest.keyClick(row.done, Qt.Key.Key_Space)  # space ticks the box with the focus
+    assert row.done.isChecked() and row.actual.isEnabled()
+    row.actual.setFocus()
+    row.actual.selectAll()
+    QTest.keyClicks(row.actual, "14/07/2016")
+    QTest.keyClick(row.actual, Qt.Key.Key_Tab)
+    assert page.focusWidget() is row.not_needed
+    QTest.keyClick(row.not_needed, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.rows["GOV-04"].done  # its date is off while it is not done: skipped
+    QTest.keyClick(page.rows["GOV-04"].done, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.rows["GOV-04"].not_needed
+    ofsted = page.rows["OFS-01"]
+    ofsted.not_needed.click()
+    ofsted.done.click()  # done and not needed exclude each other
+    assert ofsted.done.isChecked() and not ofsted.not_needed.isChecked()
+    ofsted.not_needed.click()
+    assert not ofsted.done.isChecked() and not ofsted.actual.isEnabled()
+    wizard.next()
+    assert wizard.currentPage() is wizard.save_page
+    assert "28 standard milestones (1 already done, 1 left out as not needed)" in wizard.save_page.summary.text()
+    wizard.save_page.path.setText(str(tmp_path / "started.tplan"))
+    finish(wizard)
+
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    with open_plan_file(tmp_path / "started.tplan") as plan:
+        milestones = {m.ref: m for m in load_snapshot(plan).milestones}
+    assert "OFS-01" not in milestones and len(milestones) == 28
+    assert milestones["LEG-02"].actual == date(2016, 7, 14)
+    assert [ref for ref, m in milestones.items() if m.actual] == ["LEG-02"]
+    assert "OFS-01" not in milestones["GOV-08"].depends_on and "LEG-02" in milestones["GOV-08"].depends_on
+
+
+def test_tick_everything_due_before_a_date_records_them_done_on_their_baseline(wizard, tmp_path):
+    to_done_page(wizard)
+    page = wizard.done_page
+    page.rows["GOV-02"].not_needed.click()
+    page.before.setFocus()
+    page.before.selectAll()
+    QTest.keyClicks(page.before, "01/01/2017")
+    page.tick_before.click()
+    expected = {ref: day for ref, day in anchored_dates(date(2017, 4, 1), date(2016, 9, 1)).items()
+                if day < date(2017, 1, 1) and ref != "GOV-02"}
+    assert {ref for ref, row in page.rows.items() if row.done.isChecked()} == set(expected)
+    assert page.rows["GOV-05"].actual.text() == f"{expected['GOV-05']:%d/%m/%Y}"
+    to_save_page_from_done(wizard, tmp_path / "ticked.tplan")
+    finish(wizard)
+    with open_plan_file(tmp_path / "ticked.tplan") as plan:
+        milestones = {m.ref: m for m in load_snapshot(plan).milestones}
+    assert {ref: m.actual for ref, m in milestones.items() if m.actual} == expected
+    assert "GOV-02" not in milestones
+
+
+def to_save_page_from_done(wizard: NewPlanWizard, path) -> None:
+    wizard.next()
+    assert wizard.currentPage() is wizard.save_page
+    wizard.save_page.path.setText(str(path))
+
+
+def test_back_from_the_done_page_and_no_template_skips_it(wizard, tmp_path):
+    to_done_page(wizard)
+    wizard.done_page.rows["GOV-01"].done.click()
+    wizard.back()
+    assert wizard.currentPage() is wizard.template_page
+    wizard.template_page.seed.setChecked(False)
+    wizard.next()
+    assert wizard.currentPage() is wizard.save_page
+    wizard.back()
+    assert wizard.currentPage() is wizard.template_page
+    wizard.save_page.path.setText(str(tmp_path / "empty.tplan"))
+    wizard.next()
+    finish(wizard)
+    with open_plan_file(tmp_path / "empty.tplan") as plan:
+        assert load_snapshot(plan).milestones == ()
+
+
+def test_a_typed_future_date_is_refused_and_nothing_is_created(wizard, tmp_path):
+    to_done_page(wizard)
+    page = wizard.done_page
+    row = page.rows["GOV-09"]
+    row.done.click()
+    row.actual.setFocus()
+    row.actual.selectAll()
+    future = date.today() + timedelta(days=30)
+    QTest.keyClicks(row.actual, f"{future:%d/%m/%Y}")
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert page.messages.isVisible()
+    assert f"GOV-09: actual date {future:%d/%m/%Y} is in the future" in page.messages.label.text()
+    wizard.save_page.path.setText(str(tmp_path / "future.tplan"))
+    page.messages.hide()
+    wizard.accept()  # Finish asks the service again: it cannot get round the page
+    assert f"GOV-09: actual date {future:%d/%m/%Y} is in the future" in page.messages.label.text()
+    assert wizard.isVisible() and wizard.created_path is None and list(tmp_path.glob("*.tplan*")) == []
+
+
+def test_a_done_milestone_without_a_date_is_refused(wizard):
+    to_done_page(wizard)
+    page = wizard.done_page
+    page.rows["GOV-09"].done.click()  # a baseline already past is offered as the day
+    assert page.rows["GOV-09"].actual.text() == "01/04/2017"
+    page.rows["GOV-09"].actual.clear()
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "GOV-09: type the day it was done" in page.messages.label.text()
+
+
+def test_tick_everything_due_before_a_later_date_than_tomorrow_ticks_nothing(wizard):
+    to_done_page(wizard)
+    page = wizard.done_page
+    page.before.setFocus()
+    page.before.selectAll()
+    later = date.today() + timedelta(days=10)
+    QTest.keyClicks(page.before, f"{later:%d/%m/%Y}")
+    page.tick_before.click()
+    assert "nothing can be done yet on a later date" in page.messages.label.text()
+    assert not any(row.done.isChecked() for row in page.rows.values())

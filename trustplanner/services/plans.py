@@ -63,7 +63,7 @@ def new_plan(
         marking=marking.strip(),
         status_date=status_date or date.today(),
     )
-    problems = programme_problems(programme) or _template_problems(programme, done or {}, not_needed)
+    problems = programme_problems(programme) or template_start_problems(programme, done or {}, not_needed)
     if problems:
         raise ValidationFailed(problems)
     plan = create_plan_file(path)
@@ -82,12 +82,16 @@ def new_plan(
     return plan
 
 
-def _template_problems(programme: Programme, done: Mapping[str, date], not_needed: Collection[str]) -> list[Problem]:
+def template_start_problems(programme: Programme, done: Mapping[str, date],
+                            not_needed: Collection[str]) -> list[Problem]:
+    """What :func:`new_plan` refuses in where a plan starts: unknown refs, a ref both done and not
+    needed, an actual date after the status date (today when the programme has none)."""
+    status = programme.status_date or date.today()
     problems = [Problem.of_edit("template", "ref", message) for message in template_problems(done, not_needed)]
     for ref, day in done.items():
-        if message := actual_problem(day, programme.status_date):
+        if message := actual_problem(day, status):
             problems.append(Problem.of_edit("template", "actual", f"{ref}: {message} (status date "
-                                                                  f"{programme.status_date:%d/%m/%Y})"))
+                                                                  f"{status:%d/%m/%Y})"))
     return problems
 
 

@@ -421,8 +421,14 @@ class SavePage(WizardPage):
             services = []
         moving = [s.name for s in services if not s.retained]
         retained = [s.name for s in services if s.retained]
-        seeded = f"{len(STANDARD_TEMPLATE)} standard milestones" if wizard.template_page.seed.isChecked() \
-            else "no milestones yet"
+        seeded = "no milestones yet"
+        if wizard.template_page.seed.isChecked():
+            not_needed = len(wizard.done_page.not_needed())
+            done = sum(row.done.isChecked() for row in wizard.done_page.rows.values())
+            seeded = f"{len(STANDARD_TEMPLATE) - not_needed} standard milestones"
+            started = [f"{done} already done"] if done else []
+            started += [f"{not_needed} left out as not needed"] if not_needed else []
+            seeded += f" ({', '.join(started)})" if started else ""
         lines = [f"<b>{_esc(p.council)}</b> → <b>{_esc(p.trust)}</b> ({p.delivery_model.label.lower()})",
                  f"Shadow from {p.shadow_start:%d/%m/%Y}, go-live {p.go_live:%d/%m/%Y}; tolerance "
                  f"{p.tolerance_days} working days; marked {_esc(p.marking)}",

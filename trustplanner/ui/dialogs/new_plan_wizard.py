@@ -1,4 +1,5 @@
-"""The new plan wizard: programme, stages, services, the milestone template, then where to save.
+"""The new plan wizard: programme, stages, services, the milestone template, what of it is already done
+(only with the template), then where to save.
 
 Nothing is written until Finish; a plan that fails part-way is removed so no half-made file is left.
 """
@@ -18,6 +19,7 @@ from trustplanner.domain.problems import PlanFileError, TrustPlannerError
 from trustplanner.services.plans import add_services, new_plan
 from trustplanner.store.plan_file import PLAN_SUFFIX
 from trustplanner.ui import dialogs
+from trustplanner.ui.dialogs.new_plan_done_page import AlreadyDonePage
 from trustplanner.ui.dialogs.new_plan_pages import (
     ProgrammePage,
     SavePage,
@@ -44,14 +46,24 @@ class NewPlanWizard(QWizard):
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(QSize(48, 48)))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Create plan")
-        self.setMinimumSize(780, 600)
+        self.setMinimumSize(780, 420)  # 1366x690 at 150% leaves 439 px; the Already-done list scrolls
         self.programme_page = ProgrammePage()
         self.stages_page = StagesPage()
         self.services_page = ServicesPage()
         self.template_page = TemplatePage()
+        self.done_page = AlreadyDonePage()
         self.save_page = SavePage()
-        for page in (self.programme_page, self.stages_page, self.services_page, self.template_page, self.save_page):
+        for page in (self.programme_page, self.stages_page, self.services_page, self.template_page):
             self.addPage(page)
+        self.template_id = self.pageIds()[-1]
+        self.done_id = self.addPage(self.done_page)
+        self.save_id = self.addPage(self.save_page)
+
+    def nextId(self) -> int:
+        """The Already-done page only follows the template page when the template is seeded."""
+        if self.currentId() == self.template_id and not self.template_page.seed.isChecked():
+            return self.save_id
+        return super().nextId()
 
     def decision_date(self) -> date | None:
         page = self.programme_page
@@ -95,10 +107,13 @@ class NewPlanWizard(QWizard):
         path = self.target_path()
         services = self.services_page.services()
         p = self.draft_programme()
+        template = self.template_page.seed.isChecked()
+        done = self.done_page.done() if template else None
+        not_needed = self.done_page.not_needed() if template else ()
         plan = new_plan(path, council=p.council, trust=p.trust, go_live=p.go_live, shadow_start=p.shadow_start,
                         delivery_model=p.delivery_model, decision_date=p.decision_date,
                         tolerance_days=p.tolerance_days, marking=p.marking,
-                        template=self.template_page.seed.isChecked())
+                        template=template, done=done, not_needed=not_needed)
         try:
             if services:
                 add_services(plan, services)
