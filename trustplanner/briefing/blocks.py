@@ -8,14 +8,18 @@ is capped: plain text at :data:`CELL_LIMIT` characters, and any cell taller than
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from reportlab.lib.styles import StyleSheet1
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.print_text import continues
+from trustplanner.briefing.print_text import continues, printable
+from trustplanner.briefing.print_text import width as text_width
 from trustplanner.briefing.styles import (
     BAND_FILL,
     GRID,
@@ -30,6 +34,7 @@ from trustplanner.briefing.styles import (
 from trustplanner.briefing.wording import NO_VALUE, rag_phrase, rag_word
 from trustplanner.briefing.writer import (  # noqa: F401 - Column, esc and clip are used from here too
     CELL_LIMIT,
+    RIGHT,
     Card,
     Cell,
     Column,
@@ -209,7 +214,8 @@ def data_table(
     """A bordered table with a repeated heading row. Cells may be text, :class:`Cell` values,
     flowables, :class:`RagCell` values or, in RAG columns, a ``Rag`` (drawn as a tinted cell
     carrying its letter, or word and letter). The last ``total_rows`` rows are ruled off and banded."""
-    header = [fit_cell(Paragraph(esc(c.heading), styles["CellHead"]), c.fraction * width - CELL_PADDING)
+    header = [fit_cell(Paragraph(esc(c.heading), _aligned(styles["CellHead"], c.align)),
+                       c.fraction * width - CELL_PADDING)
               for c in columns]
     body: list[list[object]] = []
     commands: list[tuple] = [
@@ -236,11 +242,15 @@ def data_table(
                 if value.rag is not None:
                     commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[value.rag]))
             elif isinstance(value, Cell):
-                cells.append(fit_cell(cell_flowables(value, styles), room))
+                align = value.align if value.align != "left" else column.align
+                cells.append(fit_cell(cell_flowables(value, styles, align), room))
             elif isinstance(value, Flowable) or isinstance(value, list):
                 cells.append(fit_cell(value, room))
+            elif column.ref:
+                cells.append(fit_cell(ref_paragraph(clip(str(value)), styles["Cell"], room), room))
             else:
-                cells.append(fit_cell(Paragraph(esc(clip(str(value))), styles["Cell"]), room))
+                style = styles["CellNumber"] if column.align == RIGHT else styles["Cell"]
+                cells.append(fit_cell(Paragraph(esc(clip(str(value))), style), room))
         body.append(cells)
     if total_rows:
         commands.extend([
@@ -258,9 +268,47 @@ def data_table(
     return table
 
 
-def cell_flowables(value: Cell, styles: StyleSheet1) -> Paragraph | list[Flowable]:
+def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
+    return _right(style) if align == RIGHT else style
+
+
+@cache
+def _right(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-Right", parent=style, alignment=TA_RIGHT)
+
+
+#: where a reference may break: after a hyphen (or a space), never inside a token
+_REF_BREAKS = re.compile(r"(?<=[-\s])")
+
+
+def ref_lines(text: str, font: str, size: float, room: float) -> list[str]:
+    """A reference broken into lines no wider than ``room`` points, each line ending at a hyphen
+    (or a space): TUPE-REP-20170401 is "TUPE-REP-" above "20170401", never "TUPE-REP-20" above
+    "170401". Only a piece between hyphens wider than the room is left to break where it must."""
+    lines: list[str] = []
+    current = ""
+    for piece in _REF_BREAKS.split(text):
+        if not piece:
+            continue
+        if current and text_width(printable((current + piece).rstrip()), font, size) > room:
+            lines.append(current.rstrip())
+            current = piece.lstrip()
+        else:
+            current += piece
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def ref_paragraph(text: str, style: ParagraphStyle, room: float) -> Paragraph:
+    """A reference cell: lines broken only after a hyphen (see :func:`ref_lines`)."""
+    lines = ref_lines(text, style.fontName, style.fontSize, room)
+    return Paragraph("<br/>".join(esc(line) for line in lines), style)
+
+
+def cell_flowables(value: Cell, styles: StyleSheet1, align: str | None = None) -> Paragraph | list[Flowable]:
     """A cell's paragraph, with its note (commentary) beneath in the note style."""
-    style = styles["CellNumber"] if value.align == "right" else styles["Cell"]
+    style = styles["CellNumber"] if (align or value.align) == RIGHT else styles["Cell"]
     first = Paragraph(value.markup, style)
     if value.note.strip():
         return [first, Paragraph(esc(clip(value.note)), styles["CellNote"])]

@@ -291,7 +291,7 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
     _repeat_header(header)
     for index, column in enumerate(table.columns):
         target = header.cells[index]
-        _cell_text(target, esc(column.heading), bold=True, color=HEADING)
+        _cell_text(target, esc(column.heading), align=column.align, bold=True, color=HEADING)
         _shade(target._tc.get_or_add_tcPr(), HEAD_FILL)
     first_total = len(table.rows) - table.total_rows
     for r, values in enumerate(table.rows):
@@ -312,12 +312,12 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
                 if value.rag is not None:
                     _shade(target._tc.get_or_add_tcPr(), RAG_FILL[value.rag])
             elif isinstance(value, Cell):
-                _cell_text(target, value.markup, align=value.align)
+                _cell_text(target, value.markup, align=value.align if value.align != "left" else column.align)
                 if value.note.strip():
                     note = target.add_paragraph(style="Briefing Cell Note")
                     note.add_run(printable(clip(value.note, 600)))
             else:
-                _cell_text(target, esc(clip(str(value), 600)))
+                _cell_text(target, esc(clip(str(value), 600)), align=column.align)
     for row in grid.rows:
         for index, width in enumerate(widths):
             row.cells[index].width = width

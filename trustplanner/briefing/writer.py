@@ -36,17 +36,27 @@ def clip(text: str, limit: int = CELL_LIMIT) -> str:
     return print_text.clip(text, limit)
 
 
+#: Columns aligned to the right: numbers (days, counts, money, percentages), heading included.
+RIGHT = "right"
+
+
 @dataclass(frozen=True)
 class Column:
+    """A table column: its heading, its share of the text width, and how its cells print.
+    ``align`` is ``"left"`` or ``"right"`` (numbers; the heading too); a ``ref`` column holds
+    references, which break across lines only after a hyphen, never inside a token."""
+
     heading: str
     fraction: float
     rag: bool = False  # cells hold a Rag and are tinted
+    align: str = "left"
+    ref: bool = False
 
 
 @dataclass(frozen=True)
 class Cell:
     """A table cell: a paragraph of markup and an optional note (commentary, plain text,
-    clipped) beneath it. Numbers are aligned right."""
+    clipped) beneath it. Numbers are aligned right (``align="right"``, or a right column's)."""
 
     markup: str
     note: str = ""
