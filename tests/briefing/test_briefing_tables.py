@@ -154,3 +154,73 @@ def test_number_columns_are_right_aligned_on_the_pdf_page(overdue_data):
     assert counts
     rights = {round(x + width(t, "TPSans", 8)) for x, t in counts}
     assert len(rights) == 1, counts
+
+
+# Numbered tables -----------------------------------------------------------------------------
+
+CAPTION = re.compile(r"^Table \d+: .+$", re.MULTILINE)
+
+
+def pdf_captions(pages) -> list[str]:
+    return [line.strip() for page in pages for line in CAPTION.findall(page.text)]
+
+
+@pytest.fixture(scope="module")
+def big_plan():
+    """200 overdue milestones: the overdue table runs over many pages."""
+    milestones = [
+        milestone(f"OD-{i:03d}", date(2016, 10, 3) + timedelta(days=i % 60),
+                  title=f"Overdue task {i} for the transfer of case records",
+                  commentary=f"Recovery action {i}: new date agreed at programme board.")
+        for i in range(200)
+    ]
+    return prepare_briefing(snapshot(*milestones), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def big_pages(big_plan):
+    return read_pages(pdf_of(big_plan))
+
+
+def test_every_page_a_long_table_runs_on_to_starts_with_its_continued_caption(big_pages):
+    holding = [i for i, page in enumerate(big_pages) if "Recovery action" in page.text]
+    assert len(holding) >= 5
+    first = holding[0]
+    number = re.search(r"Table (\d+): Overdue milestones$", big_pages[first].text, re.MULTILINE).group(1)
+    assert "(continued)" not in big_pages[first].text
+    for index in holding[1:]:
+        page = big_pages[index]
+        body = [(y, t) for _x, y, t in page.runs if y < page.height - 24 * 72 / 25.4]  # below the running head
+        top = max(body)[1].strip()
+        assert top == f"Table {number}: Overdue milestones (continued)", (index, top)
+    assert holding == list(range(first, holding[-1] + 1))  # the table runs on page after page
+
+
+def test_a_table_is_captioned_once_then_continued_once_a_page(big_pages):
+    captions = pdf_captions(big_pages)
+    overdue = [c for c in captions if "Overdue milestones" in c]
+    assert overdue[0].endswith(": Overdue milestones")
+    assert overdue[1:] == [f"{overdue[0]} (continued)"] * (len([p for p in big_pages if "Recovery action" in p.text]) - 1)
+    for index, caption in enumerate(captions):
+        if caption.endswith(" (continued)"):  # straight after its table's first caption, or a continued one
+            assert captions[index - 1] in (caption, caption.removesuffix(" (continued)")), caption
+
+
+def test_tables_are_numbered_in_order_alike_in_the_pdf_and_word(demo_data, demo_word):
+    pdf = [c for c in pdf_captions(read_pages(pdf_of(demo_data))) if not c.endswith("(continued)")]
+    word = [p.text for p in demo_word.paragraphs if p.style.name == "Caption"]
+    assert len(word) > 10
+    assert word == pdf
+    assert [int(re.match(r"Table (\d+):", c).group(1)) for c in word] == list(range(1, len(word) + 1))
+    assert "Table 1: Status this period against last period" in word
+    assert any(c.endswith(": Overdue milestones") for c in word)
+
+
+def test_word_captions_come_just_before_their_tables_and_stay_with_them(demo_word):
+    body = list(demo_word.element.body.iterchildren())
+    captions = [e for e in body if e.tag.endswith("}p") and e.pPr is not None and e.pPr.pStyle is not None
+                and e.pPr.pStyle.val == "Caption"]
+    assert captions
+    for element in captions:
+        assert body[body.index(element) + 1].tag.endswith("}tbl")
+        assert element.pPr.keepNext is not None

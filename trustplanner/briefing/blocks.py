@@ -41,9 +41,11 @@ from trustplanner.briefing.writer import (  # noqa: F401 - Column, esc and clip 
     Figure,
     RagCell,
     SectionWriter,
+    TableNumbers,
     TableSpec,
     clip,
     esc,
+    table_caption,
 )
 from trustplanner.domain.enums import Rag
 
@@ -103,6 +105,7 @@ class PdfSectionWriter(SectionWriter):
     height: float
     flowables: list[Flowable] = field(default_factory=list)
     _paragraphs: int = 0
+    tables: TableNumbers = field(default_factory=TableNumbers)
 
     def heading(self) -> None:
         self.flowables.append(CondPageBreak(0.18 * self.height))
@@ -129,7 +132,9 @@ class PdfSectionWriter(SectionWriter):
             return
         drawn = data_table(table.columns, table.rows, self.styles, self.width, word_rag=table.word_rag,
                            total_rows=table.total_rows)
-        self.flowables.extend(keep_with_heading(head, drawn, self.width, self.height))
+        number, _ = self.tables.caption(subheading)
+        numbered = NumberedTable(drawn, number, subheading, self.styles)
+        self.flowables.extend(keep_with_heading(head, numbered, self.width, self.height))
         self.flowables.append(Spacer(1, 4))
 
     def note(self, markup: str) -> None:
@@ -184,15 +189,68 @@ class PdfSectionWriter(SectionWriter):
         self.flowables.insert(0, CondPageBreak(points))  # before the heading: it moves with what follows
 
 
-def keep_with_heading(head: list[Flowable], table: Table, width: float, height: float) -> list[Flowable]:
+def caption_style(styles: StyleSheet1) -> ParagraphStyle:
+    """A table's numbered caption: small bold, in the heading colour."""
+    return _caption_style(styles["CellHead"])
+
+
+@cache
+def _caption_style(head: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle("TableCaption", parent=head, fontSize=8.5, leading=11, spaceBefore=0, spaceAfter=3)
+
+
+class NumberedTable(Flowable):
+    """A table under its caption, "Table N: sub-heading". Where the table splits across pages,
+    the part on the next page is under "Table N: sub-heading (continued)" (and the table's
+    heading row, which reportlab repeats)."""
+
+    def __init__(self, table: Table, number: int, subheading: str, styles: StyleSheet1, *,
+                 continued: bool = False):
+        super().__init__()
+        self.table = table
+        self.number = number
+        self.subheading = subheading
+        self.styles = styles
+        self.continued = continued
+        self.caption = Paragraph(esc(table_caption(number, subheading, continued=continued)), caption_style(styles))
+        self._caption_height = 0.0
+        self._table_height = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        _, tall = self.caption.wrap(availWidth, availHeight)
+        self._caption_height = tall + self.caption.getSpaceAfter()
+        width, self._table_height = self.table.wrap(availWidth, availHeight - self._caption_height)
+        self.width, self.height = max(width, availWidth), self._caption_height + self._table_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, self._table_height + self.caption.getSpaceAfter())
+        self.table.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth, availHeight):
+        _, tall = self.caption.wrap(availWidth, availHeight)
+        room = availHeight - tall - self.caption.getSpaceAfter()
+        parts = self.table.split(availWidth, room) if room > 0 else []
+        if len(parts) < 2:
+            return []
+        first, *rest = parts
+        following = [NumberedTable(part, self.number, self.subheading, self.styles, continued=True)
+                     for part in rest]
+        return [self.caption, first, *following]
+
+    def first_rows_height(self) -> float:
+        """The caption, heading row and first row: what must fit where the table starts."""
+        return self._caption_height + sum(self.table._rowHeights[:2])
+
+
+def keep_with_heading(head: list[Flowable], table: NumberedTable, width: float, height: float) -> list[Flowable]:
     """Short tables stay whole with their heading; longer ones start where at least the
-    heading, the header row and the first row fit, then flow across pages."""
+    heading, the caption, the header row and the first row fit, then flow across pages."""
     _, table_height = table.wrap(width, height)
     head_height = sum(f.wrap(width, height)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in head)
     if table_height <= KEEP_WHOLE_SHARE * height:
         return [KeepTogether([*head, table])]
-    first_rows = sum(table._rowHeights[:2])
-    return [CondPageBreak(head_height + first_rows + 12), *head, table]
+    return [CondPageBreak(head_height + table.first_rows_height() + 12), *head, table]
 
 
 def rag_paragraph(rag: Rag | None, styles: StyleSheet1, *, word: bool = False) -> Paragraph:
