@@ -45,7 +45,6 @@ from trustplanner.briefing.writer import (  # noqa: F401 - Column, esc and clip 
     TableSpec,
     clip,
     esc,
-    table_caption,
 )
 from trustplanner.domain.enums import Rag
 
@@ -212,7 +211,8 @@ class NumberedTable(Flowable):
         self.subheading = subheading
         self.styles = styles
         self.continued = continued
-        self.caption = Paragraph(esc(table_caption(number, subheading, continued=continued)), caption_style(styles))
+        more = " (continued)" if continued else ""
+        self.caption = Paragraph(f"Table {number}: {esc(subheading)}{more}", caption_style(styles))
         self._caption_height = 0.0
         self._table_height = 0.0
 
