@@ -8,14 +8,18 @@ is capped: plain text at :data:`CELL_LIMIT` characters, and any cell taller than
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from reportlab.lib.styles import StyleSheet1
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
-from trustplanner.briefing.print_text import continues
+from trustplanner.briefing.print_text import continues, printable
+from trustplanner.briefing.print_text import width as text_width
 from trustplanner.briefing.styles import (
     BAND_FILL,
     GRID,
@@ -30,12 +34,14 @@ from trustplanner.briefing.styles import (
 from trustplanner.briefing.wording import NO_VALUE, rag_phrase, rag_word
 from trustplanner.briefing.writer import (  # noqa: F401 - Column, esc and clip are used from here too
     CELL_LIMIT,
+    RIGHT,
     Card,
     Cell,
     Column,
     Figure,
     RagCell,
     SectionWriter,
+    TableNumbers,
     TableSpec,
     clip,
     esc,
@@ -98,6 +104,7 @@ class PdfSectionWriter(SectionWriter):
     height: float
     flowables: list[Flowable] = field(default_factory=list)
     _paragraphs: int = 0
+    tables: TableNumbers = field(default_factory=TableNumbers)
 
     def heading(self) -> None:
         self.flowables.append(CondPageBreak(0.18 * self.height))
@@ -124,7 +131,9 @@ class PdfSectionWriter(SectionWriter):
             return
         drawn = data_table(table.columns, table.rows, self.styles, self.width, word_rag=table.word_rag,
                            total_rows=table.total_rows)
-        self.flowables.extend(keep_with_heading(head, drawn, self.width, self.height))
+        number, _ = self.tables.caption(subheading)
+        numbered = NumberedTable(drawn, number, subheading, self.styles)
+        self.flowables.extend(keep_with_heading(head, numbered, self.width, self.height))
         self.flowables.append(Spacer(1, 4))
 
     def note(self, markup: str) -> None:
@@ -179,15 +188,69 @@ class PdfSectionWriter(SectionWriter):
         self.flowables.insert(0, CondPageBreak(points))  # before the heading: it moves with what follows
 
 
-def keep_with_heading(head: list[Flowable], table: Table, width: float, height: float) -> list[Flowable]:
+def caption_style(styles: StyleSheet1) -> ParagraphStyle:
+    """A table's numbered caption: small bold, in the heading colour."""
+    return _caption_style(styles["CellHead"])
+
+
+@cache
+def _caption_style(head: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle("TableCaption", parent=head, fontSize=8.5, leading=11, spaceBefore=0, spaceAfter=3)
+
+
+class NumberedTable(Flowable):
+    """A table under its caption, "Table N: sub-heading". Where the table splits across pages,
+    the part on the next page is under "Table N: sub-heading (continued)" (and the table's
+    heading row, which reportlab repeats)."""
+
+    def __init__(self, table: Table, number: int, subheading: str, styles: StyleSheet1, *,
+                 continued: bool = False):
+        super().__init__()
+        self.table = table
+        self.number = number
+        self.subheading = subheading
+        self.styles = styles
+        self.continued = continued
+        more = " (continued)" if continued else ""
+        self.caption = Paragraph(f"Table {number}: {esc(subheading)}{more}", caption_style(styles))
+        self._caption_height = 0.0
+        self._table_height = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        _, tall = self.caption.wrap(availWidth, availHeight)
+        self._caption_height = tall + self.caption.getSpaceAfter()
+        width, self._table_height = self.table.wrap(availWidth, availHeight - self._caption_height)
+        self.width, self.height = max(width, availWidth), self._caption_height + self._table_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, self._table_height + self.caption.getSpaceAfter())
+        self.table.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth, availHeight):
+        _, tall = self.caption.wrap(availWidth, availHeight)
+        room = availHeight - tall - self.caption.getSpaceAfter()
+        parts = self.table.split(availWidth, room) if room > 0 else []
+        if len(parts) < 2:
+            return []
+        first, *rest = parts
+        following = [NumberedTable(part, self.number, self.subheading, self.styles, continued=True)
+                     for part in rest]
+        return [self.caption, first, *following]
+
+    def first_rows_height(self) -> float:
+        """The caption, heading row and first row: what must fit where the table starts."""
+        return self._caption_height + sum(self.table._rowHeights[:2])
+
+
+def keep_with_heading(head: list[Flowable], table: NumberedTable, width: float, height: float) -> list[Flowable]:
     """Short tables stay whole with their heading; longer ones start where at least the
-    heading, the header row and the first row fit, then flow across pages."""
+    heading, the caption, the header row and the first row fit, then flow across pages."""
     _, table_height = table.wrap(width, height)
     head_height = sum(f.wrap(width, height)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in head)
     if table_height <= KEEP_WHOLE_SHARE * height:
         return [KeepTogether([*head, table])]
-    first_rows = sum(table._rowHeights[:2])
-    return [CondPageBreak(head_height + first_rows + 12), *head, table]
+    return [CondPageBreak(head_height + table.first_rows_height() + 12), *head, table]
 
 
 def rag_paragraph(rag: Rag | None, styles: StyleSheet1, *, word: bool = False) -> Paragraph:
@@ -209,7 +272,8 @@ def data_table(
     """A bordered table with a repeated heading row. Cells may be text, :class:`Cell` values,
     flowables, :class:`RagCell` values or, in RAG columns, a ``Rag`` (drawn as a tinted cell
     carrying its letter, or word and letter). The last ``total_rows`` rows are ruled off and banded."""
-    header = [fit_cell(Paragraph(esc(c.heading), styles["CellHead"]), c.fraction * width - CELL_PADDING)
+    header = [fit_cell(Paragraph(esc(c.heading), _aligned(styles["CellHead"], c.align)),
+                       c.fraction * width - CELL_PADDING)
               for c in columns]
     body: list[list[object]] = []
     commands: list[tuple] = [
@@ -236,11 +300,15 @@ def data_table(
                 if value.rag is not None:
                     commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[value.rag]))
             elif isinstance(value, Cell):
-                cells.append(fit_cell(cell_flowables(value, styles), room))
+                align = value.align if value.align != "left" else column.align
+                cells.append(fit_cell(cell_flowables(value, styles, align), room))
             elif isinstance(value, Flowable) or isinstance(value, list):
                 cells.append(fit_cell(value, room))
+            elif column.ref:
+                cells.append(fit_cell(ref_paragraph(clip(str(value)), styles["Cell"], room), room))
             else:
-                cells.append(fit_cell(Paragraph(esc(clip(str(value))), styles["Cell"]), room))
+                style = styles["CellNumber"] if column.align == RIGHT else styles["Cell"]
+                cells.append(fit_cell(Paragraph(esc(clip(str(value))), style), room))
         body.append(cells)
     if total_rows:
         commands.extend([
@@ -258,9 +326,47 @@ def data_table(
     return table
 
 
-def cell_flowables(value: Cell, styles: StyleSheet1) -> Paragraph | list[Flowable]:
+def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
+    return _right(style) if align == RIGHT else style
+
+
+@cache
+def _right(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-Right", parent=style, alignment=TA_RIGHT)
+
+
+#: where a reference may break: after a hyphen (or a space), never inside a token
+_REF_BREAKS = re.compile(r"(?<=[-\s])")
+
+
+def ref_lines(text: str, font: str, size: float, room: float) -> list[str]:
+    """A reference broken into lines no wider than ``room`` points, each line ending at a hyphen
+    (or a space): TUPE-REP-20170401 is "TUPE-REP-" above "20170401", never "TUPE-REP-20" above
+    "170401". Only a piece between hyphens wider than the room is left to break where it must."""
+    lines: list[str] = []
+    current = ""
+    for piece in _REF_BREAKS.split(text):
+        if not piece:
+            continue
+        if current and text_width(printable((current + piece).rstrip()), font, size) > room:
+            lines.append(current.rstrip())
+            current = piece.lstrip()
+        else:
+            current += piece
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def ref_paragraph(text: str, style: ParagraphStyle, room: float) -> Paragraph:
+    """A reference cell: lines broken only after a hyphen (see :func:`ref_lines`)."""
+    lines = ref_lines(text, style.fontName, style.fontSize, room)
+    return Paragraph("<br/>".join(esc(line) for line in lines), style)
+
+
+def cell_flowables(value: Cell, styles: StyleSheet1, align: str | None = None) -> Paragraph | list[Flowable]:
     """A cell's paragraph, with its note (commentary) beneath in the note style."""
-    style = styles["CellNumber"] if value.align == "right" else styles["Cell"]
+    style = styles["CellNumber"] if (align or value.align) == RIGHT else styles["Cell"]
     first = Paragraph(value.markup, style)
     if value.note.strip():
         return [first, Paragraph(esc(clip(value.note)), styles["CellNote"])]

@@ -37,6 +37,7 @@ from trustplanner.briefing.print_text import width as text_width
 from trustplanner.briefing.sections import SECTIONS, Cover, Section, cover, numbered
 from trustplanner.briefing.styles import BAND_FILL, HEADING, MUTED, RULE, briefing_fonts, briefing_styles
 from trustplanner.briefing.wording import uk_date
+from trustplanner.briefing.writer import TableNumbers
 
 #: pale enough that every word printed over it stays readable in greyscale
 DRAFT_MARK = Color(0.86, 0.86, 0.86)
@@ -122,8 +123,10 @@ class BriefingDocument:
     def story(self) -> list[Flowable]:
         story: list[Flowable] = [NextPageTemplate("later")]
         story.extend(header_block(cover(self.data), self.styles, self.frame_width))
+        tables = TableNumbers()  # numbered through the document, as the Word version numbers them
         for number, section in numbered(self.data, self.sections):
-            writer = PdfSectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height)
+            writer = PdfSectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height,
+                                      tables=tables)
             writer.heading()
             section.build(self.data, writer)
             story.extend(writer.flowables)

@@ -31,7 +31,17 @@ from trustplanner.briefing.raster import drawing_png
 from trustplanner.briefing.sections import SECTIONS, Cover, Section, cover, numbered
 from trustplanner.briefing.styles import BAND_FILL, HEAD_FILL, HEADING, INK, MUTED, RAG_FILL, RAG_STRONG
 from trustplanner.briefing.wording import NO_VALUE, rag_phrase, rag_word, uk_date
-from trustplanner.briefing.writer import MARKUP_TAGS, Card, Cell, Figure, RagCell, SectionWriter, TableSpec, esc
+from trustplanner.briefing.writer import (
+    MARKUP_TAGS,
+    Card,
+    Cell,
+    Figure,
+    RagCell,
+    SectionWriter,
+    TableNumbers,
+    TableSpec,
+    esc,
+)
 from trustplanner.domain.enums import Rag
 
 #: Word's font for the briefing: on every council PC, and Word finds any glyph it lacks elsewhere
@@ -194,6 +204,7 @@ class DocxSectionWriter(SectionWriter):
     document: object
     width: float = TEXT_WIDTH.pt
     _paragraphs: int = field(default=0)
+    tables: TableNumbers = field(default_factory=TableNumbers)
 
     def heading(self) -> None:
         text = (f"Appendix {self.number}: {printable(self.title)}" if isinstance(self.number, str)
@@ -223,6 +234,8 @@ class DocxSectionWriter(SectionWriter):
         if table is None:
             _add_runs(self.document.add_paragraph(style="Briefing Empty"), empty)
             return
+        number, caption = self.tables.caption(subheading)
+        write_caption(self.document, number, caption)
         write_table(self.document, table)
 
     def note(self, markup: str) -> None:
@@ -279,6 +292,31 @@ def _cell_text(cell, markup: str, *, align: str = "left", bold: bool = False, co
     _add_runs(paragraph, markup, bold=bold, color=color)
 
 
+def write_caption(document, number: int, caption: str) -> None:
+    """A table's caption in Word's Caption style, kept with the table: "Table " and a SEQ Table
+    field (so Word lists it among the document's tables), then the rest of ``caption``."""
+    paragraph = document.add_paragraph(style="Caption")
+    _keep_with_next(paragraph)
+    prefix = f"Table {number}"
+    assert caption.startswith(prefix)
+    paragraph.add_run("Table ")
+    for kind, text in (("begin", None), ("instr", " SEQ Table \\* ARABIC "), ("separate", None),
+                       ("text", str(number)), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+            run._r.append(element)
+        elif kind == "text":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    paragraph.add_run(caption[len(prefix):])
+
+
 def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
     """A table with its heading row marked to repeat on every page; rows never split."""
 
@@ -291,7 +329,7 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
     _repeat_header(header)
     for index, column in enumerate(table.columns):
         target = header.cells[index]
-        _cell_text(target, esc(column.heading), bold=True, color=HEADING)
+        _cell_text(target, esc(column.heading), align=column.align, bold=True, color=HEADING)
         _shade(target._tc.get_or_add_tcPr(), HEAD_FILL)
     first_total = len(table.rows) - table.total_rows
     for r, values in enumerate(table.rows):
@@ -312,12 +350,12 @@ def write_table(document, table: TableSpec) -> None:  # noqa: ANN001
                 if value.rag is not None:
                     _shade(target._tc.get_or_add_tcPr(), RAG_FILL[value.rag])
             elif isinstance(value, Cell):
-                _cell_text(target, value.markup, align=value.align)
+                _cell_text(target, value.markup, align=value.align if value.align != "left" else column.align)
                 if value.note.strip():
                     note = target.add_paragraph(style="Briefing Cell Note")
                     note.add_run(printable(clip(value.note, 600)))
             else:
-                _cell_text(target, esc(clip(str(value), 600)))
+                _cell_text(target, esc(clip(str(value), 600)), align=column.align)
     for row in grid.rows:
         for index, width in enumerate(widths):
             row.cells[index].width = width
@@ -361,8 +399,9 @@ class BriefingWordDocument:
         self._properties(document)
         self._furniture(document)
         self._cover(document, cover(self.data))
+        tables = TableNumbers()  # numbered through the document, as the PDF numbers them
         for number, section in numbered(self.data, self.sections):
-            writer = DocxSectionWriter(number, section.title, document)
+            writer = DocxSectionWriter(number, section.title, document, tables=tables)
             writer.heading()
             section.build(self.data, writer)
         document.save(str(target) if isinstance(target, Path) else target)

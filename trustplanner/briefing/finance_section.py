@@ -26,9 +26,9 @@ from trustplanner.briefing.finance_data import (
     Units,
 )
 from trustplanner.briefing.styles import GRID, HEADING, INK, MUTED, RULE, briefing_fonts
-from trustplanner.briefing.wording import count, rag_phrase, long_date, uk_date
 from trustplanner.briefing.appendix import appendix_of
-from trustplanner.briefing.writer import Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
+from trustplanner.briefing.wording import count, long_date, rag_phrase, uk_date
+from trustplanner.briefing.writer import RIGHT, Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
 
@@ -351,8 +351,8 @@ class _Cells:
 
 
 def _budget_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
-    columns = (Column("Service", 0.36), Column("Budget", 0.16), Column("Forecast outturn", 0.16),
-               Column("Variance", 0.16), Column("Variance %", 0.16))
+    columns = (Column("Service", 0.36), Column("Budget", 0.16, align=RIGHT), Column("Forecast outturn", 0.16, align=RIGHT),
+               Column("Variance", 0.16, align=RIGHT), Column("Variance %", 0.16, align=RIGHT))
 
     def row(line: BudgetRow, bold: bool = False) -> tuple:
         name = f"{line.group} (retained)" if line.retained else line.group
@@ -367,7 +367,7 @@ def _variance_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
     if not fb.variances:
         return None
     columns = (Column("Cost centre", 0.16), Column("Description", 0.38), Column("Service", 0.30),
-               Column("Variance", 0.16))
+               Column("Variance", 0.16, align=RIGHT))
     rows = [(c.text(esc(v.cost_centre)), c.text(esc(v.description)), c.text(esc(v.service)), c.number(v.variance))
             for v in fb.variances]
     rows.append((c.text("Total variance", bold=True), "", "", c.number(fb.variance_total, bold=True)))
@@ -378,7 +378,7 @@ def _movement_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
     if not fb.movement:
         return None
     columns = (Column("Cost centre", 0.16), Column("Description", 0.38), Column("Service", 0.30),
-               Column("Movement", 0.16))
+               Column("Movement", 0.16, align=RIGHT))
     rows = [(c.text(esc(m.cost_centre)), c.text(esc(m.description)), c.text(esc(m.service)), c.number(m.movement))
             for m in fb.movement]
     rows.append((c.text("Total movement", bold=True), "", "", c.number(fb.movement_total, bold=True)))
@@ -386,8 +386,9 @@ def _movement_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
 
 
 def _savings_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
-    columns = (Column("Deliverability", 0.20), Column("Plans", 0.12), Column("Target", 0.17),
-               Column("Forecast delivered", 0.17), Column("Shortfall", 0.17), Column("Share of target", 0.17))
+    columns = (Column("Deliverability", 0.20), Column("Plans", 0.12, align=RIGHT), Column("Target", 0.17, align=RIGHT),
+               Column("Forecast delivered", 0.17, align=RIGHT), Column("Shortfall", 0.17, align=RIGHT),
+               Column("Share of target", 0.17, align=RIGHT))
 
     def row(line: SavingsRow, first: object) -> tuple:
         bold = line.rag is None
@@ -402,8 +403,9 @@ def _savings_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpe
 
 
 def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec:
-    columns = (Column("Year", 0.16), Column("Plans", 0.12), Column("Target", 0.18), Column("Forecast delivered", 0.18),
-               Column("Shortfall", 0.18), Column("At risk", 0.18))
+    columns = (Column("Year", 0.16), Column("Plans", 0.12, align=RIGHT), Column("Target", 0.18, align=RIGHT),
+               Column("Forecast delivered", 0.18, align=RIGHT), Column("Shortfall", 0.18, align=RIGHT),
+               Column("At risk", 0.18, align=RIGHT))
     rows = [(c.text(row.label), c.number(f"{row.count:,}"), c.number(row.target), c.number(row.forecast),
              c.number(row.shortfall), c.number(row.at_risk)) for row in fb.savings_by_year]
     t = fb.savings_total
@@ -415,10 +417,10 @@ def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Tab
 def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.savings_at_risk:
         return None
-    columns = (Column("Ref", 0.10), Column("Service, year", 0.16), Column("Plan and mitigation", 0.35),
-               Column("Target", 0.10), Column("Forecast", 0.10), Column("Shortfall", 0.10),
-               Column("RAG", 0.09))
-    rows = [(c.text(esc(p.ref)), c.text(f"{esc(p.service)}, {p.year}"),
+    columns = (Column("Ref", 0.12, ref=True), Column("Service, year", 0.16), Column("Plan and mitigation", 0.33),
+               Column("Target", 0.10, align=RIGHT), Column("Forecast", 0.10, align=RIGHT),
+               Column("Shortfall", 0.10, align=RIGHT), Column("RAG", 0.09))
+    rows = [(p.ref, c.text(f"{esc(p.service)}, {p.year}"),
              c.text(esc(p.description) or "—", note=f"Mitigation: {p.mitigation}" if p.mitigation.strip()
                     else "No mitigation recorded."),
              c.number(p.target), c.number(p.forecast), c.number(p.shortfall), RagCell(_RAG[p.rag]))
@@ -434,9 +436,9 @@ def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec 
 def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.contract_sums:
         return None
-    columns = (Column("Year", 0.10), Column("Derived", 0.15), Column("Set by council", 0.15),
-               Column("Reconciliation", 0.15), Column("Contract sum", 0.15), Column("Trust forecast", 0.15),
-               Column("Gap", 0.15))
+    columns = (Column("Year", 0.10), Column("Derived", 0.15, align=RIGHT), Column("Set by council", 0.15, align=RIGHT),
+               Column("Reconciliation", 0.15, align=RIGHT), Column("Contract sum", 0.15, align=RIGHT),
+               Column("Trust forecast", 0.15, align=RIGHT), Column("Gap", 0.15, align=RIGHT))
     rows = [(c.text(line.year), c.number(line.derived), c.number(line.explicit if line.explicit else "not set"),
              c.number(line.reconciliation), c.number(line.amount, bold=True), c.number(line.trust_forecast),
              c.number(line.gap)) for line in fb.contract_sums]
@@ -446,7 +448,7 @@ def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
 def _funding_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.funding:
         return None
-    columns = (Column("Year", 0.10), Column("Kind", 0.22), Column("Description", 0.42), Column("Amount", 0.13),
+    columns = (Column("Year", 0.10), Column("Kind", 0.22), Column("Description", 0.42), Column("Amount", 0.13, align=RIGHT),
                Column("Paid to trust", 0.13))
     rows = [(c.text(f.year), c.text(esc(f.kind)), c.text(esc(f.description)), c.number(f.amount),
              c.text("Yes" if f.adds_to_contract_sum else "No")) for f in fb.funding]
@@ -470,8 +472,9 @@ def _funding_apart(totals: FundingTotalLine, units: Units) -> str:
 def _handover_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.handover:
         return None
-    columns = (Column("Year", 0.14), Column("Under council control", 0.15), Column("Under trust control", 0.15),
-               Column("Total budget", 0.13), Column("Trust share", 0.10), Column("Stage", 0.33))
+    columns = (Column("Year", 0.14), Column("Under council control", 0.15, align=RIGHT),
+               Column("Under trust control", 0.15, align=RIGHT), Column("Total budget", 0.13, align=RIGHT),
+               Column("Trust share", 0.10, align=RIGHT), Column("Stage", 0.33))
     rows = []
     for line in fb.handover:
         year = f"{line.year} (this year)" if line.current else line.year  # fits on one line

@@ -14,8 +14,8 @@ from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
 from trustplanner.briefing.styles import HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
-from trustplanner.briefing.wording import NO_VALUE, count, rag_phrase, rag_word, long_date, uk_date
-from trustplanner.briefing.writer import Card, Cell, Column, Figure, SectionWriter, TableSpec, clip, esc
+from trustplanner.briefing.wording import NO_VALUE, count, long_date, rag_phrase, rag_word, uk_date
+from trustplanner.briefing.writer import RIGHT, Card, Cell, Column, Figure, SectionWriter, TableSpec, clip, esc
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.windows import FIRST_BRIEFING_COMPLETED_DAYS
@@ -57,7 +57,7 @@ def top_risks_block(data: BriefingData, w: SectionWriter) -> None:
         return
     since = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
              else "since each risk's last review")
-    columns = (Column("Ref", 0.08), Column("Risk", 0.45), Column("Owner", 0.21), Column("Score", 0.1),
+    columns = (Column("Ref", 0.12, ref=True), Column("Risk", 0.41), Column("Owner", 0.21), Column("Score", 0.1, align=RIGHT),
                Column("Direction", 0.16))
     rows = [(line.ref, line.title, line.owner, _score_cell(line, w), travel(line)) for line in rb.top]
     w.table_block(
@@ -98,8 +98,8 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
             "No open risk is at or above the escalation score.")
     when = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {long_date(rb.since)})")
-    columns = (Column("Ref", 0.08), Column("Risk", 0.46), Column("Change", 0.13), Column("Date", 0.12),
-               Column("Score", 0.08), Column("Direction", 0.13))
+    columns = (Column("Ref", 0.12, ref=True), Column("Risk", 0.42), Column("Change", 0.13), Column("Date", 0.12),
+               Column("Score", 0.08, align=RIGHT), Column("Direction", 0.13))
     rows = [(c.ref, c.title, c.change.capitalize(), uk_date(c.on), str(c.current), f"{c.direction} "
              f"{_word(c.direction)}") for c in rb.changes]
     w.table_block(
@@ -254,10 +254,10 @@ def key_words(line: DecisionLine) -> str:
 
 def decisions_table(lines: tuple[DecisionLine, ...], w: SectionWriter, *, needed: bool,
                     exempt: bool = False) -> TableSpec:
-    columns = [Column("Ref", 0.08), Column("Decision", 0.44 if not exempt else 0.36), Column("Forum", 0.16),
+    columns = [Column("Ref", 0.12, ref=True), Column("Decision", 0.40 if not exempt else 0.32), Column("Forum", 0.16),
                Column("Needed by" if needed else "Made on", 0.16), Column("Key decision", 0.16)]
     if exempt:
-        columns.insert(4, Column("Para.", 0.08))
+        columns.insert(4, Column("Para.", 0.08, align=RIGHT))
     rows = []
     for line in lines:
         title = Cell(f"<b>{esc(clip(line.title, 300))}</b>", line.wording)
@@ -288,7 +288,7 @@ def exempt_appendix(data: BriefingData, w: SectionWriter) -> None:
             w.table_block("Other exempt decisions", "Made, deferred or superseded.",
                           decisions_table(made, w, needed=False, exempt=True), "")
     if rb.exempt_risks:
-        columns = (Column("Ref", 0.08), Column("Risk", 0.4), Column("Owner", 0.18), Column("Scores", 0.16),
+        columns = (Column("Ref", 0.12, ref=True), Column("Risk", 0.36), Column("Owner", 0.18), Column("Scores", 0.16),
                    Column("Direction", 0.18))
         rows = [(line.ref, Cell(f"<b>{esc(clip(line.title, 300))}</b>", line.event), line.owner,
                  Cell(scores(line)), travel(line)) for line in rb.exempt_risks]

@@ -30,7 +30,7 @@ from trustplanner.briefing.workforce_data import (
     WorkforceRow,
 )
 from trustplanner.briefing.appendix import appendix_of
-from trustplanner.briefing.writer import Cell, Column, SectionWriter, TableSpec, esc
+from trustplanner.briefing.writer import RIGHT, Cell, Column, SectionWriter, TableSpec, esc
 from trustplanner.briefing.writer import Figure as Chart
 from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.staff import FTE_SCALE
@@ -176,11 +176,11 @@ class _NumberCells:
 def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> TableSpec:
     columns = (
         Column("Service", 0.32),
-        Column("Headcount", 0.12),
-        Column("FTE", 0.11),
-        Column("Agency rate", 0.14),
-        Column("Vacancy rate", 0.14),
-        Column("Average caseload", 0.17),
+        Column("Headcount", 0.12, align=RIGHT),
+        Column("FTE", 0.11, align=RIGHT),
+        Column("Agency rate", 0.14, align=RIGHT),
+        Column("Vacancy rate", 0.14, align=RIGHT),
+        Column("Average caseload", 0.17, align=RIGHT),
     )
 
     def row(line: WorkforceRow, bold: bool = False) -> tuple:
@@ -198,10 +198,10 @@ def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) 
         return None
     columns = (
         Column("Transfer date", 0.14),
-        Column("Headcount", 0.12),
-        Column("FTE", 0.10),
-        Column("LGPS members", 0.13),
-        Column("ELI sent", 0.13),
+        Column("Headcount", 0.12, align=RIGHT),
+        Column("FTE", 0.10, align=RIGHT),
+        Column("LGPS members", 0.13, align=RIGHT),
+        Column("ELI sent", 0.13, align=RIGHT),
         Column("Consultation (people at each step)", 0.38),
     )
 
@@ -223,7 +223,7 @@ def _deadline_table(wf: WorkforceBriefing, w: SectionWriter) -> TableSpec | None
     if not wf.deadlines:
         return None
     columns = (
-        Column("Ref", 0.21),
+        Column("Ref", 0.21, ref=True),
         Column("Deadline", 0.46),
         Column("Due", 0.13),
         Column("Actual", 0.13),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
 
@@ -36,17 +36,27 @@ def clip(text: str, limit: int = CELL_LIMIT) -> str:
     return print_text.clip(text, limit)
 
 
+#: Columns aligned to the right: numbers (days, counts, money, percentages), heading included.
+RIGHT = "right"
+
+
 @dataclass(frozen=True)
 class Column:
+    """A table column: its heading, its share of the text width, and how its cells print.
+    ``align`` is ``"left"`` or ``"right"`` (numbers; the heading too); a ``ref`` column holds
+    references, which break across lines only after a hyphen, never inside a token."""
+
     heading: str
     fraction: float
     rag: bool = False  # cells hold a Rag and are tinted
+    align: str = "left"
+    ref: bool = False
 
 
 @dataclass(frozen=True)
 class Cell:
     """A table cell: a paragraph of markup and an optional note (commentary, plain text,
-    clipped) beneath it. Numbers are aligned right."""
+    clipped) beneath it. Numbers are aligned right (``align="right"``, or a right column's)."""
 
     markup: str
     note: str = ""
@@ -91,6 +101,27 @@ class Card:
     rows: tuple[tuple[str, str], ...]
 
 
+def table_caption(number: int, subheading: str, *, continued: bool = False) -> str:
+    """A table's caption as printed (plain text): "Table 3: Overdue milestones", and on a page
+    the table runs on to, "Table 3: Overdue milestones (continued)"."""
+    text = f"Table {number}: {print_text.printable(subheading)}"
+    return f"{text} (continued)" if continued else text
+
+
+@dataclass
+class TableNumbers:
+    """Numbers the tables through one document: one is shared by all of a document's section
+    writers, so the PDF and the Word version (built from the same sections) number alike."""
+
+    captions: list[str] = field(default_factory=list)
+
+    def caption(self, subheading: str) -> tuple[int, str]:
+        """The next table's number and caption."""
+        number = len(self.captions) + 1
+        self.captions.append(table_caption(number, subheading))
+        return number, self.captions[-1]
+
+
 class SectionWriter(ABC):
     """Collects one numbered section: paragraphs are numbered 3.1, 3.2, ..."""
 
@@ -98,6 +129,8 @@ class SectionWriter(ABC):
     title: str
     #: the width of the text column in points, for the section's charts
     width: float
+    #: the document's table numbers (shared by every section of one document)
+    tables: TableNumbers
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[object]], *, word_rag: bool = False,
               total_rows: int = 0) -> TableSpec:
@@ -117,8 +150,9 @@ class SectionWriter(ABC):
 
     @abstractmethod
     def table_block(self, subheading: str, intro: str, table: TableSpec | None, empty: str) -> None:
-        """A sub-heading, a line saying what the table shows (markup), then the table or, when
-        there are no rows, a sentence saying so."""
+        """A sub-heading, a line saying what the table shows (markup), then the table under its
+        numbered caption ("Table N: sub-heading", see :class:`TableNumbers`) or, when there are no
+        rows, a sentence saying so."""
 
     @abstractmethod
     def note(self, markup: str) -> None:
