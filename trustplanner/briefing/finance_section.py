@@ -404,8 +404,8 @@ def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Tab
 def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.savings_at_risk:
         return None
-    columns = (Column("Ref", 0.10), Column("Service, year", 0.16), Column("Plan and mitigation", 0.35),
-               Column("Target", 0.10), Column("Forecast", 0.10), Column("Shortfall", 0.10),
+    columns = (Column("Ref", 0.10), Column("Service, year", 0.16), Column("Plan and mitigation", 0.32),
+               Column("Target", 0.11), Column("Forecast", 0.11), Column("Shortfall", 0.11),
                Column("RAG", 0.09))
     rows = [(c.text(esc(p.ref)), c.text(f"{esc(p.service)}, {p.year}"),
              c.text(esc(p.description) or "—", note=f"Mitigation: {p.mitigation}" if p.mitigation.strip()
@@ -424,8 +424,8 @@ def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
     if not fb.contract_sums:
         return None
     columns = (Column("Year", 0.10), Column("Derived", 0.15), Column("Set by council", 0.15),
-               Column("Reconciliation", 0.15), Column("Contract sum", 0.15), Column("Trust forecast", 0.15),
-               Column("Gap", 0.15))
+               Column("Reconciliation", 0.17), Column("Contract sum", 0.15), Column("Trust forecast", 0.15),
+               Column("Gap", 0.13))
     rows = [(c.text(line.year), c.number(line.derived), c.number(line.explicit if line.explicit else "not set"),
              c.number(line.reconciliation), c.number(line.amount, bold=True), c.number(line.trust_forecast),
              c.number(line.gap)) for line in fb.contract_sums]

@@ -10,13 +10,13 @@ from trustplanner.briefing.wording import count, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
 REF = Column("Ref", 0.13)  # fits TUPE-REP-20170401 on one line
-TITLE = Column("Milestone", 0.31)
-OWNER = Column("Workstream / owner", 0.165)
-BASELINE = Column("Baseline", 0.115)
-FORECAST = Column("Forecast", 0.115)
-ACTUAL = Column("Actual", 0.115)
-DAYS_OVERDUE = Column("Days overdue", 0.095)
-SLIP = Column("Slip (days)", 0.095)
+TITLE = Column("Milestone", 0.27)
+OWNER = Column("Workstream / owner", 0.175)  # fits "Communications" at 9 pt
+BASELINE = Column("Baseline", 0.125)  # a 9-point date on one line
+FORECAST = Column("Forecast", 0.125)
+ACTUAL = Column("Actual", 0.125)
+DAYS_OVERDUE = Column("Days overdue", 0.105)
+SLIP = Column("Slip (days)", 0.105)
 RAG = Column("RAG", 0.07, rag=True)
 SPARE = DAYS_OVERDUE.fraction  # tables without a days column give the title that width
 
@@ -186,17 +186,17 @@ class _Tables:
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, SLIP, RAG), rows)
 
     def critical_path(self, steps: Sequence[CriticalPathLine]) -> TableSpec | None:
-        columns = (REF, Column("Milestone", 0.57), Column("Forecast", 0.115), Column("Float (days)", 0.115), RAG)
+        columns = (REF, Column("Milestone", 0.55), Column("Forecast", 0.125), Column("Float (days)", 0.125), RAG)
         rows = [(step.ref, step.title, uk_date(step.date), str(step.float_days), step.rag) for step in steps]
         return self._table(columns, rows)
 
     def knock_on(self, lines: Sequence[KnockOnLine]) -> TableSpec | None:
         columns = (
             REF,
-            Column("Dependent milestone", 0.325),
-            Column("Forecast", 0.115),
-            Column("Pushed to", 0.115),
-            Column("Days later", 0.095),
+            Column("Dependent milestone", 0.295),
+            Column("Forecast", 0.125),
+            Column("Pushed to", 0.125),
+            Column("Days later", 0.105),
             Column("Pushed by", 0.22),
         )
         rows = []

@@ -98,7 +98,7 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
             "No open risk is at or above the escalation score.")
     when = (f"since the last briefing ({uk_date(rb.since)})" if rb.since_last_briefing
             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {uk_date(rb.since)})")
-    columns = (Column("Ref", 0.08), Column("Risk", 0.46), Column("Change", 0.13), Column("Date", 0.12),
+    columns = (Column("Ref", 0.08), Column("Risk", 0.455), Column("Change", 0.13), Column("Date", 0.125),
                Column("Score", 0.08), Column("Direction", 0.13))
     rows = [(c.ref, c.title, c.change.capitalize(), uk_date(c.on), str(c.current), f"{c.direction} "
              f"{_word(c.direction)}") for c in rb.changes]

@@ -166,8 +166,8 @@ class _NumberCells:
 
 def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> TableSpec:
     columns = (
-        Column("Service", 0.32),
-        Column("Headcount", 0.12),
+        Column("Service", 0.305),
+        Column("Headcount", 0.135),
         Column("FTE", 0.11),
         Column("Agency rate", 0.14),
         Column("Vacancy rate", 0.14),
@@ -189,11 +189,11 @@ def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) 
         return None
     columns = (
         Column("Transfer date", 0.14),
-        Column("Headcount", 0.12),
+        Column("Headcount", 0.135),
         Column("FTE", 0.10),
         Column("LGPS members", 0.13),
         Column("ELI sent", 0.13),
-        Column("Consultation (people at each step)", 0.38),
+        Column("Consultation (people at each step)", 0.365),
     )
 
     def row(line: TransferLine) -> tuple:

@@ -142,3 +142,7 @@ class SectionWriter(ABC):
 
     def need_room(self, points: float) -> None:
         """Start the section on a new page unless ``points`` are left (paged outputs only)."""
+
+    def rag_key(self) -> None:
+        """A line in small print saying how the RAG statuses in tables are drawn, where an
+        output draws them as more than a tinted cell with its letter (the PDF's tags)."""
