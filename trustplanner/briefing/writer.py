@@ -40,7 +40,7 @@ def clip(text: str, limit: int = CELL_LIMIT) -> str:
 class Column:
     heading: str
     fraction: float
-    rag: bool = False  # cells hold a Rag and are tinted
+    rag: bool = False  # cells hold a Rag: a tag in the PDF, a tinted cell in Word
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class RagCell:
-    """A cell tinted with its RAG colour, carrying its letter (or word and letter)."""
+    """A cell showing a RAG status by its letter (or word and letter): a tag in the PDF, a tinted
+    cell in Word."""
 
     rag: Rag | None
     word: bool = False
