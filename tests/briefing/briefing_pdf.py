@@ -54,6 +54,16 @@ def whole_text(pages: list[Page]) -> str:
     return flat("\n".join(page.text for page in pages))
 
 
+def body_text(pages: list[Page], top: float = 24 * 72 / 25.4, bottom: float = 22 * 72 / 25.4) -> str:
+    """Like :func:`whole_text` without the page furniture (marking, running header, footer and a
+    draft's watermark), so a paragraph that runs onto the next page reads as one."""
+    lines = []
+    for page in pages:
+        furniture = {t.strip() for _, y, t in page.runs if y > page.height - top or y < bottom} | {"DRAFT"}
+        lines += [line for line in page.text.splitlines() if line.strip() not in furniture]
+    return flat("\n".join(lines))
+
+
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 

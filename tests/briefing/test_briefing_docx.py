@@ -19,7 +19,7 @@ from trustplanner.briefing.document import render_briefing
 from trustplanner.briefing.docx_writer import MarkupError, Run, render_briefing_docx, runs
 from trustplanner.briefing.raster import DPI, drawing_png
 from trustplanner.briefing.register_section import heat_map
-from trustplanner.briefing.styles import RAG_FILL
+from trustplanner.briefing.styles import RAG_FILL, briefing_styles
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import TrustPlannerError
 from trustplanner.services.briefings import list_briefings, prepare_briefing, write_briefing_docx
@@ -59,11 +59,12 @@ def word(demo_data):
 
 
 def pdf_headings(pdf: bytes) -> list[str]:
-    """The text the PDF prints in its section-heading size (12.5 pt)."""
+    """The text the PDF prints in its section-heading size."""
     found = []
+    heading = briefing_styles()["Section"].fontSize
     for page in PdfReader(io.BytesIO(pdf)).pages:
         def visit(text, cm, tm, _font, size):
-            if text.strip() and abs(size * (tm[3] or 1) * (cm[3] or 1) - 12.5) < 0.01:
+            if text.strip() and abs(size * (tm[3] or 1) * (cm[3] or 1) - heading) < 0.01:
                 found.append(flat(text).strip())
         page.extract_text(visitor_text=visit)
     return found

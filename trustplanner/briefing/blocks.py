@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from html import unescape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
@@ -28,6 +30,8 @@ from trustplanner.briefing.styles import (
     RAG_BADGE_STYLE,
     RAG_FILL,
     RAG_STRONG,
+    RAG_TAG,
+    RAG_TAG_KEY,
     RULE,
     briefing_styles,
 )
@@ -55,6 +59,100 @@ CELL_HEIGHT = 600.0
 CELL_PADDING = 8.0
 #: A table this share of the frame or shorter is kept on one page with its heading.
 KEEP_WHOLE_SHARE = 0.25
+#: A last word this many characters or shorter is kept on the line of the word before it.
+SHORT_LAST_WORD = 12
+#: ... unless the word before is longer than this (the pair would crowd the line).
+LONG_WORD = 25
+
+_MARKUP_PIECE = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def keep_last_words(markup: str) -> str:
+    """``markup`` with its last two words joined by a no-break space when the last is short, so a
+    paragraph or title never ends with one word alone on its last line (the PDF only)."""
+    markup = markup.rstrip()
+    pieces = _MARKUP_PIECE.split(markup)
+    if any(piece.startswith("<br") for piece in pieces[-3:]):
+        return markup
+    plain = "".join(unescape(piece) if piece.startswith("&") else piece
+                    for piece in pieces if not piece.startswith("<"))
+    words = plain.split()
+    if len(words) < 3 or len(words[-1]) > SHORT_LAST_WORD or len(words[-2]) > LONG_WORD:
+        return markup
+    for index in range(len(pieces) - 1, -1, -1):
+        piece = pieces[index]
+        if piece.startswith(("<", "&")):
+            continue
+        space = piece.rfind(" ")
+        if space >= 0:
+            pieces[index] = f"{piece[:space]}&nbsp;{piece[space + 1:]}"
+            return "".join(pieces)
+    return markup
+
+
+class SectionHeading(Paragraph):
+    """A section's heading that is also its entry in the PDF's outline (bookmarks)."""
+
+    def __init__(self, text, style=None, *args, outline: str = "", key: str = "", **kwargs):
+        super().__init__(text, style, *args, **kwargs)
+        self.outline = outline
+        self.key = key
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if pieces and isinstance(pieces[0], SectionHeading):
+            pieces[0].outline, pieces[0].key = self.outline, self.key
+        return pieces
+
+    def draw(self) -> None:
+        super().draw()
+        if not self.outline:
+            return
+        _, top = self.canv.absolutePosition(0, self.height + self.style.fontSize * 0.4)
+        mark = getattr(self.canv, "mark_section", None)
+        if mark is not None:  # a canvas that holds its pages back marks each as it is written
+            mark(self.key, self.outline, top)
+        else:
+            self.canv.bookmarkPage(self.key, fit="XYZ", top=top)
+            self.canv.addOutlineEntry(self.outline, self.key, level=0)
+
+
+class RagTag(Flowable):
+    """A RAG status as a small rounded tag carrying its letter (or word and letter), centred in
+    the cell; its form (styles.RAG_TAG) reads in greyscale as well as in colour."""
+
+    padding = 4.0
+
+    def __init__(self, rag: Rag, text: str, font: str, size: float = 8.5):
+        super().__init__()
+        self.rag, self.text, self.font, self.size = rag, text, font, size
+
+    def wrap(self, availWidth, availHeight):
+        while self.size > 6 and self._tag_width() > availWidth:
+            self.size -= 0.5
+        self.width, self.height = availWidth, self.size + 5
+        return self.width, self.height
+
+    def _tag_width(self) -> float:
+        return max(stringWidth(self.text, self.font, self.size) + 2 * self.padding, 2.2 * self.size)
+
+    def draw(self) -> None:
+        form = RAG_TAG[self.rag]
+        canvas = self.canv
+        tag = min(self._tag_width(), self.width)
+        x = (self.width - tag) / 2
+        inset = form.border_width / 2  # the border is drawn inside the tag's box
+        canvas.saveState()
+        canvas.setFillColor(form.fill)
+        canvas.setStrokeColor(form.border)
+        canvas.setLineWidth(form.border_width)
+        if form.dash:
+            canvas.setDash(list(form.dash))
+        canvas.roundRect(x + inset, inset, tag - 2 * inset, self.height - 2 * inset, 3, stroke=1, fill=1)
+        canvas.setFillColor(form.ink)
+        canvas.setFont(self.font, self.size)
+        canvas.drawCentredString(self.width / 2, (self.height - self.size) / 2 + 0.18 * self.size, self.text)
+        canvas.restoreState()
 
 
 def fit_cell(content: object, width: float, height: float = CELL_HEIGHT) -> object:
@@ -108,17 +206,20 @@ class PdfSectionWriter(SectionWriter):
 
     def heading(self) -> None:
         self.flowables.append(CondPageBreak(0.18 * self.height))
-        text = (f"Appendix {self.number}: {esc(self.title)}" if isinstance(self.number, str)
+        appendix = isinstance(self.number, str)
+        text = (f"Appendix {self.number}: {esc(self.title)}" if appendix
                 else f"{self.number}&nbsp;&nbsp;&nbsp;{esc(self.title)}")
-        self.flowables.append(Paragraph(text, self.styles["Section"]))
+        outline = f"Appendix {self.number}: {printable(self.title)}" if appendix else f"{self.number} {printable(self.title)}"
+        self.flowables.append(SectionHeading(text, self.styles["Section"], outline=outline,
+                                             key=f"section-{self.number}"))
 
     def para(self, markup: str) -> None:
         self._paragraphs += 1
-        self.flowables.append(Paragraph(markup, self.styles["Numbered"],
+        self.flowables.append(Paragraph(keep_last_words(markup), self.styles["Numbered"],
                                         bulletText=f"{self.number}.{self._paragraphs}"))
 
     def item(self, markup: str, label: str) -> None:
-        self.flowables.append(Paragraph(markup, self.styles["Recommendation"], bulletText=label))
+        self.flowables.append(Paragraph(keep_last_words(markup), self.styles["Recommendation"], bulletText=label))
 
     def table_block(self, subheading: str, intro: str, table: TableSpec | None, empty: str) -> None:
         """The heading never ends a page on its own."""
@@ -187,6 +288,9 @@ class PdfSectionWriter(SectionWriter):
     def need_room(self, points: float) -> None:
         self.flowables.insert(0, CondPageBreak(points))  # before the heading: it moves with what follows
 
+    def rag_key(self) -> None:
+        self.note(RAG_TAG_KEY)
+
 
 def caption_style(styles: StyleSheet1) -> ParagraphStyle:
     """A table's numbered caption: small bold, in the heading colour."""
@@ -253,11 +357,12 @@ def keep_with_heading(head: list[Flowable], table: NumberedTable, width: float, 
     return [CondPageBreak(head_height + table.first_rows_height() + 12), *head, table]
 
 
-def rag_paragraph(rag: Rag | None, styles: StyleSheet1, *, word: bool = False) -> Paragraph:
+def rag_paragraph(rag: Rag | None, styles: StyleSheet1, *, word: bool = False) -> Flowable:
+    """A RAG cell's content: its tag (see :class:`RagTag`), or a dash when there is no status."""
     if rag is None:
         return Paragraph(NO_VALUE, styles["CellRag"])
     text = f"{rag_word(rag)} ({rag.letter})" if word else rag.letter
-    return Paragraph(text, styles["CellRag"])
+    return RagTag(rag, text, styles["CellRag"].fontName)
 
 
 def data_table(
@@ -270,7 +375,7 @@ def data_table(
     total_rows: int = 0,
 ) -> Table:
     """A bordered table with a repeated heading row. Cells may be text, :class:`Cell` values,
-    flowables, :class:`RagCell` values or, in RAG columns, a ``Rag`` (drawn as a tinted cell
+    flowables, :class:`RagCell` values or, in RAG columns, a ``Rag`` (drawn as a small tag
     carrying its letter, or word and letter). The last ``total_rows`` rows are ruled off and banded."""
     header = [fit_cell(Paragraph(esc(c.heading), _aligned(styles["CellHead"], c.align)),
                        c.fraction * width - CELL_PADDING)
@@ -293,12 +398,8 @@ def data_table(
             if column.rag:
                 rag = value if isinstance(value, Rag) else None
                 cells.append(rag_paragraph(rag, styles, word=word_rag))
-                if rag is not None:
-                    commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[rag]))
             elif isinstance(value, RagCell):
                 cells.append(rag_paragraph(value.rag, styles, word=value.word))
-                if value.rag is not None:
-                    commands.append(("BACKGROUND", (c, r), (c, r), RAG_FILL[value.rag]))
             elif isinstance(value, Cell):
                 align = value.align if value.align != "left" else column.align
                 cells.append(fit_cell(cell_flowables(value, styles, align), room))

@@ -7,7 +7,7 @@ what got worse, then the register, then the areas' figures. Empty groups are lef
 
 from __future__ import annotations
 
-from trustplanner.briefing.wording import count, rag_word, long_date, uk_date, working_days
+from trustplanner.briefing.wording import count, rag_word, long_date, working_days
 from trustplanner.domain.briefing_changes import (
     DOWN,
     SAME,

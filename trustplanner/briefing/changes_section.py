@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from trustplanner.briefing.change_lines import change_lines, summary_sentence
 from trustplanner.briefing.data import BriefingData
-from trustplanner.briefing.wording import long_date, uk_date
+from trustplanner.briefing.wording import long_date
 from trustplanner.briefing.writer import SectionWriter, esc
 
 

@@ -1,8 +1,11 @@
 """The briefing renderer: A4 portrait page geometry, page furniture and the story.
 
 Every page carries the protective marking centred at the top and bottom and "Page x of y";
-the total comes from a canvas that holds pages back until the document is complete. Output is
-byte-stable (``invariant=1``) so the same data always gives the same file.
+the total comes from a canvas that holds pages back until the document is complete. The PDF has
+an outline entry (bookmark) for every section and appendix, its title, subject, author and
+marking in its metadata, its language (en-GB) and the date it was made. Only with
+``deterministic`` (for tests) is the output byte-stable: a fixed date, so the same data always
+gives the same file.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from trustplanner.briefing.blocks import CELL_HEIGHT, PdfSectionWriter, esc, fit_cell
+from trustplanner.briefing.blocks import CELL_HEIGHT, PdfSectionWriter, esc, fit_cell, keep_last_words
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.print_text import TextParagraph as Paragraph
 from trustplanner.briefing.print_text import draw, fit, printable
@@ -53,8 +56,16 @@ class NumberedCanvas(Canvas):
         self._label = (label_font, label_right, label_y)
         self.page_total = 0
 
+        self._section_marks: list[tuple[str, str, float]] = []
+
+    def mark_section(self, key: str, title: str, top: float) -> None:
+        """An outline entry for a heading drawn ``top`` points up this page. It is made when the
+        page is written: until then reportlab counts every held page as the first."""
+        self._section_marks.append((key, title, top))
+
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held_pages.append(dict(self.__dict__))
+        self._section_marks = []
         self._startPage()
 
     def save(self) -> None:
@@ -63,12 +74,16 @@ class NumberedCanvas(Canvas):
         for state in self._held_pages:
             self.__dict__.update(state)
             self.page_total = total
+            for key, title, top in self._section_marks:
+                self.bookmarkPage(key, fit="XYZ", top=top)
+                self.addOutlineEntry(title, key, level=0)
             self.saveState()
             self.setFont(font, 8.5)
             self.setFillColor(MUTED)
             self.drawRightString(right, y, f"Page {self._pageNumber} of {self.page_total}")
             self.restoreState()
             super().showPage()
+        self.showOutline()  # a reader opens with the sections listed beside the page
         super().save()
 
 
@@ -81,9 +96,11 @@ class BriefingDocument:
     bottom = 22 * mm
     furniture_y = 11 * mm  # baseline of the footer line and, from the top, of the marking
 
-    def __init__(self, data: BriefingData, sections: Sequence[Section] = SECTIONS):
+    def __init__(self, data: BriefingData, sections: Sequence[Section] = SECTIONS, *,
+                 deterministic: bool = False):
         self.data = data
         self.sections = sections
+        self.deterministic = deterministic
         self.fonts = briefing_fonts()
         self.styles = briefing_styles()
         width, height = self.page_size
@@ -93,6 +110,7 @@ class BriefingDocument:
 
     def render(self, target: str | Path | BinaryIO) -> int:
         header = self.data.header
+        marking = printable(header.marking)[:500]
         doc = BaseDocTemplate(
             str(target) if isinstance(target, Path) else target,
             pagesize=self.page_size,
@@ -100,10 +118,12 @@ class BriefingDocument:
             topMargin=self.top, bottomMargin=self.bottom,
             title=printable(header.title),
             author=printable(header.council)[:500],
-            subject=(f"{printable(header.meeting_name)[:500]}, {uk_date(header.meeting)}: "
+            subject=(f"{marking}: {printable(header.meeting_name)[:500]}, {uk_date(header.meeting)}: "
                      f"position as at {uk_date(header.as_of)}"),
+            keywords=[marking, "programme briefing"],
             creator="TrustPlanner",
-            invariant=1,
+            lang="en-GB",
+            invariant=1 if self.deterministic else 0,
         )
         frame = Frame(self.left, self.bottom, self.frame_width, self.frame_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -229,12 +249,13 @@ def header_block(details: Cover, styles: StyleSheet1, width: float) -> list[Flow
     ]))
     return [
         *(Paragraph(line, styles["Council"]) for line in details.lines),
-        Paragraph(details.title, styles["Title"]),
+        Paragraph(keep_last_words(details.title), styles["Title"]),
         table,
         Spacer(1, 6),
     ]
 
 
-def render_briefing(data: BriefingData, target: str | Path | BinaryIO) -> int:
-    """Render ``data`` as a PDF to a path or binary file; returns the page count."""
-    return BriefingDocument(data).render(target)
+def render_briefing(data: BriefingData, target: str | Path | BinaryIO, *, deterministic: bool = False) -> int:
+    """Render ``data`` as a PDF to a path or binary file; returns the page count. The PDF carries
+    the date it was made; ``deterministic`` (tests only) fixes it so the bytes depend on the data alone."""
+    return BriefingDocument(data, deterministic=deterministic).render(target)

@@ -27,7 +27,7 @@ from trustplanner.briefing.finance_data import (
 )
 from trustplanner.briefing.styles import GRID, HEADING, INK, MUTED, RULE, briefing_fonts
 from trustplanner.briefing.appendix import appendix_of
-from trustplanner.briefing.wording import count, long_date, rag_phrase, uk_date
+from trustplanner.briefing.wording import count, long_date, rag_phrase
 from trustplanner.briefing.writer import RIGHT, Cell, Column, Figure, RagCell, SectionWriter, TableSpec, esc
 from trustplanner.domain.budget import Deliverability
 from trustplanner.domain.enums import Rag
@@ -417,9 +417,9 @@ def _savings_year_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> Tab
 def _plans_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSpec | None:
     if not fb.savings_at_risk:
         return None
-    columns = (Column("Ref", 0.12, ref=True), Column("Service, year", 0.16), Column("Plan and mitigation", 0.33),
-               Column("Target", 0.10, align=RIGHT), Column("Forecast", 0.10, align=RIGHT),
-               Column("Shortfall", 0.10, align=RIGHT), Column("RAG", 0.09))
+    columns = (Column("Ref", 0.12, ref=True), Column("Service, year", 0.15), Column("Plan and mitigation", 0.31),
+               Column("Target", 0.11, align=RIGHT), Column("Forecast", 0.11, align=RIGHT),
+               Column("Shortfall", 0.11, align=RIGHT), Column("RAG", 0.09))
     rows = [(p.ref, c.text(f"{esc(p.service)}, {p.year}"),
              c.text(esc(p.description) or "—", note=f"Mitigation: {p.mitigation}" if p.mitigation.strip()
                     else "No mitigation recorded."),
@@ -437,8 +437,8 @@ def _contract_table(fb: FinanceBriefing, c: _Cells, w: SectionWriter) -> TableSp
     if not fb.contract_sums:
         return None
     columns = (Column("Year", 0.10), Column("Derived", 0.15, align=RIGHT), Column("Set by council", 0.15, align=RIGHT),
-               Column("Reconciliation", 0.15, align=RIGHT), Column("Contract sum", 0.15, align=RIGHT),
-               Column("Trust forecast", 0.15, align=RIGHT), Column("Gap", 0.15, align=RIGHT))
+               Column("Reconciliation", 0.17, align=RIGHT), Column("Contract sum", 0.15, align=RIGHT),
+               Column("Trust forecast", 0.15, align=RIGHT), Column("Gap", 0.13, align=RIGHT))
     rows = [(c.text(line.year), c.number(line.derived), c.number(line.explicit if line.explicit else "not set"),
              c.number(line.reconciliation), c.number(line.amount, bold=True), c.number(line.trust_forecast),
              c.number(line.gap)) for line in fb.contract_sums]

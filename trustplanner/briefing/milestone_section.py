@@ -10,14 +10,14 @@ from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLi
 from trustplanner.briefing.wording import count, long_date, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
-REF = Column("Ref", 0.165, ref=True)  # a 14-character ref on one line; TUPE-REP-20170401 breaks after REP-
-TITLE = Column("Milestone", 0.275)
-OWNER = Column("Workstream / owner", 0.165)
-BASELINE = Column("Baseline", 0.115)
-FORECAST = Column("Forecast", 0.115)
-ACTUAL = Column("Actual", 0.115)
-DAYS_OVERDUE = Column("Days overdue", 0.095, align=RIGHT)
-SLIP = Column("Slip (days)", 0.095, align=RIGHT)
+REF = Column("Ref", 0.15, ref=True)  # 11 characters on one line; TUPE-REP-20170401 breaks after REP-
+TITLE = Column("Milestone", 0.245)
+OWNER = Column("Workstream / owner", 0.175)  # fits "Communications" at 9 pt
+BASELINE = Column("Baseline", 0.125)  # a 9-point date on one line
+FORECAST = Column("Forecast", 0.125)
+ACTUAL = Column("Actual", 0.125)
+DAYS_OVERDUE = Column("Days overdue", 0.105, align=RIGHT)
+SLIP = Column("Slip (days)", 0.105, align=RIGHT)
 RAG = Column("RAG", 0.07, rag=True)
 SPARE = DAYS_OVERDUE.fraction  # tables without a days column give the title that width
 
@@ -185,18 +185,18 @@ class _Tables:
         return self._table((REF, TITLE, OWNER, BASELINE, FORECAST, SLIP, RAG), rows)
 
     def critical_path(self, steps: Sequence[CriticalPathLine]) -> TableSpec | None:
-        columns = (REF, Column("Milestone", 0.535), Column("Forecast", 0.115),
-                   Column("Float (days)", 0.115, align=RIGHT), RAG)
+        columns = (REF, Column("Milestone", 0.525), Column("Forecast", 0.125),
+                   Column("Float (days)", 0.125, align=RIGHT), RAG)
         rows = [(step.ref, step.title, uk_date(step.date), str(step.float_days), step.rag) for step in steps]
         return self._table(columns, rows)
 
     def knock_on(self, lines: Sequence[KnockOnLine]) -> TableSpec | None:
         columns = (
             REF,
-            Column("Dependent milestone", 0.29),
-            Column("Forecast", 0.115),
-            Column("Pushed to", 0.115),
-            Column("Days later", 0.095, align=RIGHT),
+            Column("Dependent milestone", 0.26),
+            Column("Forecast", 0.125),
+            Column("Pushed to", 0.125),
+            Column("Days later", 0.105, align=RIGHT),
             Column("Pushed by", 0.22),
         )
         rows = []

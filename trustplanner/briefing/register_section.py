@@ -98,7 +98,7 @@ def risks_section(data: BriefingData, w: SectionWriter) -> None:
             "No open risk is at or above the escalation score.")
     when = (f"since the last briefing ({long_date(rb.since)})" if rb.since_last_briefing
             else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {long_date(rb.since)})")
-    columns = (Column("Ref", 0.12, ref=True), Column("Risk", 0.42), Column("Change", 0.13), Column("Date", 0.12),
+    columns = (Column("Ref", 0.12, ref=True), Column("Risk", 0.415), Column("Change", 0.13), Column("Date", 0.125),
                Column("Score", 0.08, align=RIGHT), Column("Direction", 0.13))
     rows = [(c.ref, c.title, c.change.capitalize(), uk_date(c.on), str(c.current), f"{c.direction} "
              f"{_word(c.direction)}") for c in rb.changes]

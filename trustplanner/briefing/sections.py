@@ -150,6 +150,7 @@ def executive_summary(data: BriefingData, w: SectionWriter) -> None:
     rules = [f"<b>{esc(row.area)}</b>: {esc(row.rule)}" for row in data.status if row.rule]
     if rules:
         w.note("How each status is set: " + "; ".join(rules) + ".")
+    w.rag_key()
     top_risks_block(data, w)
 
 

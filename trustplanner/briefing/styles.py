@@ -47,10 +47,13 @@ class Fonts:
 HELVETICA = Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
 
 # Colours: a dark blue for structure, greys for rules, and RAG fills that still read in
-# greyscale because every RAG cell also carries its letter or word.
+# greyscale because every RAG cell also carries its letter or word (and, in the PDF, a tag of
+# its own form: RAG_TAG).
 INK = colors.HexColor("#1A1A1A")
 HEADING = colors.HexColor("#1F3864")
 MUTED = colors.HexColor("#595959")
+#: small print and cell commentary: dark enough to print (12.6:1 on white), upright
+NOTE_INK = colors.HexColor("#333333")
 RULE = colors.HexColor("#A6A6A6")
 GRID = colors.HexColor("#BFBFBF")
 HEAD_FILL = colors.HexColor("#DCE3EE")
@@ -70,6 +73,32 @@ RAG_STRONG = {
 }
 #: the style of a word printed on RAG_STRONG: dark on amber (white on it is 3.5:1, below WCAG AA)
 RAG_BADGE_STYLE = {Rag.RED: "Badge", Rag.AMBER: "BadgeDark", Rag.GREEN: "Badge", Rag.COMPLETE: "Badge"}
+
+
+@dataclass(frozen=True)
+class TagForm:
+    """How a RAG tag in a table cell is drawn: a small rounded tag carrying the letter (or word).
+
+    Each RAG has its own form, so a page printed in greyscale tells them apart by more than the
+    letter: red is solid and dark, amber a mid-grey fill inside a thick border, green white with
+    a thin outline, complete white with a dashed outline."""
+
+    fill: colors.Color
+    border: colors.Color
+    border_width: float
+    ink: colors.Color
+    dash: tuple[float, ...] = ()
+
+
+RAG_TAG = {
+    Rag.RED: TagForm(colors.HexColor("#B3261E"), colors.HexColor("#B3261E"), 0.8, colors.white),
+    Rag.AMBER: TagForm(colors.HexColor("#E39B1F"), colors.HexColor("#6B4100"), 2.0, INK),
+    Rag.GREEN: TagForm(colors.white, colors.HexColor("#2E7D32"), 0.75, colors.HexColor("#1B5E20")),
+    Rag.COMPLETE: TagForm(colors.white, colors.HexColor("#2F5496"), 0.9, HEADING, dash=(2.0, 1.5)),
+}
+#: the key printed under a table of RAG tags (PDF only: Word shades the cell)
+RAG_TAG_KEY = ("Status tags: red is a solid dark tag, amber a shaded tag with a thick border, "
+               "green a white tag with a thin outline, complete a dashed outline.")
 
 
 @cache
@@ -97,7 +126,7 @@ def briefing_styles() -> StyleSheet1:
     f = briefing_fonts()
     sheet = StyleSheet1()
     body = ParagraphStyle(
-        "Body", fontName=f.regular, fontSize=10, leading=13.5, textColor=INK,
+        "Body", fontName=f.regular, fontSize=11, leading=14.5, textColor=INK,
         spaceAfter=6, alignment=TA_LEFT,
     )
     sheet.add(body)
@@ -117,24 +146,23 @@ def briefing_styles() -> StyleSheet1:
         spaceBefore=2, spaceAfter=10,
     ))
     sheet.add(ParagraphStyle(
-        "Section", parent=body, fontName=f.bold, fontSize=12.5, leading=16, textColor=HEADING,
+        "Section", parent=body, fontName=f.bold, fontSize=13.5, leading=17, textColor=HEADING,
         spaceBefore=12, spaceAfter=6,
     ))
     sheet.add(ParagraphStyle(
-        "Subsection", parent=body, fontName=f.bold, fontSize=10.5, leading=14, textColor=HEADING,
+        "Subsection", parent=body, fontName=f.bold, fontSize=11.5, leading=15, textColor=HEADING,
         spaceBefore=8, spaceAfter=4,
     ))
-    sheet.add(ParagraphStyle("Note", parent=body, fontSize=8.5, leading=11, textColor=MUTED))
+    sheet.add(ParagraphStyle("Note", parent=body, fontSize=9, leading=12, textColor=NOTE_INK))
     sheet.add(ParagraphStyle("Empty", parent=body, fontName=f.italic, leftIndent=30))
-    sheet.add(ParagraphStyle("HeaderKey", parent=body, fontName=f.bold, fontSize=8.5, leading=12,
+    sheet.add(ParagraphStyle("HeaderKey", parent=body, fontName=f.bold, fontSize=9, leading=12,
                              spaceAfter=0, textColor=HEADING))
     sheet.add(ParagraphStyle("HeaderValue", parent=body, fontSize=9, leading=12, spaceAfter=0))
-    cell = ParagraphStyle("Cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    cell = ParagraphStyle("Cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0)
     sheet.add(cell)
     sheet.add(ParagraphStyle("CellNumber", parent=cell, alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("CellHead", parent=cell, fontName=f.bold, textColor=HEADING))
-    sheet.add(ParagraphStyle("CellNote", parent=cell, fontName=f.italic, textColor=MUTED,
-                             spaceBefore=2))
+    sheet.add(ParagraphStyle("CellNote", parent=cell, textColor=NOTE_INK, spaceBefore=2))
     sheet.add(ParagraphStyle("CellRag", parent=cell, fontName=f.bold, alignment=TA_CENTER))
     sheet.add(ParagraphStyle("Badge", parent=body, fontName=f.bold, fontSize=11, leading=14,
                              textColor=colors.white, alignment=TA_CENTER, spaceAfter=0))

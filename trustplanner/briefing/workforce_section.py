@@ -175,8 +175,8 @@ class _NumberCells:
 
 def _service_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) -> TableSpec:
     columns = (
-        Column("Service", 0.32),
-        Column("Headcount", 0.12, align=RIGHT),
+        Column("Service", 0.305),
+        Column("Headcount", 0.135, align=RIGHT),
         Column("FTE", 0.11, align=RIGHT),
         Column("Agency rate", 0.14, align=RIGHT),
         Column("Vacancy rate", 0.14, align=RIGHT),
@@ -198,11 +198,11 @@ def _transfer_table(wf: WorkforceBriefing, num: _NumberCells, w: SectionWriter) 
         return None
     columns = (
         Column("Transfer date", 0.14),
-        Column("Headcount", 0.12, align=RIGHT),
+        Column("Headcount", 0.135, align=RIGHT),
         Column("FTE", 0.10, align=RIGHT),
         Column("LGPS members", 0.13, align=RIGHT),
         Column("ELI sent", 0.13, align=RIGHT),
-        Column("Consultation (people at each step)", 0.38),
+        Column("Consultation (people at each step)", 0.365),
     )
 
     def row(line: TransferLine) -> tuple:

@@ -48,7 +48,7 @@ class Column:
 
     heading: str
     fraction: float
-    rag: bool = False  # cells hold a Rag and are tinted
+    rag: bool = False  # cells hold a Rag: a tag in the PDF, a tinted cell in Word
     align: str = "left"
     ref: bool = False
 
@@ -65,7 +65,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class RagCell:
-    """A cell tinted with its RAG colour, carrying its letter (or word and letter)."""
+    """A cell showing a RAG status by its letter (or word and letter): a tag in the PDF, a tinted
+    cell in Word."""
 
     rag: Rag | None
     word: bool = False
@@ -176,3 +177,7 @@ class SectionWriter(ABC):
 
     def need_room(self, points: float) -> None:
         """Start the section on a new page unless ``points`` are left (paged outputs only)."""
+
+    def rag_key(self) -> None:
+        """A line in small print saying how the RAG statuses in tables are drawn, where an
+        output draws them as more than a tinted cell with its letter (the PDF's tags)."""
