@@ -225,3 +225,29 @@ def test_word_captions_come_just_before_their_tables_and_stay_with_them(demo_wor
     for element in captions:
         assert body[body.index(element) + 1].tag.endswith("}tbl")
         assert element.pPr.keepNext is not None
+
+
+# Commentary across the row -------------------------------------------------------------------
+
+COMMENT = ("Legal advice received on 12 January: the trust will be data controller for the case records "
+           "of transferring services and the council for the rest; the assessment is being revised to match.")
+
+
+def test_commentary_prints_across_the_row_beneath_its_milestone():
+    styles = briefing_styles()
+    columns = (REF, Column("Milestone", 0.5), Column("Owner", 0.2, ), Column("RAG", 0.15, rag=True))
+    table = data_table(columns, [("A-1", Cell("Data roles agreed", note=COMMENT), Cell("ICT", note="SIRO"), None),
+                                 ("A-2", Cell("No comment"), "Legal", None)], styles, FRAME)
+    assert len(table._cellvalues) == 4  # heading, A-1, its commentary, A-2
+    assert ("SPAN", (1, 2), (-1, 2)) in table._spanCmds  # from the title's column to the right edge
+    assert ("SPAN", (0, 1), (0, 2)) in table._spanCmds  # the ref spans the row and its commentary
+    owner = table._cellvalues[1][2]
+    assert "SIRO" in " ".join(p.text for p in owner)  # a narrower column's note stays in its cell
+
+
+def test_the_printed_commentary_runs_the_width_of_the_table(tmp_path):
+    data = prepare_briefing(snapshot(milestone("LATE-1", date(2016, 12, 1), title="Data roles agreed",
+                                               commentary=COMMENT)), as_of=AS_OF)
+    text = "\n".join(page.text for page in read_pages(pdf_of(data)))
+    lines = [line for line in text.splitlines() if "Legal advice received" in line]
+    assert lines and len(lines[0]) > 70, lines  # the title column holds about 30 characters a line

@@ -196,8 +196,9 @@ def test_decisions_needed_with_forum_date_and_notice_flag_and_made_since(public)
     decisions = section(public, "Decisions", None)
     needed = section(decisions, "Decisions needed before the next meeting", "Decisions made")
     assert "the next meeting (taken as 21 February 2017)" in decisions
-    assert ("D01 Council guarantee for the LGPS admission agreement Agree that the council guarantees the "
-            "admission. Cabinet Cabinet 6 February 2017 (06/02/2017) Yes: short of 28 clear days' notice") in needed
+    # the decision's wording is printed across the row beneath it
+    assert ("D01 Council guarantee for the LGPS admission agreement Cabinet Cabinet 6 February 2017 (06/02/2017) "
+            "Yes: short of 28 clear days' notice Agree that the council guarantees the admission.") in needed
     assert "D04 Data sharing agreement Delegated officer: Chief Executive 31/01/2017 No" in needed
     assert needed.index("D04") < needed.index("D01")  # soonest first
     assert "D03" not in needed

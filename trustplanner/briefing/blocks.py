@@ -187,6 +187,12 @@ def _height(flowable: Flowable, width: float) -> float:
     return flowable.wrap(width, 1e9)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
+def _cell_height(content: object, width: float) -> float:
+    """How tall a cell's content is laid out ``width`` wide (0 for plain text: one short line)."""
+    flowables = content if isinstance(content, list) else [content]
+    return sum(_height(f, width) for f in flowables if isinstance(f, Flowable))
+
+
 def _characters(flowable: Flowable) -> int:
     return len(flowable.printed_text()) if isinstance(flowable, Paragraph) else 0
 
@@ -391,10 +397,19 @@ def data_table(
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    for r, row in enumerate(rows, start=1):
+    # the widest column's note (a milestone's commentary, a plan's mitigation) prints across the row
+    # beneath; notes in other columns (an owner under a workstream) stay in their cell
+    widest = max(range(len(columns)), key=lambda i: columns[i].fraction)
+    r = 0
+    for row in rows:
+        r += 1
         cells: list[object] = []
+        note: tuple[int, Paragraph] | None = None  # the row's commentary, printed across the row below it
         for c, (column, value) in enumerate(zip(columns, row, strict=True)):
             room = column.fraction * width - CELL_PADDING
+            if c == widest and c > 0 and isinstance(value, Cell) and value.note.strip():
+                note = (c, Paragraph(esc(clip(value.note)), styles["CellNote"]))
+                value = Cell(value.markup, "", value.align)
             if column.rag:
                 rag = value if isinstance(value, Rag) else None
                 cells.append(rag_paragraph(rag, styles, word=word_rag))
@@ -411,6 +426,21 @@ def data_table(
                 style = styles["CellNumber"] if column.align == RIGHT else styles["Cell"]
                 cells.append(fit_cell(Paragraph(esc(clip(str(value))), style), room))
         body.append(cells)
+        if note is not None:
+            # the commentary runs from its own column to the table's right edge, under the row, and
+            # the cells to its left span both, so a long comment is a few full-width lines, not a
+            # tall narrow column; the two rows never part at a page break
+            c, paragraph = note
+            room = sum(column.fraction for column in columns[c:]) * width - CELL_PADDING
+            below = fit_cell(paragraph, room)
+            body.append([""] * c + [below] + [""] * (len(columns) - c - 1))
+            r += 1
+            commands.extend([("SPAN", (c, r), (-1, r)), ("TOPPADDING", (c, r), (-1, r), 1)])
+            tallest = max(_cell_height(cell, column.fraction * width - CELL_PADDING)
+                          for cell, column in zip(cells, columns))
+            if tallest + _cell_height(below, room) + 4 * CELL_PADDING <= CELL_HEIGHT:
+                # only a pair that fits a page is kept whole (a span across the two rows keeps them together)
+                commands.extend([*(("SPAN", (j, r - 1), (j, r)) for j in range(c)), ("NOSPLIT", (0, r - 1), (-1, r))])
     if total_rows:
         commands.extend([
             ("LINEABOVE", (0, -total_rows), (-1, -total_rows), 1, RULE),
