@@ -42,6 +42,11 @@ def _date_arg(text: str) -> date:
     return day
 
 
+def _optional_date_arg(text: str) -> date | bool:
+    """A date, or ``none`` (False) to clear one."""
+    return False if text.strip().lower() in ("none", "") else _date_arg(text)
+
+
 def _dated(help_text: str = "") -> str:
     """An option's help with the date forms it takes (the app's date fields take the same)."""
     return f"{help_text} ({DATE_FORMS})" if help_text else DATE_FORMS
@@ -181,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--exempt", metavar="PARAGRAPH|no",
                      help="exempt under paragraph 1-7 of Schedule 12A, or 'no' for a public report")
     rep.add_argument("--call-in", choices=("yes", "no"), help="whether the decision is subject to call-in")
+    rep.add_argument("--next-meeting", type=_optional_date_arg, metavar="DATE|none",
+                     help="the next meeting's date: the body lists what is due before it ('none': six weeks on)")
+    rep.add_argument("--report-date", type=_optional_date_arg, metavar="DATE|none",
+                     help="the date printed in the report's header ('none': the day it is produced)")
     rep.add_argument("--text", action="append", default=[], metavar="SECTION=TEXT",
                      help="an officers' section; SECTION is one of " + ", ".join(_report_keys()) +
                           " (an empty TEXT clears it). Repeat for more")
@@ -499,7 +508,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                   f"{', '.join(SECTION_KEYS)}", file=sys.stderr)
             return EXIT_USAGE
         texts[key.strip()] = text
-    choices = [args.key_decision, args.forward_plan, args.exempt, args.call_in]
+    choices = [args.key_decision, args.forward_plan, args.exempt, args.call_in, args.next_meeting, args.report_date]
     if not texts and all(c is None for c in choices):
         with _read(args.plan) as plan:
             loaded = load_draft(plan, args.meeting)
@@ -511,6 +520,8 @@ def cmd_report(args: argparse.Namespace) -> int:
               + (f", forward plan {draft.forward_plan_ref}" if draft.forward_plan_ref else ""))
         print(f"  {'Exempt, Schedule 12A paragraph ' + str(draft.exempt_paragraph) if draft.exempt else 'Public'}; "
               f"{'subject to call-in' if draft.call_in else 'not subject to call-in'}")
+        print(f"  Next meeting: {f'{draft.next_meeting:%d/%m/%Y}' if draft.next_meeting else 'not set (six weeks on)'}; "
+              f"report date: {f'{draft.report_date:%d/%m/%Y}' if draft.report_date else 'not set (the day it is produced)'}")
         for section in OFFICER_SECTIONS:
             text = draft.text(section.key)
             state = f"{len(text)} characters" if text else ("MISSING (required)" if section.required else "empty")
@@ -532,6 +543,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
         if args.call_in is not None:
             draft = replace(draft, call_in=args.call_in == "yes")
+        if args.next_meeting is not None:
+            draft = replace(draft, next_meeting=args.next_meeting or None)
+        if args.report_date is not None:
+            draft = replace(draft, report_date=args.report_date or None)
         for key, text in texts.items():
             draft = draft.with_text(key, text)
         save_draft(plan, args.meeting, draft)

@@ -195,7 +195,7 @@ def test_a_first_briefing_looks_back_30_days():
 def test_decisions_needed_with_forum_date_and_notice_flag_and_made_since(public):
     decisions = section(public, "Decisions", None)
     needed = section(decisions, "Decisions needed before the next meeting", "Decisions made")
-    assert "the next meeting (taken as 21 February 2017)" in decisions
+    assert "the next meeting (taken as 21 February 2017, six weeks on)" in decisions
     # the decision's wording is printed across the row beneath it
     assert ("D01 Council guarantee for the LGPS admission agreement Cabinet Cabinet 6 February 2017 (06/02/2017) "
             "Yes: short of 28 clear days' notice Agree that the council guarantees the admission.") in needed

@@ -88,3 +88,30 @@ def test_bad_input_to_the_register_commands_is_one_line_and_exit_1(cli, demo, tm
     assert missing.rc == 1 and "nowhere.pdf: cannot be read" in missing.err and "unexpected" not in missing.err
     long = cli("report", demo, "--meeting", "16/01/2017", "--text", "legal=" + "x" * 20_001)
     assert long.rc == 1 and "Legal implications: at most 20,000 characters (20,001 given)" in long.err
+
+
+def test_the_next_meeting_set_for_a_report_bounds_what_is_due_and_needed_before_it(cli, demo, tmp_path, plan_dump):
+    def text_of(name: str) -> str:
+        from pypdf import PdfReader
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / name).pages)
+
+    assert cli("briefing", demo, "--meeting", "18/01/2017", "-o", tmp_path / "six-weeks.pdf").rc == 0
+    assumed = text_of("six-weeks.pdf")
+    assert "up to the next meeting (taken as 1 March 2017, six weeks on);" in assumed
+    assert "approve D04" in assumed  # needed at cabinet on 8 February, before 1 March
+
+    set_it = cli("report", demo, "--meeting", "18/01/2017", "--next-meeting", "01/02/2017", "--report-date", "12/01/2017")
+    assert set_it.rc == 0
+    assert "Next meeting: 01/02/2017; report date: 12/01/2017" in cli("report", demo, "--meeting", "18/01/2017").out
+    assert cli("briefing", demo, "--meeting", "18/01/2017", "-o", tmp_path / "set.pdf").rc == 0
+    known = text_of("set.pdf")
+    assert "up to the next meeting on 1 February 2017;" in known and "Report date 12/01/2017" in known
+    assert "approve D04" not in known  # needed after the next meeting, so not asked of this one
+    assert "IMP-04" not in known.split("Table 5: Due before the next meeting")[1].split("Slipped against")[0]
+
+    before = plan_dump(demo)
+    bad = cli("report", demo, "--meeting", "18/01/2017", "--next-meeting", "10/01/2017")
+    assert bad.rc == 1 and "the next meeting (10/01/2017) must be after this one (18/01/2017)" in bad.err
+    assert plan_dump(demo) == before
+    assert cli("report", demo, "--meeting", "18/01/2017", "--next-meeting", "none").rc == 0
+    assert "Next meeting: not set (six weeks on)" in cli("report", demo, "--meeting", "18/01/2017").out

@@ -358,3 +358,46 @@ def test_save_as_word_cancelled_writes_nothing(page, qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     qtbot.mouseClick(page.word_button, Qt.MouseButton.LeftButton)
     assert page.worker is None and not list(tmp_path.glob("*.docx"))
+
+
+def test_the_next_meeting_and_report_date_are_typed_and_the_briefing_counts_to_that_meeting(
+        page, qtbot, document, monkeypatch, tmp_path):
+    from PySide6.QtTest import QTest
+
+    from trustplanner.services.report_drafts import load_draft
+    from trustplanner.ui.dialogs.report_dialog import ReportDialog
+
+    page.meeting.setDate(QDate(2017, 1, 18))
+
+    def fill(dialog):
+        assert isinstance(dialog, ReportDialog)
+        QTest.keyClicks(dialog.next_meeting, "01/03/2017")
+        QTest.keyClicks(dialog.report_date, "10/01/2017")
+        dialog.accept()
+        return dialog.result() == 1
+
+    monkeypatch.setattr("trustplanner.ui.pages.briefings.run_dialog", fill)
+    page.report_button.click()
+    draft = load_draft(document.plan, date(2017, 1, 18)).draft
+    assert (draft.next_meeting, draft.report_date) == (date(2017, 3, 1), date(2017, 1, 10))
+    out = produce_briefing(document.plan, tmp_path / "b.pdf", meeting=date(2017, 1, 18)).path
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Report date 10/01/2017" in text and "Next meeting 01/03/2017" in text
+    assert "up to the next meeting on 1 March 2017;" in text
+
+
+def test_a_next_meeting_before_this_one_keeps_the_dialog_open_with_the_reason(qtbot):
+    from PySide6.QtTest import QTest
+
+    from trustplanner.domain.report import ReportDefaults, ReportDraft
+    from trustplanner.ui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(date(2017, 1, 18), ReportDefaults(), ReportDraft())
+    qtbot.addWidget(dialog)
+    QTest.keyClicks(dialog.next_meeting, "11/01/2017")
+    dialog.accept()
+    assert "must be after this one (18/01/2017)" in dialog.error.text() and dialog.result() == 0
+    dialog.next_meeting.clear()
+    QTest.keyClicks(dialog.next_meeting, "31/02/2017")
+    dialog.accept()
+    assert dialog.error.text().startswith("Next meeting:") and dialog.result() == 0

@@ -40,6 +40,11 @@ class BriefingHeader:
     author: str = ""
     contact: str = ""
     wards: str = "All wards"
+    #: the next meeting, and whether it is assumed (six weeks on) because the report does not say
+    next_meeting: date | None = None
+    next_meeting_assumed: bool = True
+    #: the report's date as printed (None: not set, printed as "—")
+    report_date: date | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from trustplanner.briefing.appendix import appendix_of
 from trustplanner.briefing.writer import RIGHT, Cell, Column, SectionWriter, TableSpec, esc
 from trustplanner.briefing.data import BriefingData, CriticalPathLine, KnockOnLine, MilestoneRow
-from trustplanner.briefing.wording import count, long_date, uk_date, working_days
+from trustplanner.briefing.wording import count, long_date, next_meeting_words, uk_date, working_days
 from trustplanner.domain.windows import BRIEFING_DUE_DAYS, FIRST_BRIEFING_COMPLETED_DAYS
 
 REF = Column("Ref", 0.15, ref=True)  # 11 characters on one line; TUPE-REP-20170401 breaks after REP-
@@ -52,7 +52,7 @@ def milestones_section(data: BriefingData, w: SectionWriter) -> None:
     heading = "Due before the next meeting"
     w.table_block(
         heading,
-        f"Open milestones forecast from {as_of} to {long_date(until)}, before the next meeting; "
+        f"Open milestones forecast from {as_of} up to {next_meeting_words(until, data.header.next_meeting_assumed)}; "
         f"Appendix {_appendix_letter(data)} lists everything due in the next {BRIEFING_DUE_DAYS} days and what was "
         "completed. A milestone's commentary is printed in the first table that lists it.",
         tables.due_next(heading, section.before_next_meeting),

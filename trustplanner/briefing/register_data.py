@@ -98,6 +98,8 @@ class RegisterBriefing:
     exempt_decisions_left_out: int = 0
     exempt_risks: tuple[RiskLine, ...] = ()  # only when not public: the exempt appendix
     exempt_decisions: tuple[DecisionLine, ...] = ()
+    #: ``due_until`` is taken as six weeks after this meeting, as the report gives no next meeting
+    due_assumed: bool = True
     #: exempt decisions cabinet is asked to take: recommended by reference to the appendix
     exempt_cabinet_asks: tuple[DecisionLine, ...] = ()
 

@@ -14,7 +14,7 @@ from trustplanner.briefing.chart_text import chart_label
 from trustplanner.briefing.data import BriefingData
 from trustplanner.briefing.register_data import DecisionLine, RegisterBriefing, RiskLine
 from trustplanner.briefing.styles import HEADING, INK, MUTED, RAG_FILL, RULE, briefing_fonts
-from trustplanner.briefing.wording import NO_VALUE, count, long_date, rag_phrase, rag_word, uk_date
+from trustplanner.briefing.wording import NO_VALUE, count, long_date, next_meeting_words, rag_phrase, rag_word, uk_date
 from trustplanner.briefing.writer import RIGHT, Card, Cell, Column, Figure, SectionWriter, TableSpec, clip, esc
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS
 from trustplanner.domain.enums import Rag
@@ -223,7 +223,7 @@ def decisions_section(data: BriefingData, w: SectionWriter) -> None:
              else f"in the last {FIRST_BRIEFING_COMPLETED_DAYS} days (since {long_date(rb.since)})")
     w.para(
         f"{count(len(rb.decisions_needed), 'decision').capitalize()} {_is(len(rb.decisions_needed))} needed before "
-        f"the next meeting (taken as {long_date(rb.due_until)}), "
+        f"{next_meeting_words(rb.due_until, rb.due_assumed)}, "
         f"{len(rb.cabinet_asks) or 'none'} for {esc(data.header.meeting_name)} to take; "
         f"{count(len(rb.decisions_made), 'decision')} {'was' if len(rb.decisions_made) == 1 else 'were'} made "
         f"{since}. A key decision needs {KEY_DECISION_NOTICE_DAYS} clear days' notice on the forward plan; one needed "

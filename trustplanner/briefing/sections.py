@@ -83,6 +83,8 @@ def cover(data: BriefingData) -> Cover:
             ("Protective marking", h.marking, "Public or exempt", access),
             ("Call-in", "Subject to call-in" if report.call_in else "Not subject to call-in",
              "Version", f"{data.version}" if data.version else "Draft"),
+            ("Report date", uk_date(h.report_date),
+             "Next meeting", uk_date(h.next_meeting) + (" (taken as six weeks on)" if h.next_meeting_assumed else "")),
             ("Appendices", "; ".join(appendices(data)) or NO_VALUE, "", ""),
         ),
     )

@@ -29,6 +29,14 @@ def long_date(day: date | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def next_meeting_words(day: date, assumed: bool) -> str:
+    """"the next meeting on 27 February 2017", or, when the report does not give it, "the next
+    meeting (taken as 27 February 2017, six weeks on)"."""
+    if assumed:
+        return f"the next meeting (taken as {long_date(day)}, six weeks on)"
+    return f"the next meeting on {long_date(day)}"
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """``1 milestone``, ``3 milestones``, ``no milestones``."""
     noun = singular if n == 1 else (plural or singular + "s")

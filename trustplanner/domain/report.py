@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from trustplanner.domain.decision_rules import paragraph_problem
 
@@ -47,6 +48,10 @@ TEXT_LIMIT = 20_000
 REF_LIMIT = 60
 
 
+def _day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 def officer_section(key: str) -> OfficerSection:
     return next(s for s in OFFICER_SECTIONS if s.key == key)
 
@@ -76,6 +81,11 @@ class ReportDraft:
     exempt_paragraph: int | None = None
     call_in: bool = True  # a cabinet decision is subject to call-in unless urgency is agreed
     texts: dict[str, str] = field(default_factory=dict)
+    #: the date of the next meeting, when it is known (else taken as MEETING_CYCLE_DAYS on): the body
+    #: lists what is due and needed before it
+    next_meeting: date | None = None
+    #: the report's own date, as printed in its header (else the day it is produced)
+    report_date: date | None = None
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "").strip()
@@ -84,7 +94,8 @@ class ReportDraft:
         """Required sections with nothing written: named in a draft, never silently dropped."""
         return tuple(s for s in OFFICER_SECTIONS if s.required and not self.text(s.key))
 
-    def problems(self) -> list[str]:
+    def problems(self, meeting: date | None = None) -> list[str]:
+        """What the draft cannot hold; ``meeting`` (the meeting it is for) checks its dates against it."""
         found = [f"{officer_section(key).title}: at most {TEXT_LIMIT:,} characters ({len(text.strip()):,} given)"
                  for key, text in self.texts.items() if key in SECTION_KEYS and len(text.strip()) > TEXT_LIMIT]
         if len(self.forward_plan_ref.strip()) > REF_LIMIT:
@@ -96,6 +107,11 @@ class ReportDraft:
                 found.append(message)
         elif self.exempt_paragraph is not None:
             found.append("a public report has no Schedule 12A paragraph: tick exempt or clear the paragraph")
+        if meeting is not None and self.next_meeting is not None and self.next_meeting <= meeting:
+            found.append(f"the next meeting ({self.next_meeting:%d/%m/%Y}) must be after this one ({meeting:%d/%m/%Y})")
+        if meeting is not None and self.report_date is not None and self.report_date > meeting:
+            found.append(f"the report date ({self.report_date:%d/%m/%Y}) cannot be after the meeting "
+                         f"({meeting:%d/%m/%Y})")
         unknown = set(self.texts) - set(SECTION_KEYS)
         if unknown:
             found.append(f"unknown report section {', '.join(sorted(unknown))}")
@@ -107,7 +123,9 @@ class ReportDraft:
     def to_json(self) -> str:
         return json.dumps({"key_decision": self.key_decision, "forward_plan_ref": self.forward_plan_ref,
                            "exempt": self.exempt, "exempt_paragraph": self.exempt_paragraph, "call_in": self.call_in,
-                           "texts": {k: v for k, v in self.texts.items() if v.strip()}},
+                           "texts": {k: v for k, v in self.texts.items() if v.strip()},
+                           **({"next_meeting": self.next_meeting.isoformat()} if self.next_meeting else {}),
+                           **({"report_date": self.report_date.isoformat()} if self.report_date else {})},
                           ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -115,7 +133,8 @@ class ReportDraft:
         raw = json.loads(text)
         return cls(bool(raw.get("key_decision")), str(raw.get("forward_plan_ref", "")), bool(raw.get("exempt")),
                    raw.get("exempt_paragraph"), bool(raw.get("call_in", True)),
-                   {str(k): str(v) for k, v in (raw.get("texts") or {}).items()})
+                   {str(k): str(v) for k, v in (raw.get("texts") or {}).items()},
+                   _day(raw.get("next_meeting")), _day(raw.get("report_date")))
 
     def carried_forward(self) -> ReportDraft:
         """The start of the next meeting's draft: the words carry on, the per-meeting choices do not."""

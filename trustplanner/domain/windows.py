@@ -21,6 +21,14 @@ MEETING_CYCLE_DAYS = 42
 OVERVIEW_DUE_DAYS = 30
 
 
+def next_meeting(meeting: date, given: date | None) -> tuple[date, bool]:
+    """The next meeting's date and whether it is assumed: ``given`` when the report says it, else
+    :data:`MEETING_CYCLE_DAYS` after ``meeting``. "Before the next meeting" runs up to it, inclusive."""
+    if given is not None and given > meeting:
+        return given, False
+    return window_end(meeting, MEETING_CYCLE_DAYS), True
+
+
 def window_end(as_of: date, days: int) -> date:
     """The last day (inclusive) of a window of ``days`` calendar days after ``as_of``."""
     return as_of + timedelta(days=days)

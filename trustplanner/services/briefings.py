@@ -50,9 +50,9 @@ from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, go_live_outlook, knock_on
 from trustplanner.domain.staff import StaffRecord
 from trustplanner.domain.windows import (
-    MEETING_CYCLE_DAYS,
     BRIEFING_DUE_DAYS,
     FIRST_BRIEFING_COMPLETED_DAYS,
+    next_meeting,
     window_end,
     window_start,
 )
@@ -152,7 +152,9 @@ def prepare_briefing(
     if last_briefing_as_of is not None and last_briefing_as_of >= as_of:
         last_briefing_as_of = last_overall = last_milestones = last_figures = None
 
-    milestones = _milestone_section(snapshot, as_of, last_briefing_as_of, meeting)
+    report = report or ReportDraft()
+    following, assumed = next_meeting(meeting, report.next_meeting)
+    milestones = _milestone_section(snapshot, as_of, last_briefing_as_of, following)
     milestones_rag = milestones_status(snapshot, as_of)
     last_overall = last_overall if last_briefing_as_of else None
     last_milestones = (last_milestones or last_overall) if last_briefing_as_of else None
@@ -173,6 +175,9 @@ def prepare_briefing(
         author=defaults.author,
         contact=defaults.contact,
         wards=defaults.wards,
+        next_meeting=following,
+        next_meeting_assumed=assumed,
+        report_date=report.report_date,
     )
     areas = [StatusRow("Milestones", milestones_rag, last_milestones, _milestone_commentary(milestones),
                        MILESTONES_RULE)]
@@ -186,7 +191,7 @@ def prepare_briefing(
     overall = where.overall
     overall_note = _trend(overall, last_overall)
     status = (StatusRow("Overall", overall, last_overall, overall_note, OVERALL_RULE), *areas)
-    register_part = prepare_register(register, as_of=as_of, meeting=meeting,
+    register_part = prepare_register(register, as_of=as_of, meeting=meeting, next_meeting=report.next_meeting,
                                      last_briefing_as_of=last_briefing_as_of, marking=marking)
     services = tuple(
         ServiceStageLine(name=s.name, shadow=s.shadow if s.has_shadow_period else None, go_live=s.go_live,
@@ -209,7 +214,7 @@ def prepare_briefing(
         register=register_part,
         draft=draft,
         version=version,
-        report=report or ReportDraft(),
+        report=report,
     )
     from trustplanner.services.briefing_figures import (
         freeze,  # imports this module's data types
@@ -357,6 +362,8 @@ def _prepare_from_plan(plan: PlanFile, *, as_of: date | None, meeting: date | No
     with plan.reading() as session:  # the header fields the plan remembers, and this meeting's draft
         defaults = read_defaults(session)
         report = read_draft(session, meeting or as_of).draft
+        if report.report_date is None:  # a report is dated the day it is produced (a back-dated one, its meeting)
+            report = replace(report, report_date=min(date.today(), meeting or as_of))
     return prepare_briefing(
         snapshot, as_of=as_of, meeting=meeting, marking=marking, author=author,
         last_figures=last.figures if last else None,
@@ -433,7 +440,7 @@ def changes_since(plan: PlanFile, since: BriefingRecord | None = None,
 # Working out the milestone tables -----------------------------------------------------------
 
 def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | None,
-                       meeting: date | None = None) -> MilestoneSection:
+                       next_meeting_on: date | None = None) -> MilestoneSection:
     computed = milestone_lines(snapshot, as_of)
     tolerance = snapshot.programme.tolerance_days
     lines = {line.ref: _row(line, as_of, tolerance) for line in computed}
@@ -457,7 +464,7 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
         completed_since=since,
         since_last_briefing=last_as_of is not None,
         due_until=due_until,
-        next_meeting_until=window_end(meeting or as_of, MEETING_CYCLE_DAYS),
+        next_meeting_until=next_meeting_on or next_meeting(as_of, None)[0],
         completed=by_date(completed),
         overdue=by_date(overdue),
         due_next=by_date(due_next),

@@ -12,8 +12,8 @@ only lay them out.
   that window, *escalated* when its escalation was recorded in it or a review in it took the
   score to the escalation score, *closed* when it is closed and its last review falls in it (the
   register keeps no closing date).
-- Decisions needed before the next meeting are those needed within ``MEETING_CYCLE_DAYS`` of
-  this one (a six-weekly cabinet cycle; the plan holds no meeting calendar), overdue ones and
+- Decisions needed before the next meeting are those needed by its date (the report's, or
+  ``MEETING_CYCLE_DAYS`` after this one: a six-weekly cabinet cycle), overdue ones and
   those needed at a meeting with no date included; cabinet is asked to take those whose forum
   is cabinet.
 - A public briefing (any marking but OFFICIAL-SENSITIVE) leaves exempt risks and decisions out
@@ -32,7 +32,7 @@ from trustplanner.briefing.register_data import (
     RiskChange,
     RiskLine,
 )
-from trustplanner.briefing.wording import long_date, uk_date
+from trustplanner.briefing.wording import long_date
 from trustplanner.domain.decision_rules import KEY_DECISION_NOTICE_DAYS, notice_problem
 from trustplanner.domain.marking import OFFICIAL_SENSITIVE, read_marking
 from trustplanner.domain.risk_rules import (
@@ -52,10 +52,9 @@ from trustplanner.domain.risks import (
     RiskRegister,
     RiskStatus,
 )
+from trustplanner.domain.windows import next_meeting as next_meeting_after
 from trustplanner.domain.windows import (
     FIRST_BRIEFING_COMPLETED_DAYS,
-    MEETING_CYCLE_DAYS,
-    window_end,
     window_start,
 )
 
@@ -69,8 +68,8 @@ def is_public(marking: str) -> bool:
 
 
 def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: date | None = None,
-                     last_briefing_as_of: date | None = None, marking: str = "OFFICIAL"
-                     ) -> RegisterBriefing | None:
+                     last_briefing_as_of: date | None = None, marking: str = "OFFICIAL",
+                     next_meeting: date | None = None) -> RegisterBriefing | None:
     """The briefing's risks and decisions; None when the plan has neither."""
     if register is None or not (register.risks or register.decisions):
         return None
@@ -80,7 +79,7 @@ def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: dat
     since = last_briefing_as_of if last_briefing_as_of and last_briefing_as_of < as_of \
         else window_start(as_of, FIRST_BRIEFING_COMPLETED_DAYS)
     since_last = since == last_briefing_as_of
-    due_until = window_end(meeting, MEETING_CYCLE_DAYS)
+    due_until, assumed = next_meeting_after(meeting, next_meeting)
 
     reviews, actions = _by_risk(register.reviews), _by_risk(register.actions)
 
@@ -104,7 +103,7 @@ def prepare_register(register: RiskRegister | None, *, as_of: date, meeting: dat
     made = sorted((d for d in decisions if made_since(d, since, as_of)), key=lambda d: (d.made_on, d.ref))
     needed = sorted((d for d in decisions if needed_by_then(d, due_until)), key=_needed_order)
     return RegisterBriefing(
-        as_of=as_of, since=since, since_last_briefing=since_last, due_until=due_until,
+        as_of=as_of, since=since, since_last_briefing=since_last, due_until=due_until, due_assumed=assumed,
         escalation_score=appetite.escalation_score, escalate_to=appetite.escalate_to,
         green_max=appetite.green_max, amber_max=appetite.amber_max,
         live=len(live), heat=heat,

@@ -73,7 +73,7 @@ def set_defaults(plan: PlanFile, **changes: str) -> ReportDefaults:
 def save_report(plan: PlanFile, meeting: date, defaults: ReportDefaults, draft: ReportDraft) -> None:
     """The Briefings page's Report details: the plan's header fields and this meeting's draft, one change."""
     problems = _defaults_problems(asdict(defaults))
-    problems += [Problem.of_edit(f"report for {meeting:%d/%m/%Y}", None, p) for p in draft.problems()]
+    problems += [Problem.of_edit(f"report for {meeting:%d/%m/%Y}", None, p) for p in draft.problems(meeting)]
     if problems:
         raise ValidationFailed(problems)
     with change(plan, f"Edit the report for the meeting of {meeting:%d/%m/%Y}") as unit:
@@ -99,7 +99,7 @@ def read_draft(session: Session, meeting: date) -> LoadedDraft:
 
 def save_draft(plan: PlanFile, meeting: date, draft: ReportDraft) -> ReportDraft:
     """Keep ``draft`` as the report draft for ``meeting`` (one undoable change); returns the old one."""
-    if problems := draft.problems():
+    if problems := draft.problems(meeting):
         raise ValidationFailed([Problem.of_edit(f"report for {meeting:%d/%m/%Y}", None, p) for p in problems])
     with change(plan, f"Edit the report for the meeting of {meeting:%d/%m/%Y}") as unit:
         old = read_draft(unit.session, meeting).draft

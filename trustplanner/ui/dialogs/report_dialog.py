@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.report import DEFAULT_FIELDS, OFFICER_SECTIONS, ReportDefaults, ReportDraft
+from trustplanner.ui.date_field import DateField
 
 SOURCE_NOTES = {
     "saved": "",
@@ -38,6 +39,7 @@ class ReportDialog(QDialog):
     def __init__(self, meeting: date, defaults: ReportDefaults, draft: ReportDraft, source: str = "saved",
                  parent: QWidget | None = None):
         super().__init__(parent)
+        self.meeting = meeting
         self.setWindowTitle(f"Report details: meeting of {meeting:%d/%m/%Y}")
         self.resize(720, 420)
         self._texts = dict(draft.texts)
@@ -95,11 +97,19 @@ class ReportDialog(QDialog):
         self.exempt.toggled.connect(self.paragraph.setEnabled)
         self.call_in = QCheckBox("Subject to &call-in")
         self.call_in.setChecked(draft.call_in)
+        self.next_meeting = DateField(draft.next_meeting, clearable=True)
+        self.next_meeting.setAccessibleName("Date of the next meeting")
+        self.next_meeting.setPlaceholderText("blank: six weeks on")
+        self.report_date = DateField(draft.report_date, clearable=True)
+        self.report_date.setAccessibleName("Report date")
+        self.report_date.setPlaceholderText("blank: the day it is produced")
         meeting.addRow(self.key_decision)
         meeting.addRow("Forward plan ref.", self.forward_plan)
         meeting.addRow(self.exempt)
         meeting.addRow("Schedule 12A paragraph", self.paragraph)
         meeting.addRow(self.call_in)
+        meeting.addRow("&Next meeting", self.next_meeting)
+        meeting.addRow("Report &date", self.report_date)
         this = QLabel("For this meeting only.")
         this.setStyleSheet("color: #5b6472;")
         grid.addWidget(kept, 0, 0)
@@ -177,10 +187,19 @@ class ReportDialog(QDialog):
         return ReportDraft(key_decision=self.key_decision.isChecked(), forward_plan_ref=self.forward_plan.text(),
                            exempt=exempt, exempt_paragraph=self.paragraph.value() if exempt else None,
                            call_in=self.call_in.isChecked(),
-                           texts={k: v for k, v in self._texts.items() if v.strip()})
+                           texts={k: v for k, v in self._texts.items() if v.strip()},
+                           next_meeting=self._typed(self.next_meeting), report_date=self._typed(self.report_date))
+
+    @staticmethod
+    def _typed(field: DateField) -> date | None:
+        """The field's date; None when blank or unreadable (accept refuses an unreadable one first)."""
+        return None if field.problem() else field.value()
 
     def accept(self) -> None:
-        problems = self.result_draft().problems()
+        problems = [f"{name}: {problem}" for name, edit in (("Next meeting", self.next_meeting),
+                                                             ("Report date", self.report_date))
+                    if (problem := edit.problem())]
+        problems += self.result_draft().problems(self.meeting)
         if not self.default_edits["meeting_name"].text().strip():
             problems.append("name the meeting (e.g. Cabinet)")
         if problems:
