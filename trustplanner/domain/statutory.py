@@ -107,3 +107,15 @@ def meets_problem(milestone: Milestone) -> str | None:
     if milestone.meets and milestone.derived:
         return "a derived TUPE deadline cannot meet another deadline"
     return None
+
+
+def unpaired_warning(snapshot: PlanSnapshot, milestone: Milestone) -> str | None:
+    """Why ``milestone`` meets a deadline the plan does not derive (None when it pairs or meets none)."""
+    if not milestone.meets or milestone.derived or paired_deadline(snapshot, milestone) is not None:
+        return None
+    meets = Meets(milestone.meets)
+    if meets is Meets.LGPS:
+        return "meets the LGPS admission agreement deadline, but no LGPS member transfers: there is no deadline to pair it with"
+    kind = "ELI" if meets is Meets.ELI else "staff representatives"
+    return (f"meets the {kind} deadline for transfers on {snapshot.go_live_of(milestone.service):%d/%m/%Y}, but no staff "
+            "transfer on that date: there is no deadline to pair it with")
