@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from trustplanner.domain.calendar import working_days_between
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.snapshot import PlanSnapshot
 
@@ -119,3 +120,25 @@ def unpaired_warning(snapshot: PlanSnapshot, milestone: Milestone) -> str | None
     kind = "ELI" if meets is Meets.ELI else "staff representatives"
     return (f"meets the {kind} deadline for transfers on {snapshot.go_live_of(milestone.service):%d/%m/%Y}, but no staff "
             "transfer on that date: there is no deadline to pair it with")
+
+
+def _working_days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+def pairing_sentence(milestone: Milestone, deadline: Milestone, notice_days: int) -> str:
+    """The plan milestone against the deadline it meets, e.g. "Legal deadline 03/03/2017
+    (TUPE-ELI-20170401): 5 working days to spare" (a local setting is said to be one)."""
+    local = Meets(milestone.meets).is_local
+    kind = f"Local notice setting ({notice_days} days)" if local else "Legal deadline"
+    due = deadline.forecast
+    head = f"{kind} {due:%d/%m/%Y} ({deadline.ref})"
+    day = milestone.actual or milestone.forecast
+    spare = working_days_between(day, due)
+    done = milestone.actual is not None
+    if spare < 0:
+        late = f"{_working_days(-spare)} after the {'local notice date' if local else 'legal deadline'}"
+        return f"{head}: {'met' if done else 'forecast'} {late}"
+    if spare == 0:
+        return f"{head}: {'met on' if done else 'forecast for'} the day itself, no working days to spare"
+    return f"{head}: {'met with ' if done else ''}{_working_days(spare)} to spare"
