@@ -1,7 +1,7 @@
 """Which statutory TUPE deadline a plan's own milestone meets, and the derived deadline it pairs with.
 
 The pairing is computed, never stored: the plan milestone names the kind of deadline (``meets``),
-and the deadline is the derived milestone for its service's transfer date (docs/design/0012).
+and the deadline is the derived milestone for its service's transfer date (docs/design/0014).
 """
 
 from __future__ import annotations
