@@ -9,17 +9,19 @@ import shutil
 from dataclasses import replace
 from datetime import date
 
+import docx
 import pytest
 from briefing_pdf import between, body_text, read_pages
 
 from trustplanner.briefing.document import render_briefing
+from trustplanner.briefing.docx_writer import render_briefing_docx
 from trustplanner.services.briefings import prepare_briefing
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.services.status_areas import load_sources
 from trustplanner.store.plan_file import open_plan_file
 
 
-def _text(demo_file, tmp_path_factory, change=None) -> str:
+def _data(demo_file, tmp_path_factory, change=None):
     path = tmp_path_factory.mktemp("pairing") / "demo.tplan"
     shutil.copy(demo_file, path)
     plan = open_plan_file(path, migrate=False, read_only=True)
@@ -27,9 +29,13 @@ def _text(demo_file, tmp_path_factory, change=None) -> str:
         shot = load_snapshot(plan)
         if change is not None:
             shot = replace(shot, milestones=tuple(change(m) for m in shot.milestones))
-        data = prepare_briefing(shot, **load_sources(plan, shot.status_date))
+        return prepare_briefing(shot, **load_sources(plan, shot.status_date))
     finally:
         plan.close()
+
+
+def _text(demo_file, tmp_path_factory, change=None) -> str:
+    data = _data(demo_file, tmp_path_factory, change)
     buffer = io.BytesIO()
     render_briefing(data, buffer)
     return body_text(read_pages(buffer.getvalue()))
@@ -72,3 +78,12 @@ def test_the_tupe_deadlines_table_names_the_plans_milestone(demo_text):
             "on 01/04/2017 (legal minimum) HR-05, 24/02/2017 03/03/2017 — G") in deadlines
     assert "(legal) PEN-04, 10/03/2017 31/03/2017" in deadlines
     assert "(local setting: 56 days' notice) — 04/08/2017" in deadlines  # no plan milestone meets it
+
+
+def test_word_prints_the_deadline_on_its_own_line_under_the_title(demo_file, tmp_path_factory):
+    buffer = io.BytesIO()
+    render_briefing_docx(_data(demo_file, tmp_path_factory), buffer)
+    buffer.seek(0)
+    cells = [cell.text for table in docx.Document(buffer).tables for row in table.rows for cell in row.cells]
+    assert any(text.startswith("Employee liability information (ELI) sent to TfC\nLegal deadline 03/03/2017 "
+                               "(TUPE-ELI-20170401): 5 working days to spare\n") for text in cells)
