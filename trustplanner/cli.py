@@ -640,7 +640,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from trustplanner.services.checks import check_whole_plan
+    from trustplanner.services.checks import check_whole_plan, pairing_warnings
     from trustplanner.services.position import plan_position
     from trustplanner.services.snapshot import load_snapshot
 
@@ -650,6 +650,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = check_whole_plan(plan, snapshot, args.as_of)
     for problem in problems:
         print(problem)
+    for warning in pairing_warnings(snapshot):
+        print(f"warning: {warning}", file=sys.stderr)
     as_of = args.as_of or snapshot.status_date
     if problems:
         print(f"{len(problems)} problem(s) as of {as_of:%d/%m/%Y}.", file=sys.stderr)

@@ -321,3 +321,13 @@ def test_a_file_that_is_not_a_plan_gives_one_line_and_exit_1(cli, sample_plan, t
     assert str(plan) in lines[0]
     assert (plan.read_bytes() if plan.is_file() else None) == before
     assert not (tmp_path / "out").exists()
+
+
+def test_check_warns_of_a_statutory_deadline_the_staff_data_does_not_call_for(cli, sample_plan, write_csv):
+    rows = [["ref", "title", "workstream", "stage", "owner", "baseline", "meets"],
+            ["HR-05", "ELI sent", "HR & TUPE", "shadow", "Director of HR", "2017-02-24", "eli"]]
+    assert cli("import", sample_plan, "milestones", write_csv("eli.csv", rows)).rc == 0
+    result = cli("check", sample_plan)
+    assert result.rc == 0, result.out + result.err  # a warning, not a problem
+    assert ("warning: HR-05: meets the ELI deadline for transfers on 01/04/2017, but no staff transfer on that "
+            "date: there is no deadline to pair it with") in result.err.splitlines()

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 SERVICE_HEADER = "name,shadow,go_live,retained"
-MILESTONE_HEADER = "ref,title,workstream,service,stage,owner,baseline,forecast,actual,depends_on,rag,commentary"
+MILESTONE_HEADER = "ref,title,workstream,service,stage,owner,baseline,forecast,actual,depends_on,rag,commentary,meets"
 
 TRICKY_COMMENTARY = 'Costs up £250k, "provisional"; see note\nSecond line, with a comma\n\nFourth line – "quoted"'
 
@@ -49,7 +49,7 @@ def test_export_writes_both_files_in_the_import_format(cli, rich_plan, tmp_path)
     assert z9 == {"ref": "Z9", "title": 'Staff "roadshows", phase 2', "workstream": "Communications",
                   "service": "Children's social care", "stage": "shadow", "owner": "O'Neill, Head of Comms",
                   "baseline": "2017-03-01", "forecast": "2017-03-08", "actual": "", "depends_on": "M1;M4",
-                  "rag": "red", "commentary": TRICKY_COMMENTARY}
+                  "rag": "red", "commentary": TRICKY_COMMENTARY, "meets": ""}
     assert services.decode("utf-8-sig").split("\r\n")[1:] == [
         "Adoption agency,,,yes", "Children's social care,,,no", "Early help,2016-10-01,,no", ""]
 

@@ -61,3 +61,8 @@ def test_done_milestones_keep_their_anchored_dates_and_not_needed_ones_are_bridg
     assert mid["HR-01"].depends_on == ("GOV-04", "CON-01")
     assert mid["HR-04"].depends_on == ("HR-01",)
     assert not unknown_dependencies(mid.values())
+
+
+def test_the_templates_eli_and_lgps_milestones_meet_their_statutory_deadlines():
+    meets = {m.ref: m.meets for m in template_milestones(date(2017, 4, 1)) if m.meets}
+    assert meets == {"HR-04": "eli", "PEN-02": "lgps"}

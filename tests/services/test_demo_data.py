@@ -26,7 +26,7 @@ GO_LIVE = date(2017, 4, 1)
 SERVICE_COLUMNS = ["name", "shadow", "go_live", "retained"]
 MILESTONE_COLUMNS = [
     "ref", "title", "workstream", "service", "stage", "owner",
-    "baseline", "forecast", "actual", "depends_on", "rag", "commentary",
+    "baseline", "forecast", "actual", "depends_on", "rag", "commentary", "meets",
 ]
 
 
@@ -70,6 +70,7 @@ def milestones(milestone_rows) -> list[Milestone]:
             depends_on=tuple(ref.strip() for ref in row["depends_on"].split(";") if ref.strip()),
             rag_override=Rag(row["rag"]) if row["rag"] else None,
             commentary=row["commentary"],
+            meets=row["meets"],
         )
         for row in milestone_rows
     ]
@@ -158,3 +159,7 @@ def test_the_plan_shows_a_knock_on(milestones):
     assert 1 <= len(pushes) <= 2
     for push in pushes:
         assert push.pushed_to > push.forecast
+
+
+def test_the_plans_own_tupe_milestones_say_which_statutory_deadline_they_meet(milestones):
+    assert {m.ref: m.meets for m in milestones if m.meets} == {"HR-04": "rep", "HR-05": "eli", "PEN-04": "lgps"}

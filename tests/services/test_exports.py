@@ -18,7 +18,7 @@ from trustplanner.services.plans import new_plan
 from trustplanner.store.plan_file import open_plan_file
 
 MILESTONE_COLUMNS = ["ref", "title", "workstream", "service", "stage", "owner", "baseline", "forecast", "actual",
-                     "depends_on", "rag", "commentary"]
+                     "depends_on", "rag", "commentary", "meets"]
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -46,9 +46,10 @@ def test_export_writes_refs_in_order_iso_dates_and_sorted_dependencies(make_plan
     rows = read_rows(milestones)
     assert rows[0] == MILESTONE_COLUMNS
     assert rows[1:] == [
-        ["A1", "One", "Finance", "", "council", "", "2016-06-01", "2016-06-01", "2016-06-02", "", "", ""],
-        ["B10", "Ten", "Finance", "", "shadow", "", "2017-03-01", "2017-03-01", "", "A1;B2", "amber", "Short of £"],
-        ["B2", "Two", "Finance", "Early help", "shadow", "", "2017-02-01", "2017-02-03", "", "", "", ""],
+        ["A1", "One", "Finance", "", "council", "", "2016-06-01", "2016-06-01", "2016-06-02", "", "", "", ""],
+        ["B10", "Ten", "Finance", "", "shadow", "", "2017-03-01", "2017-03-01", "", "A1;B2", "amber", "Short of £",
+         ""],
+        ["B2", "Two", "Finance", "Early help", "shadow", "", "2017-02-01", "2017-02-03", "", "", "", "", ""],
     ]
 
 

@@ -236,8 +236,10 @@ def test_tupe_deadlines_are_the_derived_milestones_with_their_status():
 
 def test_deadline_descriptions_carry_no_counts_of_people():
     assert deadline_description("TUPE-ELI-20170403") == (
-        "Employee liability information sent to the trust, at least 28 days before transfers on 03/04/2017")
-    assert deadline_description("TUPE-REP-20171002") == "Staff representatives informed of transfers on 02/10/2017"
+        "Employee liability information sent to the trust, at least 28 days before transfers on 03/04/2017 "
+        "(legal minimum)")
+    assert deadline_description("TUPE-REP-20171002", 90) == (
+        "Staff representatives informed of transfers on 02/10/2017 (local setting: 90 days' notice)")
     assert "LGPS admission agreement" in deadline_description("TUPE-LGPS")
     assert deadline_description("TUPE-ODD") == "TUPE deadline derived from the staff data"
 

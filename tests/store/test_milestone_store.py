@@ -125,7 +125,7 @@ def test_every_milestone_field_is_read_and_written():
     from dataclasses import fields
 
     known = {"ref", "title", "workstream", "stage", "baseline", "forecast", "service", "owner", "actual",
-             "depends_on", "rag_override", "commentary", "derived"}  # those both functions handle
+             "depends_on", "rag_override", "commentary", "derived", "meets"}  # those both functions handle
     columns = {column.name for column in MilestoneRow.__table__.columns} - {"id", "service_id"}
     assert {f.name for f in fields(Milestone)} == known
     assert columns | {"service", "depends_on"} == known

@@ -234,3 +234,31 @@ def test_recording_an_actual_date_ends_the_reported_rag(page, demo_document):
     stored = load_snapshot(demo_document.plan).milestone("OFS-02")
     assert (stored.actual, stored.rag_override) == (date(2017, 1, 13), None)
     assert page.model.index(page.model.row_of("OFS-02"), Column.RAG).data() == "C"
+
+
+def test_the_deadline_a_milestone_meets_is_picked_with_the_keyboard_and_stored(page, demo_document, answer_dialogs):
+    def pick(dialog):
+        assert [dialog.meets.itemText(i) for i in range(dialog.meets.count())] == [
+            "(none)", "ELI sent (legal minimum: 28 days before transfer)",
+            "Staff representatives informed (local setting: 56 days' notice)",
+            "LGPS admission agreement (legal: before the first transfer)"]
+        assert dialog.meets.currentText() == "(none)"
+        dialog.show()
+        dialog.meets.setFocus()
+        for _ in range(2):
+            QTest.keyClick(dialog.meets, Qt.Key.Key_Down)
+        dialog.accept()
+        return dialog.result_milestone is not None
+
+    answer_dialogs(pick)
+    page.select_milestone("HR-06")
+    page.edit_milestone()
+    assert load_snapshot(demo_document.plan).milestone("HR-06").meets == "rep"
+    demo_document.undo_stack.undo()
+    assert load_snapshot(demo_document.plan).milestone("HR-06").meets == ""
+
+
+def test_a_derived_deadline_offers_no_deadline_to_meet(qtbot, demo_document):
+    dialog = MilestoneDialog(demo_document.snapshot, demo_document.snapshot.milestone("TUPE-ELI-20170401"))
+    qtbot.addWidget(dialog)
+    assert not dialog.meets.isEnabled() and dialog.meets.currentText() == "(none)"

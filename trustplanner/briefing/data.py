@@ -95,6 +95,8 @@ class MilestoneRow:
     service: str | None = None
     #: the reported RAG where it is better than the dates, said in a sentence; ``rag`` is the dates'
     reported_note: str = ""
+    #: the statutory deadline it meets, against its date (domain.statutory.pairing_sentence)
+    deadline_note: str = ""
 
     @property
     def effective_date(self) -> date:

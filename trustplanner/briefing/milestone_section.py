@@ -134,15 +134,17 @@ class _Tables:
     def _title(self, line: MilestoneRow, table: str, extra: str = "") -> Cell:
         extra = f"{extra} {line.reported_note}".strip()  # the RAG cell is the dates'; say what was reported
         note = line.commentary.strip()
+        # the statutory deadline it meets, under the title (that deadline has no row of its own)
+        title = esc(line.title) + (f"<br/>{esc(line.deadline_note)}" if line.deadline_note else "")
         if line.ref in self.shown and (note or extra):
             pointer = f"See the commentary under “{self.shown[line.ref]}”."
-            return Cell(esc(line.title), f"{extra} {pointer}" if extra else pointer)
+            return Cell(title, f"{extra} {pointer}" if extra else pointer)
         if note or extra:
             self.shown[line.ref] = table
-            return Cell(esc(line.title), f"{extra} {note}".strip())
+            return Cell(title, f"{extra} {note}".strip())
         if line.rag.needs_commentary:
-            return Cell(esc(line.title), "No commentary recorded.")
-        return Cell(esc(line.title))
+            return Cell(title, "No commentary recorded.")
+        return Cell(title)
 
     def _owner(self, line: MilestoneRow) -> Cell:
         return Cell(esc(line.workstream), line.owner.strip())

@@ -104,6 +104,8 @@ class DeadlineLine:
     due: date
     actual: date | None
     rag: Rag
+    #: the plan's own milestones that meet it, e.g. "HR-05, 24/02/2017" ("" when none does)
+    plan_milestone: str = ""
 
 
 @dataclass(frozen=True)

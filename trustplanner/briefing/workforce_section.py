@@ -84,7 +84,8 @@ def workforce_tables(data: BriefingData, w: SectionWriter) -> None:
     w.table_block(
         "TUPE deadlines",
         "Deadlines derived from the staff data and kept in step with the go-live dates; they also "
-        "appear among the milestones. RAG: C complete, G on track, A at risk, R missed or overdue.",
+        "appear among the milestones, or under the plan's own milestone that meets them. "
+        "RAG: C complete, G on track, A at risk, R missed or overdue.",
         _deadline_table(wf, w),
         "There are no TUPE deadlines, as no one in the staff data transfers.",
     )
@@ -224,12 +225,14 @@ def _deadline_table(wf: WorkforceBriefing, w: SectionWriter) -> TableSpec | None
         return None
     columns = (
         Column("Ref", 0.21, ref=True),
-        Column("Deadline", 0.46),
+        Column("Deadline", 0.31),
+        Column("Plan's milestone", 0.15),
         Column("Due", 0.13),
         Column("Actual", 0.13),
         Column("RAG", 0.07, rag=True),
     )
-    rows = [(d.ref, d.description, uk_date(d.due), uk_date(d.actual), d.rag) for d in wf.deadlines]
+    rows = [(d.ref, d.description, d.plan_milestone or "—", uk_date(d.due), uk_date(d.actual), d.rag)
+            for d in wf.deadlines]
     return w.table(columns, rows)
 
 

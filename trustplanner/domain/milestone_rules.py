@@ -17,6 +17,7 @@ from trustplanner.domain.enums import STAGE_GATES, Rag, Stage
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Breach
 from trustplanner.domain.schedule import describe_cycle, find_cycles
+from trustplanner.domain.statutory import meets_problem
 
 FORBIDDEN_IN_REF = frozenset(";, \t\n")
 REQUIRED_TEXT = ("ref", "title", "workstream")
@@ -128,6 +129,7 @@ def milestone_breaches(milestone: Milestone, others: Mapping[str, Milestone], se
     for message in dependency_problems(milestone.ref, milestone.depends_on, others):
         add("depends_on", message)
     add("rag", reported_rag_problem(milestone.rag_override, milestone.actual))
+    add("meets", meets_problem(milestone))
     if not breaches:
         graph = {ref: tuple(milestone.ref if d == replacing else d for d in m.depends_on) for ref, m in others.items()}
         graph[milestone.ref] = milestone.depends_on

@@ -52,6 +52,8 @@ class Milestone:
     rag_override: Rag | None = None
     commentary: str = ""
     derived: bool = False
+    #: the statutory deadline it meets: "", "eli", "rep" or "lgps" (domain.statutory.Meets)
+    meets: str = ""
 
     @property
     def effective_date(self) -> date:

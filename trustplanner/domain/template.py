@@ -35,6 +35,8 @@ class TemplateMilestone:
     stage: Stage
     offset: int  # working days from go-live
     depends_on: tuple[str, ...] = ()
+    #: the statutory deadline it meets (domain.statutory.Meets)
+    meets: str = ""
 
 
 C, S, I = Stage.COUNCIL, Stage.SHADOW, Stage.INDEPENDENT
@@ -61,8 +63,10 @@ STANDARD_TEMPLATE: tuple[TemplateMilestone, ...] = (
     TemplateMilestone("HR-02", "Formal TUPE information and consultation starts", W.HR, S, -80, ("HR-01",)),
     TemplateMilestone("HR-03", "Measures letters issued", W.HR, S, -65, ("HR-02",)),
     TemplateMilestone("FIN-02", "Contract sum included in council budget", W.FINANCE, S, -35, ("FIN-01",)),
-    TemplateMilestone("HR-04", "Employee liability information sent to the trust", W.HR, S, -25, ("HR-02",)),
-    TemplateMilestone("PEN-02", "LGPS admission agreement signed", W.PENSIONS, S, -21, ("PEN-01",)),
+    TemplateMilestone("HR-04", "Employee liability information sent to the trust", W.HR, S, -25, ("HR-02",),
+                      meets="eli"),
+    TemplateMilestone("PEN-02", "LGPS admission agreement signed", W.PENSIONS, S, -21, ("PEN-01",),
+                      meets="lgps"),
     TemplateMilestone("CON-02", "Service delivery contract signed", W.CONTRACT, S, -21, ("FIN-02",)),
     TemplateMilestone("SUP-01", "Support services agreement signed", W.SUPPORT, S, -20, ("CON-02",)),
     TemplateMilestone("ICT-02", "Data-sharing agreement signed", W.ICT, S, -20, ("ICT-01",)),
@@ -135,6 +139,7 @@ def template_milestones(go_live: date, shadow_start: date | None = None, *,
             forecast=dates[item.ref],
             actual=done.get(item.ref),
             depends_on=kept(item.depends_on),
+            meets=item.meets,
         )
         for item in STANDARD_TEMPLATE if item.ref not in dropped
     ]

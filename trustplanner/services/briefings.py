@@ -49,6 +49,7 @@ from trustplanner.domain.report import ReportDefaults, ReportDraft
 from trustplanner.domain.risks import RiskRegister
 from trustplanner.domain.schedule import critical_path, find_cycles, go_live_outlook, knock_on
 from trustplanner.domain.staff import StaffRecord
+from trustplanner.domain.statutory import pairing_sentence, pairings
 from trustplanner.domain.windows import (
     BRIEFING_DUE_DAYS,
     FIRST_BRIEFING_COMPLETED_DAYS,
@@ -443,16 +444,20 @@ def _milestone_section(snapshot: PlanSnapshot, as_of: date, last_as_of: date | N
                        next_meeting_on: date | None = None) -> MilestoneSection:
     computed = milestone_lines(snapshot, as_of)
     tolerance = snapshot.programme.tolerance_days
-    lines = {line.ref: _row(line, as_of, tolerance) for line in computed}
+    paired = pairings(snapshot)
+    notice = snapshot.programme.tupe_notice_days
+    lines = {line.ref: _row(line, as_of, tolerance, paired.get(line.ref), notice) for line in computed}
+    met = {deadline.ref for deadline in paired.values()}  # printed under the plan's milestone instead
     overdue_refs = {line.ref for line in computed if line.overdue}
     since = last_as_of or window_start(as_of, FIRST_BRIEFING_COMPLETED_DAYS)
     due_until = window_end(as_of, BRIEFING_DUE_DAYS)
-    open_lines = [line for line in lines.values() if line.actual is None]
+    shown = [line for line in lines.values() if line.ref not in met]
+    open_lines = [line for line in shown if line.actual is None]
 
     def by_date(items: list[MilestoneRow]) -> tuple[MilestoneRow, ...]:
         return tuple(sorted(items, key=lambda line: (line.effective_date, line.ref)))
 
-    completed = [line for line in lines.values() if line.actual and since < line.actual <= as_of]
+    completed = [line for line in shown if line.actual and since < line.actual <= as_of]
     overdue = [line for line in open_lines if line.ref in overdue_refs]
     due_next = [line for line in open_lines if as_of <= line.forecast <= due_until]
     slipped = sorted((line for line in open_lines if line.slippage_days > 0),
@@ -493,8 +498,10 @@ def _critical_paths(snapshot: PlanSnapshot, lines: dict[str, MilestoneRow]) -> t
     return tuple(paths)
 
 
-def _row(line: MilestoneLine, as_of: date, tolerance: int) -> MilestoneRow:
-    """The printed form of a milestone line: its status comes from ``milestone_lines``, as on screen."""
+def _row(line: MilestoneLine, as_of: date, tolerance: int, deadline: Milestone | None = None,
+         notice_days: int = 56) -> MilestoneRow:
+    """The printed form of a milestone line: its status comes from ``milestone_lines``, as on screen;
+    ``deadline``: the statutory deadline it meets."""
     milestone = line.milestone
     return MilestoneRow(
         ref=milestone.ref,
@@ -510,6 +517,7 @@ def _row(line: MilestoneLine, as_of: date, tolerance: int) -> MilestoneRow:
         commentary=milestone.commentary,
         service=milestone.service,
         reported_note=_reported_note(milestone, as_of, tolerance),
+        deadline_note=pairing_sentence(milestone, deadline, notice_days) if deadline else "",
     )
 
 

@@ -19,6 +19,7 @@ from trustplanner.domain.schedule import (
     knock_on,
     unknown_dependencies,
 )
+from trustplanner.domain.statutory import unpaired_warning
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.store.plan_file import PlanFile
 
@@ -85,6 +86,13 @@ def owner_problems(snapshot: PlanSnapshot) -> list[RuleProblem]:
     """Open milestones nobody owns: each needs one named owner to chase it (complete ones are not flagged)."""
     return [RuleProblem(m.ref, "no-owner", "has no owner: name who is accountable for it")
             for m in snapshot.milestones if m.actual is None and not m.owner.strip()]
+
+
+def pairing_warnings(snapshot: PlanSnapshot) -> list[RuleProblem]:
+    """Plan milestones that meet a statutory deadline the staff data does not call for: warnings, not
+    problems (the pairing is simply absent until staff transfer on that date)."""
+    return [RuleProblem(m.ref, "unpaired-deadline", message) for m in snapshot.milestones
+            if (message := unpaired_warning(snapshot, m))]
 
 
 def check_whole_plan(plan: PlanFile, snapshot: PlanSnapshot, as_of: date | None = None) -> list[RuleProblem]:

@@ -142,7 +142,7 @@ def milestone_cells(m: Milestone) -> list[str]:
     return [
         m.ref, m.title, m.workstream, m.service or "", m.stage.value, m.owner, format_date(m.baseline),
         format_date(m.forecast), format_date(m.actual), ";".join(sorted(m.depends_on)),
-        m.rag_override.value if m.rag_override else "", m.commentary,
+        m.rag_override.value if m.rag_override else "", m.commentary, m.meets,
     ]
 
 

@@ -25,7 +25,7 @@ LABELS = {
     "forecast": "Forecast", "service": "Service", "owner": "Owner", "actual": "Actual",
     "depends_on": "Depends on", "rag_override": "Reported RAG", "commentary": "Commentary",
     "derived": "Derived from the template", "name": "Name", "shadow": "Shadow from", "go_live": "Go-live",
-    "retained": "Retained by council",
+    "retained": "Retained by council", "meets": "Meets statutory deadline",
 }
 MILESTONE_COLUMNS = ("ref", "title", "workstream", "stage", "baseline", "forecast", "owner")
 SERVICE_COLUMNS = ("name", "shadow", "go_live", "retained")

@@ -56,6 +56,7 @@ def milestone_record(row: MilestoneRow) -> Milestone:
         rag_override=row.rag_override,
         commentary=row.commentary,
         derived=row.derived,
+        meets=row.meets,
     )
 
 
@@ -104,7 +105,7 @@ def _milestone_records(session: Session) -> tuple[Milestone, ...]:
         predecessors[milestone_id].append(ref)
     rows = connection.execute(
         select(m.id, m.ref, m.title, m.workstream, m.stage, m.baseline, m.forecast, ServiceRow.name, m.owner,
-               m.actual, m.rag_override, m.commentary, m.derived)
+               m.actual, m.rag_override, m.commentary, m.derived, m.meets)
         .outerjoin(ServiceRow, ServiceRow.id == m.service_id)
         .order_by(m.ref)
     ).all()
@@ -114,10 +115,10 @@ def _milestone_records(session: Session) -> tuple[Milestone, ...]:
             ref=ref, title=title, workstream=workstream, stage=stage, baseline=baseline, forecast=forecast,
             service=service, owner=owner, actual=actual,
             depends_on=tuple(predecessors[id_]) if id_ in predecessors else no_predecessors,
-            rag_override=rag_override, commentary=commentary, derived=derived,
+            rag_override=rag_override, commentary=commentary, derived=derived, meets=meets,
         )
         for (id_, ref, title, workstream, stage, baseline, forecast, service, owner, actual, rag_override,
-             commentary, derived) in rows
+             commentary, derived, meets) in rows
     )
 
 

@@ -22,13 +22,13 @@ from trustplanner.domain.calendar import previous_working_day
 from trustplanner.domain.enums import Stage, Workstream
 from trustplanner.domain.model import Milestone
 from trustplanner.domain.staff import Pension, StaffRecord, transfers
+from trustplanner.domain.statutory import DERIVED_PREFIX, ELI_DAYS, LGPS_REF, eli_ref, rep_ref
 from trustplanner.services.snapshot import PlanSnapshot, read_snapshot
 from trustplanner.store.milestone_store import write_milestones
 from trustplanner.store.staff_store import staff_as_of
 from trustplanner.store.tables import MilestoneRow
 
-ELI_DAYS = 28
-PREFIX = "TUPE-"
+PREFIX = DERIVED_PREFIX
 
 
 def transfer_date_of(record: StaffRecord, snapshot: PlanSnapshot) -> date:
@@ -48,17 +48,17 @@ def derived_tupe_milestones(snapshot: PlanSnapshot, staff: list[StaffRecord]) ->
         sent = [p.eli_sent for p in people]
         eli_deadline = previous_working_day(day - timedelta(days=ELI_DAYS))
         milestones.append(_derived(
-            f"{PREFIX}ELI-{day:%Y%m%d}", f"Employee liability information sent for transfers on {day:%d/%m/%Y} "
+            eli_ref(day), f"Employee liability information sent for transfers on {day:%d/%m/%Y} "
             f"(legal minimum {ELI_DAYS} days before)", Workstream.HR, eli_deadline,
             actual=max(sent) if all(sent) else None))
         milestones.append(_derived(
-            f"{PREFIX}REP-{day:%Y%m%d}", f"Staff representatives informed of transfers on {day:%d/%m/%Y} "
-            f"({notice} days' notice)", Workstream.HR, previous_working_day(day - timedelta(days=notice))))
+            rep_ref(day), f"Staff representatives informed of transfers on {day:%d/%m/%Y} "
+            f"(local setting: {notice} days' notice)", Workstream.HR, previous_working_day(day - timedelta(days=notice))))
     lgps_dates = sorted(day for day, people in by_date.items() if any(p.pension is Pension.LGPS for p in people))
     if lgps_dates:
         first = lgps_dates[0]
         milestones.append(_derived(
-            f"{PREFIX}LGPS", f"LGPS admission agreement signed before the first transfer of members "
+            LGPS_REF, f"LGPS admission agreement signed before the first transfer of members "
             f"({first:%d/%m/%Y})", Workstream.PENSIONS, previous_working_day(first - timedelta(days=1))))
     return milestones
 

@@ -71,6 +71,7 @@ from trustplanner.domain.enums import Rag
 from trustplanner.domain.figures import decimal_text
 from trustplanner.domain.money import format_compact
 from trustplanner.domain.staff import Consultation, Employment, StaffRecord
+from trustplanner.domain.statutory import pairings
 from trustplanner.services.milestone_lines import milestone_lines
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.services.tupe_milestones import ELI_DAYS, PREFIX
@@ -432,9 +433,14 @@ def _transfers(snapshot: PlanSnapshot,
 def _deadlines(snapshot: PlanSnapshot, as_of: date) -> tuple[DeadlineLine, ...]:
     lines = [line for line in milestone_lines(snapshot, as_of)
              if line.milestone.derived and line.ref.startswith(PREFIX)]
+    meeting: dict[str, list[str]] = {}
+    for ref, deadline in sorted(pairings(snapshot).items()):
+        own = snapshot.milestone(ref)
+        meeting.setdefault(deadline.ref, []).append(f"{ref}, {own.actual or own.forecast:%d/%m/%Y}")
+    notice = snapshot.programme.tupe_notice_days
     result = [
-        DeadlineLine(ref=line.ref, description=deadline_description(line.ref), due=line.milestone.forecast,
-                     actual=line.milestone.actual, rag=line.rag)
+        DeadlineLine(ref=line.ref, description=deadline_description(line.ref, notice), due=line.milestone.forecast,
+                     actual=line.milestone.actual, rag=line.rag, plan_milestone="; ".join(meeting.get(line.ref, ())))
         for line in lines
     ]
     return tuple(sorted(result, key=lambda d: (d.due, d.ref)))
@@ -443,19 +449,20 @@ def _deadlines(snapshot: PlanSnapshot, as_of: date) -> tuple[DeadlineLine, ...]:
 _DATED = re.compile(rf"^{re.escape(PREFIX)}(?P<kind>[A-Z]+)-(?P<day>\d{{8}})$")
 
 
-def deadline_description(ref: str) -> str:
+def deadline_description(ref: str, notice_days: int = 56) -> str:
     """What a derived TUPE milestone is, from its ref alone: its title counts people, and a
-    count on one transfer date can be small, so the title is never printed here."""
+    count on one transfer date can be small, so the title is never printed here. Says whether
+    the deadline is the law's or the plan's own setting (``notice_days``)."""
     if ref == f"{PREFIX}LGPS":
-        return "LGPS admission agreement signed, before the first transfer of pension scheme members"
+        return "LGPS admission agreement signed, before the first transfer of pension scheme members (legal)"
     match = _DATED.match(ref)
     if match:
         day = f"{match['day'][6:8]}/{match['day'][4:6]}/{match['day'][:4]}"
         if match["kind"] == "ELI":
             return (f"Employee liability information sent to the trust, at least {ELI_DAYS} days before "
-                    f"transfers on {day}")
+                    f"transfers on {day} (legal minimum)")
         if match["kind"] == "REP":
-            return f"Staff representatives informed of transfers on {day}"
+            return f"Staff representatives informed of transfers on {day} (local setting: {notice_days} days' notice)"
     return "TUPE deadline derived from the staff data"
 
 

@@ -43,13 +43,13 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
         row_id = ids.get(m.ref)
         if row_id is None:  # in _INSERT_COLUMNS order; a ref given twice is one row: the last one wins
             inserts[m.ref] = (m.ref, m.title, m.workstream, service_id, m.stage, m.owner, m.baseline, m.forecast,
-                              m.actual, m.rag_override, m.commentary, m.derived)
+                              m.actual, m.rag_override, m.commentary, m.derived, m.meets)
         else:
             updates[m.ref] = {
                 "row_id": row_id, "title": m.title, "workstream": m.workstream, "service_id": service_id,
                 "stage": m.stage, "owner": m.owner, "baseline": m.baseline, "forecast": m.forecast,
                 "actual": m.actual, "rag_override": m.rag_override, "commentary": m.commentary,
-                "derived": m.derived,
+                "derived": m.derived, "meets": m.meets,
             }
     if updates:
         session.execute(_UPDATE, list(updates.values()))
@@ -74,7 +74,7 @@ def write_milestones(session: Session, milestones: Iterable[Milestone]) -> None:
 _MILESTONES: Table = MilestoneRow.__table__
 _DEPENDENCIES: Table = MilestoneDependencyRow.__table__
 _VALUE_COLUMNS = ("title", "workstream", "service_id", "stage", "owner", "baseline", "forecast", "actual",
-                  "rag_override", "commentary", "derived")
+                  "rag_override", "commentary", "derived", "meets")
 _INSERT_COLUMNS = ("ref", *_VALUE_COLUMNS)
 _UPDATE = _MILESTONES.update().where(_MILESTONES.c.id == bindparam("row_id")).values(
     {name: bindparam(name) for name in _VALUE_COLUMNS})

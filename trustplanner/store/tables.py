@@ -76,6 +76,8 @@ class MilestoneRow(Base):
     rag_override: Mapped[Rag | None] = mapped_column(StrEnumType(Rag))
     commentary: Mapped[str] = mapped_column(Text, default="")
     derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the statutory deadline it meets: "", "eli", "rep" or "lgps" (domain.statutory.Meets; revision 0012)
+    meets: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     service: Mapped[ServiceRow | None] = relationship(lazy="joined")
     predecessors: Mapped[list[MilestoneRow]] = relationship(

@@ -26,14 +26,15 @@ from trustplanner.domain.model import Milestone
 from trustplanner.domain.problems import Problem, ValidationFailed
 from trustplanner.domain.schedule import find_cycles
 from trustplanner.domain.snapshot import PlanSnapshot
+from trustplanner.domain.statutory import parse_meets, unknown_meets
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, as_in_file, read_table
 from trustplanner.io.values import parse_refs
 
 REQUIRED = ("ref", "title", "workstream", "stage", "baseline")
-OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary")
+OPTIONAL = ("service", "owner", "forecast", "actual", "depends_on", "rag", "commentary", "meets")
 COLUMNS = ("ref", "title", "workstream", "service", "stage", "owner", "baseline", "forecast", "actual",
-           "depends_on", "rag", "commentary")
+           "depends_on", "rag", "commentary", "meets")
 #: the column whose cells may hold tabs and line breaks
 FREE_TEXT = ("commentary",)
 RAG_WORDS = {"g": Rag.GREEN, "a": Rag.AMBER, "r": Rag.RED, "c": Rag.COMPLETE, "completed": Rag.COMPLETE}
@@ -112,6 +113,7 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
     commentary = row.text("commentary")
     if "commentary" not in cells:
         commentary = old.commentary if old else ""
+    meets = _meets(row, old)
     rag_text = cells.get("rag", "")
     if rag_text and _rag_choice(rag_text) is None:
         row.error("rag", f"unknown RAG '{rag_text}'; use green, amber, red or complete (or leave blank)")
@@ -126,7 +128,7 @@ def _parse_row(row: RowReader, plan: _PlanFacts, rows_by_ref: dict[str, int]) ->
         depends_on=tuple(sorted(depends_on)), commentary=commentary,
         # without a rag column the plan's report stands, until an actual date makes it complete
         rag_override=old.rag_override if (old and "rag" not in cells and actual is None) else None,
-        derived=old.derived if old else False,
+        derived=old.derived if old else False, meets=meets,
     )
     if "rag" in cells:
         milestone = _apply_rag(row, milestone, rag_text)
@@ -164,6 +166,18 @@ def _service(row: RowReader, plan: _PlanFacts) -> str | None:
     if match is None:
         row.error("service", unknown_service(text, [s.name for s in plan.snapshot.services]))
     return match
+
+
+def _meets(row: RowReader, old: Milestone | None) -> str:
+    """The statutory deadline the row meets (without a meets column: what the plan says)."""
+    if "meets" not in row.cells:
+        return old.meets if old else ""
+    text = row.text("meets")
+    meets = parse_meets(text)
+    if meets is None:
+        row.error("meets", unknown_meets(text))
+        return ""
+    return meets.value
 
 
 def _stage(row: RowReader) -> Stage | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from trustplanner.domain.enums import STAGE_GATES, Stage
 from trustplanner.domain.model import Milestone
+from trustplanner.domain.statutory import MEETS_CHOICES
 from trustplanner.services.milestones import milestone_problems
 from trustplanner.services.snapshot import PlanSnapshot
 from trustplanner.ui.date_field import DateField, refused_dates
@@ -78,6 +79,11 @@ class MilestoneDialog(QDialog):
         for stage in STAGE_GATES:
             self.stage.addItem(stage.label, stage)
         self.stage.setCurrentIndex(self.stage.findData(m.stage if m else Stage.SHADOW))
+        self.meets = QComboBox()
+        for choice in MEETS_CHOICES:
+            self.meets.addItem(choice.label(snapshot.programme.tupe_notice_days), choice.value)
+        self.meets.setCurrentIndex(max(self.meets.findData(m.meets if m else ""), 0))
+        self.meets.setToolTip("The TUPE deadline this milestone is planned to meet; the briefing shows them together")
         self.owner = QLineEdit(m.owner if m else "")
         self.baseline = date_edit(m.baseline if m else None)
         self.baseline.setEnabled(m is None)
@@ -101,11 +107,13 @@ class MilestoneDialog(QDialog):
         self.messages = MessageBar()
         for widget, name in ((self.ref, "Ref"), (self.title_edit, "Title"), (self.owner, "Owner"),
                              (self.baseline, "Baseline"), (self.forecast, "Forecast"), (self.actual, "Actual"),
-                             (self.rag, "Reported RAG"), (self.commentary, "Commentary")):
+                             (self.rag, "Reported RAG"), (self.commentary, "Commentary"),
+                             (self.meets, "Meets statutory deadline")):
             widget.setAccessibleName(name)
         form = QFormLayout()
         for label, widget in (("&Ref", self.ref), ("&Title", self.title_edit), ("&Workstream", self.workstream),
-                              ("&Service", self.service), ("Sta&ge", self.stage), ("&Owner", self.owner),
+                              ("&Service", self.service), ("Sta&ge", self.stage),
+                              ("Meets statutor&y deadline", self.meets), ("&Owner", self.owner),
                               ("&Baseline", self.baseline), ("&Forecast", self.forecast), ("&Actual", self.actual),
                               ("Reported R&AG", self.rag), ("&Commentary", self.commentary)):
             form.addRow(label, widget)
@@ -125,7 +133,7 @@ class MilestoneDialog(QDialog):
         self.resize(860, 520)
         if m is not None and m.derived:  # a derived TUPE deadline: only what happened can be recorded
             for widget in (self.ref, self.title_edit, self.workstream, self.service, self.stage, self.owner,
-                           self.forecast, self.dependencies):
+                           self.forecast, self.dependencies, self.meets):
                 widget.setEnabled(False)
             self.forecast.setToolTip("Derived from the staff data and go-live dates")
         self.baseline.dateChanged.connect(self._baseline_changed)
@@ -161,7 +169,8 @@ class MilestoneDialog(QDialog):
                        stage=Stage(self.stage.currentData()), owner=self.owner.text().strip(),
                        baseline=self.baseline.date().toPython(), forecast=self.forecast.date().toPython(),
                        actual=actual, rag_override=None if actual else chosen_rag(self.rag),
-                       depends_on=self.dependencies.chosen(), commentary=self.commentary.toPlainText().strip())
+                       depends_on=self.dependencies.chosen(), commentary=self.commentary.toPlainText().strip(),
+                       meets=self.meets.currentData())
 
     def accept(self) -> None:
         if refused := refused_dates({"Baseline": self.baseline, "Forecast": self.forecast, "Actual": self.actual}):
