@@ -284,3 +284,25 @@ def test_the_background_job_passes_the_units(plan_path, tmp_path):
     out = tmp_path / "job.pdf"
     produce_briefing_job(plan_path, out, read_only=True, units="k")
     assert "Total 3,800 3,920 120 3.2%" in whole_text(read_pages(out.read_bytes()))
+
+
+def test_the_largest_change_in_words_agrees_with_its_from_and_to(tmp_path):
+    """The demo's SC110 forecast rose £0.33m, from £7.54m to £7.87m: rounded to £0.1m the change is
+    £0.3m but the two forecasts £7.5m and £7.9m, so the sentence gives the change alone."""
+    from pypdf import PdfReader
+
+    from trustplanner.services.briefings import produce_briefing
+    from trustplanner.services.demo import create_demo_plan
+
+    plan = create_demo_plan(tmp_path / "d.tplan")
+    try:
+        out = produce_briefing(plan, tmp_path / "d.pdf").path
+    finally:
+        plan.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    sentence = re.search(r"the largest change is .*?(\.| \(from [^)]*\)\.)(?= )", text).group(0)
+    assert "SC110 External residential placements, £0.3m up" in sentence, sentence
+    if found := re.search(r"£([\d.]+)m (up|down) \(from £([\d.]+)m to £([\d.]+)m\)", sentence):
+        size, _, before, after = found.groups()
+        assert abs(round(float(after) - float(before), 1)) == float(size)
+    assert "from £7.5m to £7.9m" not in sentence

@@ -251,7 +251,11 @@ def _explained(fb: FinanceBriefing) -> str:
                 direction = "up" if biggest.movement.exact > 0 else "down"
                 size = biggest.change.words if biggest.change.shown else _less_than(units)
                 text += (f"; the largest change is {esc(biggest.cost_centre)} {esc(biggest.description)}, "
-                         f"{size} {direction} (from {biggest.before.words} to {biggest.now.words})")
+                         f"{size} {direction}")
+                # the forecasts before and after only where they agree with the change printed: rounded
+                # apart (£7.54m and £7.87m are £7.5m and £7.9m) they would say £0.4m beside a £0.3m change
+                if abs(biggest.now.shown - biggest.before.shown) == abs(biggest.change.shown):
+                    text += f" (from {biggest.before.words} to {biggest.now.words})"
             text += "."
     return text.strip()
 
