@@ -58,3 +58,33 @@ def test_prose_in_the_briefing_uses_long_dates_and_tables_keep_short_ones(tmp_pa
     assert "The programme is RED overall as at 16 January 2017. Go-live is planned for 1 April 2017" in text
     assert "ahead of go-live on 1 April 2017." in text
     assert "ICT-02 Data controller roles" in text and "09/12/2016 06/01/2017" in text  # the table's dates
+
+
+def test_every_table_of_services_lists_them_in_the_plans_order(tmp_path):
+    from pypdf import PdfReader
+
+    from trustplanner.services.briefings import produce_briefing
+    from trustplanner.services.demo import create_demo_plan
+    from trustplanner.services.snapshot import load_snapshot
+
+    plan = create_demo_plan(tmp_path / "d.tplan")
+    try:
+        names = [s.name for s in load_snapshot(plan).services]
+        out = produce_briefing(plan, tmp_path / "d.pdf").path
+    finally:
+        plan.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+
+    def order_in(start: str, end: str) -> list[str]:
+        part = text[text.index(start):]
+        part = part[:part.index(end)]
+        return sorted((n for n in names if n in part), key=part.index)
+
+    assert names[0] == "Children's social care" and "Adoption agency" in names
+    tables = {
+        "services": order_in("Table 3: Services by stage", "5 Milestones"),
+        "workforce": order_in("Workforce by service Service", "All services"),
+        "budget": order_in("Budget and forecast by service, 2016/17 at P10 (£m) Service", "Total"),
+    }
+    for table, order in tables.items():
+        assert order == names, (table, order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +47,12 @@ class PlanSnapshot:
 
     def stage_of(self, service_name: str, on: date) -> Stage:
         return stage_of(self.service(service_name), self.programme, on)
+
+    def in_service_order(self, names: Iterable[str]) -> list[str]:
+        """``names`` (once each) in the plan's own order of its services, the one order every
+        section of a briefing lists services in; names that are not services follow, A to Z."""
+        position = {s.name: i for i, s in enumerate(self.services)}
+        return sorted(set(names), key=lambda name: (position.get(name, len(position)), name))
 
     def go_live_of(self, service_name: str | None) -> date:
         if service_name is None:

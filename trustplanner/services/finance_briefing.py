@@ -160,6 +160,8 @@ def prepare_finance(snapshot: PlanSnapshot, finance: FinanceSnapshot | None, as_
 def _budget_table(snapshot: PlanSnapshot, finance: FinanceSnapshot, year: int, period: int,
                   units: Units) -> tuple[tuple[BudgetRow, ...], BudgetRow]:
     lines = figures.year_budget(finance, year, period)
+    order = {name: i for i, name in enumerate(snapshot.in_service_order(f.group for f in lines))}
+    lines.sort(key=lambda f: order[f.group])  # the plan's order of services, as every section lists them
     whole = figures.total(lines)
     budgets, budget_total = column([f.budget for f in lines], units)
     forecasts, forecast_total = column([f.forecast for f in lines], units)

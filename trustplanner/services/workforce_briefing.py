@@ -205,8 +205,7 @@ def _is_social_worker(record: StaffRecord) -> bool:
 
 
 def _service_order(snapshot: PlanSnapshot, names: Iterable[str]) -> list[str]:
-    position = {s.name: i for i, s in enumerate(snapshot.services)}
-    return sorted(set(names), key=lambda name: (position.get(name, len(position)), name))
+    return snapshot.in_service_order(names)
 
 
 def prepare_workforce(snapshot: PlanSnapshot, staff: Sequence[StaffRecord], as_of: date) -> WorkforceBriefing | None:
