@@ -165,10 +165,14 @@ def measure_briefing(bench: Workbench) -> Callable[[], float]:
 
 
 def briefing_tables(bench: Workbench) -> Tables:
-    """The briefing's milestone tables as plain text: (columns as (heading, width share), rows).
+    """The briefing's milestone tables as plain text: (columns as (heading, width share), rows),
+    in the briefing's order: the body's overdue, due before the next meeting, slipped, knock-on
+    and critical path, then Appendix A's completed and due in 90 days.
 
     The rows come from the briefing service's own data, so the baseline lays out exactly as
-    many rows, with the same text, as the briefing does; the work of choosing them is not timed.
+    many rows, with the same text, as the briefing does: a milestone's commentary across the row
+    beneath it in the first table of the body (and of the appendix) that lists it, a pointer to it
+    in later ones. The work of choosing them is not timed.
     """
     with open_plan_file(bench.full) as plan:
         section = prepare_briefing(load_snapshot(plan)).milestones
@@ -177,33 +181,51 @@ def briefing_tables(bench: Workbench) -> Tables:
         return escape(text or "")
 
     def day(value) -> str:
-        return f"{value.day} {value:%B %Y}" if value else "—"
+        return f"{value:%d/%m/%Y}" if value else "—"
 
-    def title(line) -> str:
-        note = line.commentary.strip()
-        return f"{esc(line.title)}<br/><i>{esc(note)}</i>" if note else esc(line.title)
+    shown: dict[str, str] = {}
+
+    def note(line, table: str) -> list[tuple[str, str]]:  # printed across the row beneath it
+        text = line.commentary.strip()
+        if text and line.ref in shown:
+            return [("note", esc(f"See the commentary under “{shown[line.ref]}”."))]
+        if text:
+            shown[line.ref] = table
+            return [("note", esc(text))]
+        return [("note", "No commentary recorded.")] if line.rag.needs_commentary else []
 
     def owner(line) -> str:
-        return f"{esc(line.workstream)}<br/><i>{esc(line.owner)}</i>" if line.owner.strip() else esc(line.workstream)
+        return f"{esc(line.workstream)}<br/>{esc(line.owner)}" if line.owner.strip() else esc(line.workstream)
 
-    ref, rag = ("Ref", 0.085), ("RAG", 0.06)
-    owner_col, base, fore = ("Workstream / owner", 0.16), ("Baseline", 0.13), ("Forecast", 0.13)
-    return [
-        ([ref, ("Milestone", 0.405), owner_col, base, ("Actual", 0.13), rag],
-         [[m.ref, title(m), owner(m), day(m.baseline), day(m.actual), m.rag.letter] for m in section.completed]),
-        ([ref, ("Milestone", 0.315), owner_col, base, fore, ("Working days overdue", 0.09), rag],
-         [[m.ref, title(m), owner(m), day(m.baseline), day(m.forecast), str(m.overdue_days), m.rag.letter]
-          for m in section.overdue]),
-        ([ref, ("Milestone", 0.405), owner_col, base, fore, rag],
-         [[m.ref, title(m), owner(m), day(m.baseline), day(m.forecast), m.rag.letter] for m in section.due_next]),
-        ([ref, ("Milestone", 0.315), owner_col, base, fore, ("Slip (working days)", 0.09), rag],
-         [[m.ref, title(m), owner(m), day(m.baseline), day(m.forecast), str(m.slippage_days), m.rag.letter]
-          for m in section.slipped]),
-        ([ref, ("Dependent milestone", 0.355), ("Forecast", 0.13), ("Pushed to", 0.13),
-          ("Working days later", 0.1), ("Pushed by", 0.2)],
+    ref, rag = ("Ref", 0.15), ("RAG", 0.07)
+    owner_col, base, fore = ("Workstream / owner", 0.175), ("Baseline", 0.125), ("Forecast", 0.125)
+    narrow, wide = ("Milestone", 0.245), ("Milestone", 0.35)
+
+    def dated(lines, heading: str, extra: tuple[str, float] | None = None, figure=None) -> tuple:
+        columns = [ref, narrow if extra else wide, owner_col, base, fore, *([extra] if extra else []), rag]
+        return (columns, [[m.ref, esc(m.title), owner(m), day(m.baseline), day(m.forecast),
+                           *([str(figure(m))] if extra else []), m.rag.letter, *note(m, heading)] for m in lines])
+
+    body = [
+        dated(section.overdue, "Overdue milestones", ("Days overdue", 0.105), lambda m: m.overdue_days),
+        dated(section.before_next_meeting, "Due before the next meeting"),
+        dated(section.slipped, "Slipped against baseline", ("Slip (days)", 0.105), lambda m: m.slippage_days),
+        ([ref, ("Dependent milestone", 0.26), ("Forecast", 0.125), ("Pushed to", 0.125),
+          ("Days later", 0.105), ("Pushed by", 0.22)],
          [[k.ref, esc(k.title), day(k.forecast), day(k.pushed_to), str(k.working_days), k.caused_by]
           for k in section.knock_ons]),
+        *(([ref, ("Milestone", 0.525), ("Forecast", 0.125), ("Float (days)", 0.125), rag],
+           [[step.ref, esc(step.title), day(step.date), str(step.float_days), step.rag.letter] for step in path.steps])
+          for path in section.critical_paths),
     ]
+    shown.clear()  # the appendix prints commentary again, in its first table
+    appendix = [
+        ([ref, wide, owner_col, base, ("Actual", 0.125), rag],
+         [[m.ref, esc(m.title), owner(m), day(m.baseline), day(m.actual), m.rag.letter,
+           *note(m, "Completed")] for m in section.completed]),
+        dated(section.due_next, "Due in the next 90 days"),
+    ]
+    return [*body, *appendix]
 
 
 def baseline_briefing(bench: Workbench) -> Callable[[], float]:

@@ -31,7 +31,9 @@ from typing import Any
 
 Run = Callable[[], float]
 Measures = dict[str, tuple[Callable[[Any], Run], Callable[[Any], Run]]]
-Tables = list[tuple[list[tuple[str, float]], list[list[str]]]]
+#: (columns as (heading, width share), rows of cell markup); a row may end with a note: a last
+#: element ``("note", markup)`` is printed across the row beneath, from the second column on
+Tables = list[tuple[list[tuple[str, float]], list[list[object]]]]
 
 
 @dataclass
@@ -174,11 +176,10 @@ def layout_tables(bench: Any, tables: Tables) -> Run:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     regular, bold = _baseline_fonts()
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11.5)  # the briefing's table text
     head = ParagraphStyle("head", parent=cell, fontName=bold)
     width = A4[0] - 40 * mm
     out = bench.folder / "baseline.pdf"
-    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#BFBFBF"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
     def run() -> float:
         start = time.perf_counter()
@@ -186,10 +187,19 @@ def layout_tables(bench: Any, tables: Tables) -> Run:
         for columns, rows in tables:
             if not rows:
                 continue
-            body = [[Paragraph(text, cell) for text in row] for row in rows]
+            body: list[list[object]] = []
+            commands: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, "#BFBFBF"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            for row in rows:
+                note = row[-1][1] if row and isinstance(row[-1], tuple) else None
+                cells = row[:-1] if note is not None else row
+                body.append([Paragraph(text, cell) for text in cells])
+                if note is not None:  # the commentary across the row beneath, the pair kept together
+                    body.append(["", Paragraph(note, cell), *[""] * (len(columns) - 2)])
+                    r = len(body)
+                    commands += [("SPAN", (1, r), (-1, r)), ("SPAN", (0, r - 1), (0, r)), ("NOSPLIT", (0, r - 1), (-1, r))]
             table = Table([[Paragraph(name, head) for name, _ in columns], *body],
                           colWidths=[share * width for _, share in columns], repeatRows=1)
-            table.setStyle(style)
+            table.setStyle(TableStyle(commands))
             story.append(table)
         doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                 topMargin=24 * mm, bottomMargin=22 * mm, invariant=1)

@@ -162,8 +162,9 @@ def fit_cell(content: object, width: float, height: float = CELL_HEIGHT) -> obje
     if not all(isinstance(f, Flowable) for f in flowables):
         return content
     if all(isinstance(f, Paragraph) for f in flowables) and height >= sum(
-            max(_characters(f), 1) * f.style.leading + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables):
-        return content  # fits even at one character a line: no need to lay it out to know
+            min(max(_characters(f), 1) * f.style.leading + f.getSpaceBefore() + f.getSpaceAfter(),
+                _at_most(f, width)) for f in flowables):
+        return content  # fits even at its tallest (see _at_most): no need to lay it out to know
     used = 0.0
     for index, flowable in enumerate(flowables):
         tall = _height(flowable, width)
@@ -187,10 +188,29 @@ def _height(flowable: Flowable, width: float) -> float:
     return flowable.wrap(width, 1e9)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
+def _at_most(flowable: Flowable, width: float) -> float | None:
+    """An upper bound on a paragraph's height ``width`` wide, without laying it out (None for
+    other flowables). No glyph is wider than its font size, and wrapping at word ends fills every
+    line at least half full (a longer word is split), so the lines are at most twice the text's
+    width over the line's, plus one, plus one per line break."""
+    if not isinstance(flowable, Paragraph) or width <= 0:
+        return None
+    style = flowable.style
+    breaks = sum(1 for frag in getattr(flowable, "frags", ()) if getattr(frag, "lineBreak", False))
+    lines = int(2 * _characters(flowable) * style.fontSize / width) + 1 + breaks
+    return lines * style.leading + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
 def _cell_height(content: object, width: float) -> float:
-    """How tall a cell's content is laid out ``width`` wide (0 for plain text: one short line)."""
+    """How tall a cell's content is laid out ``width`` wide, or a bound above it when that is
+    known to be small (0 for plain text: one short line)."""
     flowables = content if isinstance(content, list) else [content]
-    return sum(_height(f, width) for f in flowables if isinstance(f, Flowable))
+    return sum(_quick_height(f, width) for f in flowables if isinstance(f, Flowable))
+
+
+def _quick_height(flowable: Flowable, width: float) -> float:
+    bound = _at_most(flowable, width)
+    return bound if bound is not None and bound <= CELL_HEIGHT / 4 else _height(flowable, width)
 
 
 def _characters(flowable: Flowable) -> int:
