@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from briefing_pdf import flat, milestone, read_pages, snapshot
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -251,3 +253,18 @@ def test_the_printed_commentary_runs_the_width_of_the_table(tmp_path):
     text = "\n".join(page.text for page in read_pages(pdf_of(data)))
     lines = [line for line in text.splitlines() if "Legal advice received" in line]
     assert lines and len(lines[0]) > 70, lines  # the title column holds about 30 characters a line
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+                    max_size=400),
+       width=st.floats(min_value=20, max_value=480), breaks=st.integers(0, 3))
+def test_the_quick_height_bound_is_never_below_the_laid_out_height(text, width, breaks):
+    from trustplanner.briefing.blocks import _at_most, _height
+    from trustplanner.briefing.print_text import TextParagraph
+    from trustplanner.briefing.writer import esc
+
+    styles = briefing_styles()
+    markup = "<br/>".join([esc(text)] * (breaks + 1))
+    paragraph = TextParagraph(markup, styles["Cell"])
+    assert _at_most(paragraph, width) >= _height(paragraph, width)
