@@ -136,7 +136,7 @@ def test_closing_is_the_reviewers_and_is_undone(reviewed, sample_plan, plan_data
     assert plan_dump(sample_plan) == before
     answered = plan_data_dump(sample_plan)
     closed = close_challenge(reviewed, challenge.id, Outcome.ACCEPTED_WITH_CONDITIONS, conditions="Monthly report",
-                             by="Jane Smith", on=date(2017, 2, 1))
+                             by="jane smith", on=date(2017, 2, 1))
     assert (closed.outcome, closed.closed_by, closed.conditions) == \
         (Outcome.ACCEPTED_WITH_CONDITIONS, "Jane Smith", "Monthly report")
     assert last_entry(reviewed).what == f"Close challenge {challenge.id} on M5 as accepted with conditions ({Q3})"

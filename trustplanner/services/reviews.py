@@ -225,7 +225,8 @@ def close_challenge(plan: PlanFile, challenge_id: int, outcome: Outcome, *, cond
         unit.what = f"Close challenge {challenge_id} on {row.target} as {outcome.label.lower()} ({found.name})"
         _refuse(f"challenge {challenge_id}", close_breaches(_challenge(row, found.name), found, by=by,
                                                             outcome=outcome, conditions=conditions))
-        row.outcome, row.conditions, row.closed_by, row.closed_on = outcome, conditions.strip(), by, on or date.today()
+        row.outcome, row.conditions, row.closed_on = outcome, conditions.strip(), on or date.today()
+        row.closed_by = found.reviewer  # as the review names them, however typed
         session.flush()
         return _challenge(row, found.name)
 
