@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskStatus
 from trustplanner.domain.staff import Consultation, Employment, Pension
 from trustplanner.store.base import Base, StrEnumType, area
@@ -472,6 +473,63 @@ class DecisionFundingChangeRow(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), primary_key=True)
     funding_change_id: Mapped[int] = mapped_column(ForeignKey("funding_change.id", ondelete="CASCADE"),
                                                    primary_key=True, index=True)
+
+
+@area("reviews", "the review '{name}'")
+class ReviewRow(Base):
+    """A commissioner's (or DfE adviser's, Ofsted's, internal audit's) review of the plan (revision 0013)."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[ReviewKind] = mapped_column(StrEnumType(ReviewKind))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    role: Mapped[ReviewerRole] = mapped_column(StrEnumType(ReviewerRole))
+    opened: Mapped[date] = mapped_column(Date)
+    closed: Mapped[date | None] = mapped_column(Date)
+    as_of: Mapped[date | None] = mapped_column(Date)
+
+
+@area("reviews", "challenge {id} on {target}")
+class ChallengeRow(Base):
+    """A reviewer's challenge; ``target`` is a ref as written (it stays what was challenged if the record goes)."""
+
+    __tablename__ = "challenge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(60))
+    question: Mapped[str] = mapped_column(Text)
+    raised_by: Mapped[str] = mapped_column(String(200))
+    raised_on: Mapped[date] = mapped_column(Date)
+    response: Mapped[str] = mapped_column(Text, default="")
+    responded_by: Mapped[str] = mapped_column(String(200), default="")
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[Outcome] = mapped_column(StrEnumType(Outcome))
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    evidence_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_by: Mapped[str] = mapped_column(String(200), default="")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+@area("reviews", "the sign-off of {milestone}")
+class SignOffRow(Base):
+    """A reviewer's sign-off of a completed milestone: the actual date signed off, and the evidence."""
+
+    __tablename__ = "sign_off"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    milestone: Mapped[str] = mapped_column(String(60), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    signed_on: Mapped[date] = mapped_column(Date)
+    actual: Mapped[date] = mapped_column(Date)
+    evidence_title: Mapped[str] = mapped_column(String(300))
+    evidence_on: Mapped[date | None] = mapped_column(Date)
+    evidence_path: Mapped[str] = mapped_column(Text, default="")
+    evidence_link: Mapped[str] = mapped_column(Text, default="")
+    evidence_sha256: Mapped[str] = mapped_column(String(64), default="")
 
 
 class PlanRevisionRow(Base):
