@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -357,6 +358,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`trustplanner changes PLAN | head`): nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's own flush at exit stays quiet
+        return EXIT_OK
     except Exception as exc:  # the user gets one line; the log gets the traceback
         log.exception("unexpected error in %s", args.command)
         print(f"trustplanner: unexpected error ({type(exc).__name__}); details are in the log file",

@@ -115,3 +115,16 @@ def test_the_next_meeting_set_for_a_report_bounds_what_is_due_and_needed_before_
     assert plan_dump(demo) == before
     assert cli("report", demo, "--meeting", "18/01/2017", "--next-meeting", "none").rc == 0
     assert "Next meeting: not set (six weeks on)" in cli("report", demo, "--meeting", "18/01/2017").out
+
+
+def test_a_reader_that_goes_away_early_is_not_an_error(demo):
+    """`trustplanner history PLAN | head -1`: the pipe closes before the output is written."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "trustplanner", "history", str(demo)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, err
+    assert "unexpected" not in err and "Traceback" not in err
