@@ -86,8 +86,8 @@ def test_the_since_list_in_words_has_a_heading_per_group_and_a_line_per_item(mov
     assert since_intro(since).startswith(f"Since the last review, '{Q4}' (position on 13 January 2017), to the "
                                          "position on 10 February 2017: compared with the figures of briefing #1")
     assert since_lines(since) == [
-        ("Forecasts moved", ["M4 Go-live: services transfer to the trust: 3 April 2017 → 18 April 2017 "
-                             "(9 working days later)"]),
+        ("Forecasts moved", [("M4 Go-live: services transfer to the trust: 3 April 2017 → 18 April 2017 "
+                              "(9 working days later)")]),
         ("Milestones completed", ["M3 Contract sum agreed: complete 1 February 2017, signed off",
                                   "M5 Measures letters issued: complete 8 February 2017, complete, not signed off"]),
         ("Risks escalated", ["R1 Agency reliance (score 16)"]),

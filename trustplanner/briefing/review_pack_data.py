@@ -6,10 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from trustplanner.briefing.data import BriefingHeader, StatusRow
+from trustplanner.briefing.register_data import DecisionLine, RiskLine
 from trustplanner.domain.briefing_changes import BriefingChanges, Moved
 from trustplanner.domain.briefing_figures import FrozenMilestone, FrozenRebaseline, FrozenRisk
-from trustplanner.domain.review import Challenge, Review
+from trustplanner.domain.enums import Rag
+from trustplanner.domain.review import Challenge, Evidence, Review
 from trustplanner.domain.review_rules import SignOffStanding
+
+PACK_TITLE = "Commissioner review pack"
 
 
 def position_of(review: Review) -> date:
@@ -64,3 +69,40 @@ class SinceLastReview:
     @property
     def risks_escalated(self) -> tuple[FrozenRisk, ...]:
         return self.changes.risks_escalated if self.changes else ()
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    """A sign-off of the review, with the milestone's title and whether it still stands."""
+
+    ref: str
+    title: str  # "" for a milestone no longer in the plan
+    actual: date  # as signed off
+    signed_on: date
+    reviewer: str
+    evidence: Evidence
+    standing: SignOffStanding
+
+
+@dataclass(frozen=True)
+class ReviewPackData:
+    """Everything the review pack prints. ``header`` is the briefing's, retitled for the review: its
+    ``meeting_name`` is the review's name and ``meeting`` the day the pack was made (the footer's)."""
+
+    header: BriefingHeader
+    review: Review
+    overall: Rag
+    status: tuple[StatusRow, ...]  # as the briefing's status table: Overall first, then each area
+    since: SinceLastReview
+    signoffs: tuple[SignOffLine, ...] = ()
+    challenges: tuple[Challenge, ...] = ()  # the review's, oldest first
+    escalated: tuple[RiskLine, ...] = ()
+    escalation_score: int | None = None  # None: the plan has no risk register
+    decisions_awaited: tuple[DecisionLine, ...] = ()
+    #: the review's recommendations and their progress: filled in by the recommendations service;
+    #: the pack prints its section only when there are some
+    recommendations: tuple[object, ...] = ()
+    made_on: date | None = None
+    #: the pack is always a draft: it is not recorded in the plan
+    draft: bool = True
+    version: int | None = None

@@ -7,7 +7,7 @@ escalated, then the challenges still open. Empty groups are left out.
 
 from __future__ import annotations
 
-from trustplanner.briefing.wording import count, long_date, working_days
+from trustplanner.briefing.wording import long_date, working_days
 from trustplanner.domain.review import SIGNED_OFF
 from trustplanner.briefing.review_pack_data import SinceLastReview
 
@@ -46,5 +46,9 @@ def since_lines(since: SinceLastReview) -> list[tuple[str, list[str]]]:
     add("Risks escalated", [f"{r.ref} {r.title} (score {r.current})" for r in since.risks_escalated])
     add("Challenges still open", [
         f"Challenge {o.challenge.id} on {o.challenge.target} ({o.challenge.review}): {o.challenge.outcome.label.lower()}, "
-        f"{count(o.age, 'day')} old: {o.challenge.question}" for o in since.open_challenges])
+        f"{_age(o.age)}: {o.challenge.question}" for o in since.open_challenges])
     return groups
+
+
+def _age(days: int) -> str:
+    return "raised today" if days == 0 else f"{days} day{'' if days == 1 else 's'} old"

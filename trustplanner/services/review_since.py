@@ -55,11 +55,14 @@ def briefing_on_or_before(plan: PlanFile, day: date) -> BriefingRecord | None:
     return max(earlier, key=lambda r: (r.as_of, r.produced_at, r.id), default=None)
 
 
-def prepareposition_of(plan: PlanFile, snapshot: PlanSnapshot, as_of: date) -> BriefingData:
-    """The briefing's prepared data as at ``as_of`` (its status rows, register and frozen figures)."""
+def prepare_position(plan: PlanFile, snapshot: PlanSnapshot, as_of: date,
+                     sources: dict[str, object] | None = None) -> BriefingData:
+    """The briefing's prepared data as at ``as_of`` (its status rows, register and frozen figures);
+    ``sources`` are what its areas are prepared from, when already loaded."""
     from trustplanner.services.briefings import prepare_briefing  # the briefing service imports a lot
 
-    return prepare_briefing(snapshot, as_of=as_of, **load_sources(plan, as_of))
+    sources = sources if sources is not None else load_sources(plan, as_of)
+    return prepare_briefing(snapshot, as_of=as_of, **sources)
 
 
 def since_last_review(plan: PlanFile, review_name: str | None = None, *, today: date | None = None,
@@ -85,7 +88,7 @@ def since_last_review(plan: PlanFile, review_name: str | None = None, *, today: 
                               f"position on {long_date(since)}, and the plan keeps no figures from then to "
                               "compare with")
     if position is None or position.header.as_of != as_of:
-        position = prepareposition_of(plan, snapshot, as_of)
+        position = prepare_position(plan, snapshot, as_of)
     changes = changes_between(briefing.figures, position.figures)
     standing = signed_off_status(snapshot, records.signoffs)
     completed = tuple(Completion(m, standing.get(m.ref, SignOffStanding(NOT_SIGNED_OFF)))
