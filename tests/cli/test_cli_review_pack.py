@@ -56,6 +56,8 @@ def test_since_prints_each_group_under_its_heading_one_line_an_item(reviewed, cl
         "  FIN-02 2017/18 contract sum agreed between council and TfC: complete 16 December 2016, signed off",
         ("  HR-03 Measures letter: TfC confirms measures envisaged: complete 21 December 2016, "
          "complete, not signed off")]
+    overdue = lines.index("Newly overdue")
+    assert lines[overdue + 1].startswith("  ICT-02 Data controller roles") and "Forecasts moved" not in lines
     challenges = lines.index("Challenges still open")
     [open_one] = lines[challenges + 1:]
     assert open_one.startswith(f"  Challenge 1 on HR-02 ({Q4}): open, ")

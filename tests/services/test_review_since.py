@@ -10,7 +10,7 @@ re-scored to the escalation level; a new review looks at the position on 10/02/2
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ from trustplanner.domain.problems import NotFound
 from trustplanner.domain.review import NOT_SIGNED_OFF, SIGNED_OFF, Outcome, ReviewKind
 from trustplanner.domain.risks import Risk, Score
 from trustplanner.services.briefings import produce_briefing
-from trustplanner.services.milestones import update_milestone
+from trustplanner.services.milestones import rebaseline, update_milestone
 from trustplanner.services.plans import update_programme
 from trustplanner.services.review_since import since_last_review
 from trustplanner.services.reviews import close_challenge, raise_challenge, sign_off, start_review
@@ -112,3 +112,16 @@ def test_with_no_briefing_before_the_last_review_it_says_so(plan, tmp_path):
     assert since.note.startswith(f"no briefing was issued before the last review: '{Q4}' looked at the position "
                                  "on 13 January 2017")
     assert since_intro(since).startswith("No briefing was issued before the last review")
+
+
+def test_a_re_baseline_since_the_last_review_names_the_decision_that_approved_it(last_reviewed):
+    plan = last_reviewed
+    update_programme(plan, status_date=date(2017, 2, 10))
+    rebaseline(plan, "M4", date(2017, 4, 18), reason="Contract sum late", decision="Programme board, 2 February 2017",
+               when=datetime(2017, 2, 3, 10, 0))
+    start_review(plan, Q1, kind=ReviewKind.PROGRESS, reviewer="Jane Smith", on=date(2017, 2, 10))
+    since = since_last_review(plan, today=TODAY)
+    assert [(b.ref, b.old, b.new) for b in since.rebaselines] == [("M4", date(2017, 4, 3), date(2017, 4, 18))]
+    assert dict(since_lines(since))["Re-baselines"] == [
+        "M4: baseline 3 April 2017 → 18 April 2017, approved by Programme board, 2 February 2017"]
+    assert since.moved == () and since.completed == ()
