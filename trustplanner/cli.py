@@ -159,6 +159,17 @@ def _review_parser(commands) -> None:
     which_review(sign)
     listing = actions.add_parser("list", help="reviews, their challenges (age in days, outcome) and sign-offs")
     listing.add_argument("--review", metavar="NAME", help="only this review")
+    since = actions.add_parser("since", help="since the last review: forecasts moved, milestones completed (signed "
+                                             "off or not), newly overdue, re-baselines, risks escalated, open "
+                                             "challenges")
+    since.add_argument("--review", metavar="NAME", help="the review (default: the open review opened last); "
+                                                        "compared with the review before it")
+    pack = actions.add_parser("pack", help="the review pack: an A4 PDF (a draft, not recorded) for the reviewer's "
+                                           "report, and with --docx a Word copy")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    pack.add_argument("--docx", type=Path, metavar="OUT.docx", help="also write it as a Word document")
+    pack.add_argument("--review", metavar="NAME", help="the review (default: the open review opened last, else "
+                                                       "the latest)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -776,6 +787,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     if args.review_action == "list":
         return _list_reviews(args)
+    if args.review_action in ("since", "pack"):
+        return _review_since(args) if args.review_action == "since" else _review_pack(args)
     try:
         with _write(args) as plan:
             if args.review_action == "start":
@@ -849,6 +862,33 @@ def _list_reviews(args: argparse.Namespace) -> int:
     status = signed_off_status(snapshot, records.signoffs)
     for ref, standing in status.items():
         print(f"{ref}: {standing.status}" + (f" ({standing.reason})" if standing.reason else ""))
+    return EXIT_OK
+
+
+def _review_since(args: argparse.Namespace) -> int:
+    from trustplanner.briefing.review_pack_lines import since_intro, since_lines
+    from trustplanner.services.review_since import since_last_review
+
+    with _read(args.plan) as plan:
+        since = since_last_review(plan, args.review)
+    print(since_intro(since))
+    groups = since_lines(since)
+    for heading, lines in groups:
+        print(f"\n{heading}")
+        for line in lines:
+            print(f"  {line}")
+    if not groups:
+        print("Nothing has moved, and no challenge is open.")
+    return EXIT_OK
+
+
+def _review_pack(args: argparse.Namespace) -> int:
+    from trustplanner.services.review_pack import write_review_pack
+
+    with _read(args.plan) as plan:
+        made = write_review_pack(plan, args.output, review=args.review, docx=args.docx)
+    print(f"Wrote the review pack for '{made.review}' (position on {made.as_of:%d/%m/%Y}, draft, {made.pages} "
+          f"page{'' if made.pages == 1 else 's'}) to {made.path}" + (f" and {made.docx}" if made.docx else ""))
     return EXIT_OK
 
 

@@ -95,6 +95,8 @@ class BriefingDocument:
     top = 24 * mm
     bottom = 22 * mm
     furniture_y = 11 * mm  # baseline of the footer line and, from the top, of the marking
+    #: what the running header of later pages and the metadata's keywords call the document
+    running_title = "Programme briefing"
 
     def __init__(self, data: BriefingData, sections: Sequence[Section] = SECTIONS, *,
                  deterministic: bool = False):
@@ -120,7 +122,7 @@ class BriefingDocument:
             author=printable(header.council)[:500],
             subject=(f"{marking}: {printable(header.meeting_name)[:500]}, {uk_date(header.meeting)}: "
                      f"position as at {uk_date(header.as_of)}"),
-            keywords=[marking, "programme briefing"],
+            keywords=[marking, self.running_title.lower()],
             creator="TrustPlanner",
             lang="en-GB",
             invariant=1 if self.deterministic else 0,
@@ -142,7 +144,7 @@ class BriefingDocument:
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = [NextPageTemplate("later")]
-        story.extend(header_block(cover(self.data), self.styles, self.frame_width))
+        story.extend(header_block(self.cover(), self.styles, self.frame_width))
         tables = TableNumbers()  # numbered through the document, as the Word version numbers them
         for number, section in numbered(self.data, self.sections):
             writer = PdfSectionWriter(number, section.title, self.styles, self.frame_width, self.frame_height,
@@ -151,6 +153,9 @@ class BriefingDocument:
             section.build(self.data, writer)
             story.extend(writer.flowables)
         return story
+
+    def cover(self) -> Cover:
+        return cover(self.data)
 
     # Page furniture -------------------------------------------------------------------------
 
@@ -215,7 +220,7 @@ class BriefingDocument:
         canvas.setFont(self.fonts.regular, 8)
         canvas.setFillColor(MUTED)
         stamp = "DRAFT: " if self.data.draft else (f"Version {self.data.version}: " if self.data.version else "")
-        running = f"{stamp}Programme briefing: position as at {uk_date(header.as_of)}"
+        running = f"{stamp}{self.running_title}: position as at {uk_date(header.as_of)}"
         room = self.frame_width - stringWidth(running, self.fonts.regular, 8) - 12
         council = fit(printable(header.council), self.fonts.regular, 8, room)
         draw(canvas, self.left, y + 1.5 * mm, council, self.fonts.regular, 8)

@@ -388,6 +388,10 @@ def write_card(document, card: Card) -> None:  # noqa: ANN001
 class BriefingWordDocument:
     """The briefing as a Word document."""
 
+    #: what the running header calls the document, and the properties' note on what the file is
+    running_title = "Programme briefing"
+    comments = "Written by TrustPlanner: a working copy of the briefing, not an issued one."
+
     def __init__(self, data: BriefingData, sections: Sequence[Section] = SECTIONS):
         self.data = data
         self.sections = sections
@@ -398,13 +402,16 @@ class BriefingWordDocument:
         self._styles(document)
         self._properties(document)
         self._furniture(document)
-        self._cover(document, cover(self.data))
+        self._cover(document, self.cover())
         tables = TableNumbers()  # numbered through the document, as the PDF numbers them
         for number, section in numbered(self.data, self.sections):
             writer = DocxSectionWriter(number, section.title, document, tables=tables)
             writer.heading()
             section.build(self.data, writer)
         document.save(str(target) if isinstance(target, Path) else target)
+
+    def cover(self) -> Cover:
+        return cover(self.data)
 
     def _page(self, document) -> None:  # noqa: ANN001
         section = document.sections[0]
@@ -503,7 +510,7 @@ class BriefingWordDocument:
         properties.keywords = printable(header.marking)
         properties.category = printable(header.marking)
         properties.language = LANGUAGE
-        properties.comments = "Written by TrustPlanner: a working copy of the briefing, not an issued one."
+        properties.comments = self.comments
         properties.last_modified_by = "TrustPlanner"
         now = datetime.now().replace(microsecond=0)
         properties.created = properties.modified = now
@@ -521,7 +528,7 @@ class BriefingWordDocument:
         running = section.header.add_paragraph(style="Briefing Furniture")
         running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         running.paragraph_format.space_before = Pt(4)
-        running.add_run(f"{printable(header.council)}\tProgramme briefing: position as at {uk_date(header.as_of)}")
+        running.add_run(f"{printable(header.council)}\t{self.running_title}: position as at {uk_date(header.as_of)}")
         meeting = f"{printable(header.meeting_name)}, {uk_date(header.meeting)}"
         for part in (section.first_page_footer, section.footer):
             paragraph = part.paragraphs[0]
