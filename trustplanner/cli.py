@@ -112,7 +112,8 @@ def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # 
 def _review_parser(commands) -> None:
     review = commands.add_parser("review", help="commissioner review: start a review, raise and answer challenges, "
                                                 "close them, sign off completed milestones on evidence, list them "
-                                                "(each write recorded in the history, undoable)",
+                                                "(each write recorded in the history, undoable; works while the plan "
+                                                "is open for editing)",
                                  epilog=EXIT_STATUS_HELP)
     review.add_argument("plan", type=Path, metavar="PLAN")
     actions = review.add_subparsers(dest="review_action", metavar="ACTION", required=True)
@@ -120,7 +121,8 @@ def _review_parser(commands) -> None:
     def writer(name: str, help_text: str) -> argparse.ArgumentParser:
         action = actions.add_parser(name, help=help_text, epilog=EXIT_STATUS_HELP)
         action.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
-                            help="if the plan is open for editing elsewhere, wait up to this long for it")
+                            help="kept for scripts: a review write takes no edit lock, so it works while the plan "
+                                 "is open for editing elsewhere (it waits for the editor's change in hand)")
         return action
 
     def which_review(action: argparse.ArgumentParser) -> None:
@@ -379,6 +381,14 @@ def _write(args: argparse.Namespace):  # noqa: ANN202
         print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
 
     return open_for_writing(args.plan, wait=args.wait, waiting=waiting, clear_stale=_say_stale_cleared)
+
+
+def _review_write(args: argparse.Namespace):  # noqa: ANN202
+    """Open for review writes: no edit lock, so they work while the plan is open for editing elsewhere
+    (each is a short transaction that waits for the editor's; only review records are written)."""
+    from trustplanner.store.access import open_for_review
+
+    return open_for_review(args.plan, clear_stale=_say_stale_cleared)
 
 
 def _say_stale_cleared(owner) -> bool:  # noqa: ANN001
@@ -772,7 +782,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.review_action == "list":
         return _list_reviews(args)
     try:
-        with _write(args) as plan:
+        with _review_write(args) as plan:
             if args.review_action == "start":
                 started = review.start_review(plan, args.name, kind=ReviewKind(args.kind), reviewer=args.reviewer,
                                               role=ReviewerRole(args.role), as_of=args.as_of)
