@@ -274,6 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("--read-only", action="store_true",
                        help="open it to look at and print briefings, without taking the edit lock (the window "
                             "shows changes made by its editor and can take over editing when nobody has it)")
+    open_.add_argument("--review", action="store_true",
+                       help="open it as a reviewer: read-only and without the edit lock (someone may be editing "
+                            "it); only your challenges and sign-offs are recorded, under the name and role the "
+                            "app asks for once")
     open_.add_argument("--prefer-last", action="store_true",
                        help="open the plan the app had open last instead, if there is one (PLAN otherwise)")
 
@@ -698,14 +702,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False) -> int:
+def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False, review: bool = False) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(plan, read_only=read_only, prefer_last=prefer_last)
+    return run_app(plan, read_only=read_only, prefer_last=prefer_last, review=review)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last)
+    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last, review=args.review)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
