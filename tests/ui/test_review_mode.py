@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-import trustplanner.ui.dialogs as dialogs
 import trustplanner.ui.pages.review as review_page
 from trustplanner.domain.review import ReviewKind
 from trustplanner.services import history
@@ -22,6 +21,7 @@ from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.access import open_for_writing
 from trustplanner.store.lock import read_owner
 from trustplanner.store.plan_file import open_plan_file
+from trustplanner.ui import dialogs
 from trustplanner.ui.dialogs.reviewer_dialog import ReviewerDialog
 from trustplanner.ui.main_window import MainWindow
 from trustplanner.ui.models.milestone_table import Column

@@ -23,7 +23,12 @@ from trustplanner.domain.review import AREA_TARGETS, Challenge, Review, ReviewKi
 from trustplanner.services import reviews
 from trustplanner.services.risks import load_register
 from trustplanner.ui.dialogs import run_dialog
-from trustplanner.ui.dialogs.review_dialogs import ChallengeDialog, RespondDialog, SignOffDialog, StartReviewDialog
+from trustplanner.ui.dialogs.review_dialogs import (
+    ChallengeDialog,
+    RespondDialog,
+    SignOffDialog,
+    StartReviewDialog,
+)
 from trustplanner.ui.errors import error_text
 from trustplanner.ui.flow_layout import FlowLayout
 from trustplanner.ui.pages.base import Page
