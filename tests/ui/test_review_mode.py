@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QApplication
 import trustplanner.ui.pages.review as review_page
 from trustplanner.domain.review import ReviewKind
 from trustplanner.services import history
-from trustplanner.services.reviews import list_challenges, raise_challenge, start_review
+from trustplanner.services.reviews import (
+    file_sha256,
+    list_challenges,
+    list_signoffs,
+    raise_challenge,
+    start_review,
+)
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.access import open_for_writing
 from trustplanner.store.lock import read_owner
@@ -179,3 +185,43 @@ def test_the_manager_answers_an_open_challenge_from_the_review_page(window, demo
     [answered] = list_challenges(plan)
     assert (answered.response, answered.outcome.value) == ("Yes: the cabinet approved it in March.", "answered")
     assert page.challenge_model.rows[0][4] == "Answered"
+
+
+def test_a_reviewer_signs_off_a_complete_milestone_on_a_file_and_closes_a_challenge(window, demo_path, settings,
+                                                                                    tmp_path, monkeypatch):
+    with open_plan_file(demo_path) as plan:
+        start_review(plan, "Q1 2027 progress review", kind=ReviewKind.PROGRESS, reviewer="Jane Smith")
+        raise_challenge(plan, "plan", "Is the go-live date still right?")
+    evidence = tmp_path / "board minutes.pdf"
+    evidence.write_bytes(b"%PDF-1.4 minutes")
+    settings.set_reviewer("Jane Smith", "commissioner")
+    assert window.open_plan(demo_path, review=True)
+    page = window.page_titled("Review")
+    page.ensure_fresh()
+    ref = page.sign_off_model.rows[0][0]
+    page.sign_off_table.setCurrentIndex(page.sign_off_model.index(0, 0))
+
+    def fill(dialog) -> bool:
+        if hasattr(dialog, "title") and hasattr(dialog, "link"):  # Sign off
+            assert dialog.chosen_milestone() == ref  # the selected complete milestone
+            QTest.keyClicks(dialog.title, "Shadow board minutes")
+            QTest.keyClicks(dialog.file, str(evidence))
+        else:  # Close challenge
+            dialog.outcome.setCurrentIndex(dialog.outcome.findData("accepted-with-conditions"))
+            QTest.keyClicks(dialog.conditions, "Re-forecast by March")
+        return True
+
+    monkeypatch.setattr(review_page, "run_dialog", fill)
+    QTest.mouseClick(page.sign_off_button, Qt.MouseButton.LeftButton)
+    page.challenge_table.setCurrentIndex(page.challenge_model.index(0, 0))
+    assert page.close_button.isEnabled()
+    QTest.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    with open_plan_file(demo_path, read_only=True) as plan:
+        [signed] = list_signoffs(plan)
+        [closed] = list_challenges(plan)
+    assert (signed.milestone, signed.reviewer, signed.evidence.title) == (ref, "Jane Smith", "Shadow board minutes")
+    assert signed.evidence.sha256 == file_sha256(evidence)
+    assert (closed.outcome.value, closed.conditions, closed.closed_by) == (
+        "accepted-with-conditions", "Re-forecast by March", "Jane Smith")
+    assert page.sign_off_model.rows[0][5] == "signed off"
+    assert not page.close_button.isEnabled()  # closed now

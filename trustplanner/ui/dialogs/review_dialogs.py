@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustplanner.domain.review import ReviewKind
+from trustplanner.domain.review import CLOSING_OUTCOMES, Outcome, ReviewKind
 from trustplanner.ui.date_field import DateField
 
 
@@ -153,3 +153,25 @@ class RespondDialog(_Form):
         self.response.setFixedHeight(90)
         self.form.addRow("&Response", self.response)
         self.finish()
+
+
+class CloseChallengeDialog(_Form):
+    """The reviewer's judgement: accepted, accepted with conditions (which), or not accepted."""
+
+    def __init__(self, challenge_text: str, parent: QWidget | None = None):
+        super().__init__("Close challenge", parent)
+        question = QLabel(challenge_text)
+        question.setWordWrap(True)
+        self.form.addRow(question)
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName("Outcome")
+        for outcome in (o for o in Outcome if o in CLOSING_OUTCOMES):
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.form.addRow("&Outcome", self.outcome)
+        self.conditions = _line("Conditions")
+        self.conditions.setPlaceholderText("with accepted with conditions: which")
+        self.form.addRow("&Conditions", self.conditions)
+        self.finish()
+
+    def chosen_outcome(self) -> Outcome:
+        return Outcome(self.outcome.currentData())

@@ -8,6 +8,7 @@ open challenge; responding is a manager's action, refused in review mode.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from trustplanner.domain.review import AREA_TARGETS, Challenge, Review, ReviewKind
+from trustplanner.domain.review_rules import SignOffStanding
 from trustplanner.services import reviews
 from trustplanner.services.risks import load_register
 from trustplanner.ui.dialogs import run_dialog
 from trustplanner.ui.dialogs.review_dialogs import (
     ChallengeDialog,
+    CloseChallengeDialog,
     RespondDialog,
     SignOffDialog,
     StartReviewDialog,
@@ -44,7 +47,7 @@ def _day(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def _standing(standing) -> str:  # noqa: ANN001 - a SignOffStanding or None
+def _standing(standing: SignOffStanding | None) -> str:
     if standing is None:
         return ""
     return standing.status + (f" ({standing.reason})" if standing.reason else "")
@@ -72,8 +75,12 @@ class ReviewPage(Page):
         self.respond_button = QPushButton("&Respond…")
         self.respond_button.setToolTip("The transition manager's response to the selected open challenge")
         self.respond_button.clicked.connect(self.respond)
+        self.close_button = QPushButton("C&lose challenge…")
+        self.close_button.setToolTip("The reviewer's judgement on the selected challenge, closing it")
+        self.close_button.clicked.connect(self.close_challenge)
         buttons = FlowLayout()
-        for button in (self.start_button, self.challenge_button, self.sign_off_button, self.respond_button):
+        for button in (self.start_button, self.challenge_button, self.sign_off_button, self.close_button,
+                       self.respond_button):
             buttons.addWidget(button)
 
         self.challenge_model = TextTableModel(CHALLENGE_COLUMNS, [], right=(0, 3), parent=self)
@@ -175,6 +182,8 @@ class ReviewPage(Page):
         challenge = self.current_challenge()
         self.respond_button.setEnabled(writes and not self._reviewing() and challenge is not None
                                        and not challenge.is_closed)
+        self.close_button.setEnabled(writes and self._reviewing() and challenge is not None
+                                     and not challenge.is_closed)
         self.respond_button.setToolTip("A transition manager's action: not in review mode" if self._reviewing()
                                        else "The transition manager's response to the selected open challenge")
 
@@ -187,7 +196,7 @@ class ReviewPage(Page):
         return self.sign_off_model.rows[index.row()][0] if index.isValid() else None
 
     # writes ---------------------------------------------------------------------------------
-    def _write(self, edit, said: str) -> bool:  # noqa: ANN001
+    def _write(self, edit: Callable[[], object], said: str) -> bool:
         error = self.document.run(edit)
         if error is not None:
             self.messages.show_message(error_text(error))
@@ -262,3 +271,16 @@ class ReviewPage(Page):
         response = dialog.response.toPlainText()
         self._write(lambda: reviews.respond(self.document.plan, challenge.id, response),
                     f"Responded to challenge {challenge.id}: it is answered.")
+
+    def close_challenge(self) -> None:
+        """The reviewer closes a challenge (only in review mode: the services check it is the review's reviewer)."""
+        challenge = self.current_challenge()
+        if challenge is None or not self._can_write() or not self._reviewing():
+            return
+        dialog = CloseChallengeDialog(f"Challenge {challenge.id} on {challenge.target}: {challenge.question}", self)
+        if not run_dialog(dialog):
+            return
+        outcome, conditions = dialog.chosen_outcome(), dialog.conditions.text()
+        self._write(lambda: reviews.close_challenge(self.document.plan, challenge.id, outcome, conditions=conditions,
+                                                    by=self.document.reviewer[0]),
+                    f"Closed challenge {challenge.id}: {outcome.label.lower()}.")
