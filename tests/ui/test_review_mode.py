@@ -19,6 +19,7 @@ from trustplanner.services import history
 from trustplanner.services.reviews import (
     file_sha256,
     list_challenges,
+    list_reviews,
     list_signoffs,
     raise_challenge,
     start_review,
@@ -225,3 +226,28 @@ def test_a_reviewer_signs_off_a_complete_milestone_on_a_file_and_closes_a_challe
         "accepted-with-conditions", "Re-forecast by March", "Jane Smith")
     assert page.sign_off_model.rows[0][5] == "signed off"
     assert not page.close_button.isEnabled()  # closed now
+
+
+def test_the_banner_changes_the_reviewer_and_the_next_review_is_theirs(reviewing, settings, monkeypatch):
+    window = reviewing
+
+    def fill(dialog) -> bool:
+        if isinstance(dialog, ReviewerDialog):
+            dialog.name.clear()
+            QTest.keyClicks(dialog.name, "HMI Patel")
+            dialog.role.setCurrentIndex(dialog.role.findData("ofsted"))
+            return True
+        QTest.keyClicks(dialog.name, "Ofsted monitoring visit")  # Start review
+        assert dialog.reviewer.text() == "HMI Patel"
+        return True
+
+    monkeypatch.setattr(dialogs, "run_dialog", fill)
+    monkeypatch.setattr(review_page, "run_dialog", fill)
+    assert window.banner.button.text() == "Change reviewer…"
+    QTest.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
+    assert window.banner.label.text().startswith("Reviewing as HMI Patel (Ofsted) — the plan is read-only")
+    assert settings.reviewer() == ("HMI Patel", "ofsted")
+    page = window.page_titled("Review")
+    QTest.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    [review] = [r for r in list_reviews(window.document.plan) if r.name == "Ofsted monitoring visit"]
+    assert (review.reviewer, review.role.value) == ("HMI Patel", "ofsted")
