@@ -51,7 +51,9 @@ def test_the_cli_passes_prefer_last_to_the_app(cli, monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(cli_module, "_run_app", lambda plan, **kw: calls.append((plan, kw)) or 0)
     assert cli("open", "--prefer-last", tmp_path / "demo.tplan").rc == 0
-    assert calls == [(tmp_path / "demo.tplan", {"read_only": False, "prefer_last": True})]
+    assert calls == [(tmp_path / "demo.tplan", {"read_only": False, "prefer_last": True, "review": False})]
+    assert cli("open", "--review", tmp_path / "demo.tplan").rc == 0  # a reviewer's window
+    assert calls[-1] == (tmp_path / "demo.tplan", {"read_only": False, "prefer_last": False, "review": True})
 
 
 def test_the_readme_says_where_the_command_is_and_that_start_blocks():

@@ -113,7 +113,8 @@ def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # 
 def _review_parser(commands) -> None:
     review = commands.add_parser("review", help="commissioner review: start a review, raise and answer challenges, "
                                                 "close them, sign off completed milestones on evidence, list them "
-                                                "(each write recorded in the history, undoable)",
+                                                "(each write recorded in the history, undoable; works while the plan "
+                                                "is open for editing)",
                                  epilog=EXIT_STATUS_HELP)
     review.add_argument("plan", type=Path, metavar="PLAN")
     actions = review.add_subparsers(dest="review_action", metavar="ACTION", required=True)
@@ -121,7 +122,8 @@ def _review_parser(commands) -> None:
     def writer(name: str, help_text: str) -> argparse.ArgumentParser:
         action = actions.add_parser(name, help=help_text, epilog=EXIT_STATUS_HELP)
         action.add_argument("--wait", type=_wait_arg, default=0.0, metavar="SECONDS",
-                            help="if the plan is open for editing elsewhere, wait up to this long for it")
+                            help="kept for scripts: a review write takes no edit lock, so it works while the plan "
+                                 "is open for editing elsewhere (it waits for the editor's change in hand)")
         return action
 
     def which_review(action: argparse.ArgumentParser) -> None:
@@ -284,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("--read-only", action="store_true",
                        help="open it to look at and print briefings, without taking the edit lock (the window "
                             "shows changes made by its editor and can take over editing when nobody has it)")
+    open_.add_argument("--review", action="store_true",
+                       help="open it as a reviewer: read-only and without the edit lock (someone may be editing "
+                            "it); only your challenges and sign-offs are recorded, under the name and role the "
+                            "app asks for once")
     open_.add_argument("--prefer-last", action="store_true",
                        help="open the plan the app had open last instead, if there is one (PLAN otherwise)")
 
@@ -395,6 +401,14 @@ def _write(args: argparse.Namespace):  # noqa: ANN202
         print(f"trustplanner: waiting up to {args.wait:g} s: {locked}", file=sys.stderr)
 
     return open_for_writing(args.plan, wait=args.wait, waiting=waiting, clear_stale=_say_stale_cleared)
+
+
+def _review_write(args: argparse.Namespace):  # noqa: ANN202
+    """Open for review writes: no edit lock, so they work while the plan is open for editing elsewhere
+    (each is a short transaction that waits for the editor's; only review records are written)."""
+    from trustplanner.store.access import open_for_review
+
+    return open_for_review(args.plan, clear_stale=_say_stale_cleared)
 
 
 def _say_stale_cleared(owner) -> bool:  # noqa: ANN001
@@ -704,14 +718,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False) -> int:
+def _run_app(plan: Path | None, *, read_only: bool = False, prefer_last: bool = False, review: bool = False) -> int:
     from trustplanner.ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(plan, read_only=read_only, prefer_last=prefer_last)
+    return run_app(plan, read_only=read_only, prefer_last=prefer_last, review=review)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last)
+    return _run_app(args.plan, read_only=args.read_only, prefer_last=args.prefer_last, review=args.review)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -790,7 +804,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.review_action in ("since", "pack"):
         return _review_since(args) if args.review_action == "since" else _review_pack(args)
     try:
-        with _write(args) as plan:
+        with _review_write(args) as plan:
             if args.review_action == "start":
                 started = review.start_review(plan, args.name, kind=ReviewKind(args.kind), reviewer=args.reviewer,
                                               role=ReviewerRole(args.role), as_of=args.as_of)

@@ -185,6 +185,25 @@ def wizard_findings(app, settings, target: tuple[int, int]) -> list[dict]:
     return findings
 
 
+def review_mode_findings(app, window, plan: Path, wide: dict) -> list[dict]:
+    """Every page again with the plan open for review: the reviewer's banner on top, the Review page with rows."""
+    from trustplanner.domain.review import ReviewKind
+    from trustplanner.services.reviews import raise_challenge, start_review
+
+    window.close_plan()
+    window.settings.set_reviewer("Jane Smith", "commissioner")
+    window.open_plan(plan, review=True)
+    start_review(window.document.plan, "Layout probe review", kind=ReviewKind.PROGRESS, reviewer="Jane Smith")
+    raise_challenge(window.document.plan, "plan", "Is the programme on track for the go-live date?")
+    window.document.check_for_changes()
+    findings: list[dict] = []
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        settle(app)
+        findings += check_page(f"{page.title} (review mode)", window.stack.widget(row), window, wide[page.title])[0]
+    return findings
+
+
 def run(width: int, height: int) -> dict:
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
@@ -242,6 +261,7 @@ def run(width: int, height: int) -> dict:
             if bar.geometry().bottom() > window.height() or not window.rect().contains(bar.geometry()):
                 findings.append({"page": name, "check": "status bar off screen", "widget": "QStatusBar",
                                  "detail": str(bar.geometry())})
+        findings += review_mode_findings(app, window, plan, wide)
         window.close_plan()
         settle(app)
         findings += check_page("Start", window.central.widget(0), window, wide["Start"])[0]

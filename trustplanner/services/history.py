@@ -75,17 +75,21 @@ class Change:
         self.entry: Entry | None = None
         #: what the change has in hand that derived data is worked out from (see services.derived)
         self.known: dict = {}
+        #: whom the history names for the change (a review write: the reviewer); None: this user's login name
+        self.user: str | None = None
         self._kind, self._target = CHANGE, None
 
 
 @contextmanager
-def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Change]:
+def change(plan: PlanFile, what: str, *, undoable: bool = True, review: bool = False) -> Iterator[Change]:
     """One unit of work on ``plan``: committed whole and recorded as one entry, or rolled back whole.
 
     A change that alters no row records nothing (a preview, an unchanged import). ``undoable``
-    False marks a starting point that cannot be undone past (creating a plan).
+    False marks a starting point that cannot be undone past (creating a plan). ``review`` (the
+    review services only): a write of review records, allowed without the edit lock (a reviewer's
+    window or command, while a manager edits) and refused if it touches anything else.
     """
-    with _write_transaction(plan) as session:
+    with _write_transaction(plan, review=review) as session:
         connection = session.connection()
         capture.begin_capture(connection)
         unit = Change(session, what)
@@ -95,9 +99,26 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True) -> Iterator[Chan
         session.flush()
         bring_derived_in_step(session, {capture.area_of(t) for t in capture.touched_tables(connection)}, unit.known)
         session.flush()
+        if review:
+            _refuse_unless_review_records(connection)
         unit.entry = _record(session, unit)
         if unit.entry is not None:
             log.info("history entry %d (%s)", unit.entry.id, ",".join(unit.entry.areas))  # not what: it may name a row
+
+
+#: the areas of the plan a review write may touch (store.tables' ``@area``)
+REVIEW_AREAS = frozenset({"reviews"})
+
+
+class NotAReviewRecord(TrustPlannerError):
+    """A review write touched the plan itself: refused, nothing changed."""
+
+
+def _refuse_unless_review_records(connection) -> None:
+    others = sorted({capture.area_of(t) for t in capture.touched_tables(connection)} - REVIEW_AREAS)
+    if others:
+        raise NotAReviewRecord(f"a reviewer writes only review records, not the plan's {', '.join(others)}; "
+                               "nothing was changed")
 
 
 #: how long a change waits for another connection's write (an import, an edit) to finish before it gives up
@@ -109,7 +130,7 @@ class _Busy(Exception):
 
 
 @contextmanager
-def _write_transaction(plan: PlanFile) -> Iterator[Session]:
+def _write_transaction(plan: PlanFile, *, review: bool = False) -> Iterator[Session]:
     """A write transaction that has the plan's write lock before anything is read.
 
     SQLite waits up to its busy timeout for another writer; a longer writer (a big import in
@@ -119,7 +140,7 @@ def _write_transaction(plan: PlanFile) -> Iterator[Session]:
     deadline = time_now() + WRITE_WAIT_SECONDS
     while True:
         try:
-            with plan.transaction() as session:
+            with (plan.review_transaction() if review else plan.transaction()) as session:
                 try:
                     session.connection()  # BEGIN IMMEDIATE: the write lock
                 except PlanBusy as busy:
@@ -148,7 +169,8 @@ def _record(session: Session, unit: Change) -> Entry | None:
     """Append the entry with the rows captured; none when nothing changed (but for a starting point)."""
     connection = session.connection()
     entries = HistoryEntryRow.__table__
-    user, host = whoami()
+    login, host = whoami()
+    user = (unit.user or login)[:200]
     at = datetime.now().replace(microsecond=0)
     what = unit.what[:500]
     entry_id = connection.execute(insert(entries).values(

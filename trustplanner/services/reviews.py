@@ -1,7 +1,9 @@
 """Commissioner review: starting a review, challenges and their responses, closing them, sign-offs.
 
-Every write is one change in the plan's history (so it is undone like any other, and recorded
-under the name of whoever made it); none touches the plan itself. Who a challenge is raised by
+Every write is one change in the plan's history (so it is undone like any other), recorded under
+the name of whoever made it (the reviewer, or the manager who responds); none touches the plan
+itself. They go through the history's review path (``change(..., review=True)``), so they are
+written without the edit lock as well as with it: a reviewer writes while a manager edits. Who a challenge is raised by
 and who signs off is the review's reviewer; only the reviewer closes a challenge
 (docs/design/0015-commissioner-review.md).
 """
@@ -162,7 +164,9 @@ def start_review(plan: PlanFile, name: str, *, kind: ReviewKind, reviewer: str,
     source = f"review '{name}'"
     _refuse(source, review_breaches(name=name, reviewer=reviewer))
     refuse_out_of_range(source, {"as of": as_of, "opened": on})
-    with change(plan, f"Start the {name}" if name.lower().endswith("review") else f"Start the review {name}") as unit:
+    with change(plan, f"Start the {name}" if name.lower().endswith("review") else f"Start the review {name}",
+                review=True) as unit:
+        unit.user = reviewer
         session = unit.session
         if session.scalars(select(ReviewRow.id).where(ReviewRow.name == name)).first() is not None:
             _refuse(source, [Breach("name", f"there is already a review '{name}' in this plan")])
@@ -179,10 +183,11 @@ def raise_challenge(plan: PlanFile, target: str, question: str, *, review: str |
     (``review`` None: the open review opened last); ``evidence`` asks for evidence."""
     target, question = target.strip(), question.strip()
     refuse_out_of_range(f"challenge on {target}", {"raised on": on})
-    with change(plan, f"Challenge {target}") as unit:
+    with change(plan, f"Challenge {target}", review=True) as unit:
         session = unit.session
         row = _review_row(session, review)
         found = _review(row)
+        unit.user = found.reviewer
         unit.what = f"Challenge {target} ({found.name})"
         milestones = {m.ref for m in read_snapshot(session).milestones}
         _refuse(f"challenge on {target}", challenge_breaches(
@@ -202,7 +207,8 @@ def respond(plan: PlanFile, challenge_id: int, response: str, *, by: str | None 
     """The manager's response to a challenge (``by`` default: this user's login name); it is then answered."""
     by = (by if by is not None else whoami()[0]).strip()
     refuse_out_of_range(f"challenge {challenge_id}", {"responded on": on})
-    with change(plan, f"Respond to challenge {challenge_id}") as unit:
+    with change(plan, f"Respond to challenge {challenge_id}", review=True) as unit:
+        unit.user = by or None
         session = unit.session
         row, found = _challenge_row(session, challenge_id)
         unit.what = f"Respond to challenge {challenge_id} on {row.target} ({found.name})"
@@ -219,9 +225,10 @@ def close_challenge(plan: PlanFile, challenge_id: int, outcome: Outcome, *, cond
     by = (by if by is not None else whoami()[0]).strip()
     outcome = Outcome(outcome)
     refuse_out_of_range(f"challenge {challenge_id}", {"closed on": on})
-    with change(plan, f"Close challenge {challenge_id}") as unit:
+    with change(plan, f"Close challenge {challenge_id}", review=True) as unit:
         session = unit.session
         row, found = _challenge_row(session, challenge_id)
+        unit.user = found.reviewer
         unit.what = f"Close challenge {challenge_id} on {row.target} as {outcome.label.lower()} ({found.name})"
         _refuse(f"challenge {challenge_id}", close_breaches(_challenge(row, found.name), found, by=by,
                                                             outcome=outcome, conditions=conditions))
@@ -258,10 +265,11 @@ def sign_off(plan: PlanFile, milestone: str, *, evidence: str, path: str | Path 
     source = f"sign-off of {milestone}"
     refuse_out_of_range(source, {"signed on": on, "evidence date": evidence_on})
     where, digest = _evidence_file(milestone, path) if path else ("", "")
-    with change(plan, f"Sign off {milestone}") as unit:
+    with change(plan, f"Sign off {milestone}", review=True) as unit:
         session = unit.session
         row = _review_row(session, review)
         found = _review(row)
+        unit.user = found.reviewer
         unit.what = f"Sign off {milestone} ({found.name})"
         snapshot = read_snapshot(session)
         record = next((m for m in snapshot.milestones if m.ref == milestone), None)

@@ -113,3 +113,15 @@ def open_for_reading(path: str | Path, *, clear_stale: Callable[[LockOwner], boo
                                 "write to and open the copy") from None
         open_for_writing(path, clear_stale=clear_stale).close()  # upgrades it (refused while someone edits it)
     return open_plan_file(path, read_only=True)
+
+
+def open_for_review(path: str | Path, *, clear_stale: Callable[[LockOwner], bool] | None = None) -> PlanFile:
+    """Open a plan for a reviewer: read-only, taking no edit lock, but able to write review records.
+
+    Each review write is a short transaction of its own that waits for the editor's (if someone has
+    the plan open for editing) and is refused if it would touch anything but review records
+    (``trustplanner.services.history.change(..., review=True)``).
+    """
+    plan = open_for_reading(path, clear_stale=clear_stale)
+    plan.allow_review_writes()
+    return plan

@@ -130,6 +130,35 @@ class PlanFile:
         self.damaged = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        #: a read-only plan opened for review writes its review records through a connection of its own
+        self._review_engine: Engine | None = None
+
+    def allow_review_writes(self) -> None:
+        """Let this read-only plan write review records (only), without the edit lock (store.access.open_for_review)."""
+        if self.read_only and self._review_engine is None:
+            self._review_engine = _engine_for(self.path)
+
+    @property
+    def review_writes(self) -> bool:
+        return not self.read_only or self._review_engine is not None
+
+    @contextmanager
+    def review_transaction(self) -> Iterator[Session]:
+        """A short write transaction for review records, whether or not this process holds the edit lock.
+
+        Only the change history's review path (``change(..., review=True)``, used by
+        ``trustplanner.services.reviews`` alone) calls this; it refuses a change that touches anything
+        but review records. It waits for another writer's transaction as any write does (the busy timeout).
+        """
+        if not self.read_only:
+            with self.transaction() as session:
+                yield session
+            return
+        if self._review_engine is None:
+            raise PlanFileError(f"{self.path.name} is open read-only; nothing can be changed")
+        writers = sessionmaker(self._review_engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        with self._damage_refused(), writers() as session, session.begin():
+            yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -164,6 +193,8 @@ class PlanFile:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._review_engine is not None:
+            self._review_engine.dispose()
         if self.lock is not None:
             if not self.damaged:
                 keep_daily_backup(self.path)

@@ -33,9 +33,11 @@ def plan_to_open(plan: Path | None, last: str | None, *, prefer_last: bool = Fal
     return plan if plan is not None else last_path
 
 
-def run_app(plan: Path | None = None, *, read_only: bool = False, prefer_last: bool = False) -> int:
-    """Open the window on ``plan`` (``read_only``: without taking its edit lock), else the last plan, else the
-    start page; ``prefer_last``: the last plan when there is one, ``plan`` only otherwise (``dev.py start``)."""
+def run_app(plan: Path | None = None, *, read_only: bool = False, prefer_last: bool = False,
+            review: bool = False) -> int:
+    """Open the window on ``plan`` (``read_only``: without taking its edit lock; ``review``: for review), else
+    the last plan, else the start page; ``prefer_last``: the last plan when there is one, ``plan`` only otherwise
+    (``dev.py start``)."""
     app = create_application()
     install_exception_hook()
     from trustplanner.ui.main_window import MainWindow
@@ -44,6 +46,6 @@ def run_app(plan: Path | None = None, *, read_only: bool = False, prefer_last: b
     window.show()
     target = plan_to_open(plan, window.settings.last_plan(), prefer_last=prefer_last)
     if target is not None:
-        window.open_plan(target, read_only=read_only and target == plan)
+        window.open_plan(target, read_only=read_only and target == plan, review=review and target == plan)
     log.info("desktop app started")
     return app.exec()

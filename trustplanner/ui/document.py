@@ -79,6 +79,8 @@ class PlanDocument(QObject):
         #: when this window last saved a change
         self.last_saved: datetime | None = None
         self.lock_free = self._nobody_holds_lock()
+        #: (name, role value) when the plan is open for review: read-only, but review records are written
+        self.reviewer: tuple[str, str] | None = None
         #: a line for the status bar when the window shows the plan (e.g. "Restored from ...")
         self.notice = ""
         self.undo_stack = QUndoStack(self)
@@ -107,6 +109,11 @@ class PlanDocument(QObject):
     @property
     def read_only(self) -> bool:
         return self.plan.read_only
+
+    @property
+    def reviewing(self) -> bool:
+        """Open for review: every plan edit is refused; only review records are written."""
+        return self.reviewer is not None
 
     @property
     def revision(self) -> int:

@@ -38,7 +38,13 @@ from trustplanner.ui.errors import error_text, show_error
 from trustplanner.ui.export_dialog import PersonalDataQuestion
 from trustplanner.ui.icons import app_icon, icon
 from trustplanner.ui.import_dialog import run_import
-from trustplanner.ui.opening import ensure_demo_plan, open_document, take_lock
+from trustplanner.ui.opening import (
+    ensure_demo_plan,
+    open_document,
+    open_review_document,
+    review_banner_text,
+    take_lock,
+)
 from trustplanner.ui.pages import page_classes
 from trustplanner.ui.pages.base import Page
 from trustplanner.ui.settings import Settings
@@ -150,11 +156,20 @@ class MainWindow(QMainWindow):
         self._show_start()
 
     # plan lifecycle ---------------------------------------------------------------------------
-    def open_plan(self, path: Path, *, read_only: bool = False) -> bool:
-        """Open ``path`` in this window (``read_only``: without taking its edit lock)."""
+    def open_plan(self, path: Path, *, read_only: bool = False, review: bool = False) -> bool:
+        """Open ``path`` in this window (``read_only``: without taking its edit lock; ``review``: for review,
+        as the reviewer remembered in the settings, asked for the first time)."""
         if self.document is not None and Path(self.document.path).resolve() == Path(path).resolve():
-            return True
-        document = open_document(path, self, read_only=read_only)
+            if not review or self.document.reviewing:
+                return True
+            self.close_plan()
+        if review:
+            reviewer = self.settings.reviewer() or self.ask_reviewer()
+            if reviewer is None:
+                return False
+            document = open_review_document(path, reviewer, self)
+        else:
+            document = open_document(path, self, read_only=read_only)
         if document is None:
             if not Path(path).exists():
                 self.settings.remove_recent_file(str(path))
@@ -183,7 +198,40 @@ class MainWindow(QMainWindow):
         self._document_changed()
         self._update_actions()
         self.rebuild_recent_menu()
+        if document.reviewing:
+            self.show_page_titled("Review")  # where a reviewer works
         return True
+
+    # review ------------------------------------------------------------------------------------
+    def ask_reviewer(self) -> tuple[str, str] | None:
+        """Ask the reviewer's name and role and remember them; None if cancelled. Tests replace this."""
+        from trustplanner.ui.dialogs.reviewer_dialog import ReviewerDialog
+
+        name, role = self.settings.reviewer() or ("", "commissioner")
+        dialog = ReviewerDialog(name, role, self)
+        if not dialogs.run_dialog(dialog):
+            return None
+        reviewer = dialog.result_reviewer()
+        self.settings.set_reviewer(*reviewer)
+        return reviewer
+
+    def change_reviewer(self) -> None:
+        """File → Reviewer's name and role…, or the banner's button: the next review write is under the new name."""
+        reviewer = self.ask_reviewer()
+        if reviewer is None or self.document is None or not self.document.reviewing:
+            return
+        from trustplanner.domain.review import ReviewerRole
+
+        self.document.reviewer = reviewer
+        self.document.read_only_reason = review_banner_text(reviewer[0], ReviewerRole(reviewer[1]))
+        self._show_read_only_banner()
+        self.document.reload()
+
+    def open_for_review_dialog(self) -> None:
+        """File → Open for review…: read-only, without the edit lock; only challenges and sign-offs are written."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open plan for review", self.settings.last_folder(), PLAN_FILTER)
+        if name:
+            self.open_plan(Path(name), review=True)
 
     def plan_date_window(self):  # noqa: ANN201
         """The dates that make sense in the open plan; its date fields refuse others (None: no plan)."""
@@ -262,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def edit_plan_settings(self) -> None:
         """File → Plan settings…: every programme detail, saved as one undoable change."""
-        if self.document is None:
+        if self.document is None or self.document.reviewing:
             return
         from trustplanner.services.plans import describe_programme_change
         from trustplanner.ui.commands import UpdateProgramme
@@ -306,6 +354,9 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None or not document.read_only:
             self.banner.hide()
+            return
+        if document.reviewing:
+            self.banner.show_message(document.read_only_reason, "info", ("Change reviewer…", self.change_reviewer))
             return
         if document.can_take_over and document.lock_free:
             self.banner.show_message("Read-only: nobody is editing this plan now. The pages show changes as they "
@@ -360,7 +411,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         snapshot = self.document.snapshot
-        suffix = " [read-only]" if self.document.read_only else ""
+        suffix = " [review]" if self.document.reviewing else " [read-only]" if self.document.read_only else ""
         self.setWindowTitle(f"{snapshot.programme.trust} — {self.document.path.name}{suffix} — {APP_NAME}")
         day = snapshot.status_date
         self.status_date.blockSignals(True)
@@ -374,6 +425,7 @@ class MainWindow(QMainWindow):
                                          and self.document.lock_free)
         for action in self.plan_actions:
             action.setEnabled(open_)
+        self.settings_action.setEnabled(open_ and not self.document.reviewing)  # a reviewer changes no setting
         for action in self.edit_plan_actions:
             action.setEnabled(editable)
         for action in self.status_date_actions:  # a toolbar widget follows its action's state

@@ -38,8 +38,12 @@ def build_menus(window) -> None:
     open_ = _action(window, "&Open…", window.open_plan_dialog, QKeySequence.StandardKey.Open, "open.svg")
     demo = _action(window, "Open the &demo plan", window.open_demo)
     open_read_only = _action(window, "Open read-&only…", window.open_read_only_dialog)
+    open_review = _action(window, "Open for revie&w…", window.open_for_review_dialog)
+    open_review.setToolTip("Open a plan as a reviewer: read-only, while someone may be editing it; only your "
+                           "challenges and sign-offs are recorded")
+    reviewer = _action(window, "Reviewer's na&me and role…", window.change_reviewer)
     window.take_over_action = _action(window, "&Take over editing", window.take_over_editing)
-    file_menu.addActions([new, open_, open_read_only])
+    file_menu.addActions([new, open_, open_read_only, open_review, reviewer])
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addAction(demo)
     file_menu.addAction(window.take_over_action)
@@ -50,6 +54,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     settings = _action(window, "Plan se&ttings…", window.edit_plan_settings)
     settings.setToolTip("Council, trust, dates, tolerance, TUPE notice and protective marking")
+    window.settings_action = settings
     file_menu.addAction(settings)
     file_menu.addSeparator()
     save = _action(window, "&Save", window.save_pending, QKeySequence.StandardKey.Save)
@@ -113,6 +118,6 @@ def build_menus(window) -> None:
     window.status_date_actions = [toolbar.addWidget(caption), toolbar.addWidget(window.status_date)]
     window.addToolBar(toolbar)
 
-    window.plan_actions = [save, save_copy, export, close, reload_, settings, print_page, print_briefing, find]
+    window.plan_actions = [save, save_copy, export, close, reload_, print_page, print_briefing, find]
     window.edit_plan_actions = list(window.import_actions.values())
     window.rebuild_recent_menu()

@@ -13,6 +13,7 @@ from trustplanner.services.demo import create_demo_plan
 from trustplanner.store.access import (
     LockUnavailable,
     open_for_reading,
+    open_for_review,
     open_for_writing,
     restore_from_backup,
 )
@@ -108,6 +109,38 @@ def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, 
     box.setDefaultButton(chosen)
     box.exec()
     return box.clickedButton() is chosen
+
+
+def open_review_document(path: Path, reviewer: tuple[str, str], parent: QWidget | None = None) -> PlanDocument | None:
+    """Open ``path`` for review: read-only, no edit lock, only review records written (as ``reviewer``:
+    name and role value); None if it cannot be opened."""
+    from trustplanner.domain.review import ReviewerRole
+
+    name, role = reviewer
+    try:
+        plan = open_for_review(Path(path), clear_stale=lambda owner: ask_clear_stale_to_upgrade(parent, path, owner))
+    except StaleLockKept:
+        return None
+    except Exception as exc:
+        show_error(parent, "Cannot open plan", exc)
+        return None
+    try:
+        document = PlanDocument(plan, read_only_reason=review_banner_text(name, ReviewerRole(role)))
+        document.reviewer = (name, role)
+        document.snapshot  # noqa: B018  (read it all now: damage shows here, not in a page)
+    except Exception as exc:
+        plan.close()
+        show_error(parent, "Cannot open plan", exc)
+        return None
+    log.info("opened a plan for review")
+    return document
+
+
+def review_banner_text(name: str, role) -> str:  # noqa: ANN001 - a ReviewerRole
+    from trustplanner.domain.review import ReviewerRole
+
+    words = role.label if role in (ReviewerRole.DFE_ADVISER, ReviewerRole.OFSTED) else role.label.lower()
+    return f"Reviewing as {name} ({words}) — the plan is read-only; your challenges and sign-offs are recorded"
 
 
 def open_document(path: Path, parent: QWidget | None = None, *, read_only: bool = False) -> PlanDocument | None:

@@ -53,6 +53,17 @@ class Settings:
     def set_state(self, key: str, value: QByteArray) -> None:
         self.store.setValue(f"state/{key}", value)
 
+    # the reviewer this copy of TrustPlanner reviews as (asked once, File → Reviewer…)
+    def reviewer(self) -> tuple[str, str] | None:
+        """(name, role value) as last given, or None if never asked."""
+        name = str(self.store.value("review/name", "") or "").strip()
+        role = str(self.store.value("review/role", "") or "").strip()
+        return (name, role) if name and role else None
+
+    def set_reviewer(self, name: str, role: str) -> None:
+        self.store.setValue("review/name", name.strip())
+        self.store.setValue("review/role", role)
+
     def value(self, key: str, default: str = "") -> str:
         return str(self.store.value(f"options/{key}", default))
 

@@ -15,8 +15,10 @@ def page_classes() -> list[type[Page]]:
     from trustplanner.ui.pages.decisions import DecisionsPage
     from trustplanner.ui.pages.milestones import MilestonesPage
     from trustplanner.ui.pages.overview import OverviewPage
+    from trustplanner.ui.pages.review import ReviewPage
     from trustplanner.ui.pages.risks import RisksPage
     from trustplanner.ui.pages.staff import StaffPage
     from trustplanner.ui.pages.timeline import TimelinePage
 
-    return [OverviewPage, MilestonesPage, TimelinePage, StaffPage, BudgetPage, RisksPage, DecisionsPage, BriefingsPage]
+    return [OverviewPage, MilestonesPage, TimelinePage, StaffPage, BudgetPage, RisksPage, DecisionsPage, BriefingsPage,
+            ReviewPage]
