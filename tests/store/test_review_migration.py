@@ -42,10 +42,6 @@ def _tables(path) -> set[str]:
         db.close()
 
 
-def test_the_head_revision_is_0013():
-    assert HEAD_REVISION == script_head_revision() == "0013"
-
-
 def test_a_revision_0012_plan_upgrades_keeping_its_contents(sample_plan):
     with open_plan_file(sample_plan) as plan:
         before = load_snapshot(plan)
