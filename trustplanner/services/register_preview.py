@@ -1,4 +1,4 @@
-"""The import previews of risks, risk actions and decisions: records added and changed, field by field,
+"""The import previews of risks, risk actions, decisions and recommendations: records added and changed, field by field,
 and the re-scores an import would record as reviews."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from trustplanner.domain.recommendations import Recommendation
 from trustplanner.domain.risks import Decision, Risk, RiskAction
 from trustplanner.services.blanks import KEEP
 from trustplanner.services.decisions import import_decisions, load_decisions
@@ -18,6 +19,7 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
+from trustplanner.services.recommendations import import_recommendations, load_recommendations
 from trustplanner.services.risks import (
     RegisterImportResult,
     import_risk_actions,
@@ -37,6 +39,9 @@ DECISION_LABELS = {"title": "Title", "decision": "Decision", "forum": "Forum", "
                    "key_decision": "Key decision", "reasons": "Reasons", "options": "Options", "exempt": "Exempt",
                    "exempt_paragraph": "Schedule 12A paragraph", "milestones": "Milestones", "risks": "Risks"}
 
+RECOMMENDATION_LABELS = {"source": "Source", "text": "Recommendation", "owner": "Owner", "target": "Target",
+                         "rag": "Progress", "milestones": "Milestones", "status": "Status", "evidence": "Evidence"}
+
 
 def _risk_cells(r: Risk) -> tuple[str, ...]:
     return (r.ref, r.title, r.category.label, r.owner, describe(r.current), r.status.label)
@@ -48,6 +53,11 @@ def _action_cells(a: RiskAction) -> tuple[str, ...]:
 
 def _decision_cells(d: Decision) -> tuple[str, ...]:
     return (d.ref, d.title, d.forum_words, d.status.label, d.meeting or describe(d.needed_by), describe(d.made_on))
+
+
+def _recommendation_cells(r: Recommendation) -> tuple[str, ...]:
+    return (r.ref, r.source.label, r.text, r.owner, describe(r.target), r.rag.value if r.rag else "",
+            r.status.label)
 
 
 def _preview(result: RegisterImportResult, path, current: dict, key, label, labels, headers, cells,  # noqa: ANN001
@@ -93,3 +103,12 @@ def preview_decisions(plan: PlanFile, path: str | Path, *, as_of: date | None = 
     result = import_decisions(plan, path, preview=True, blank=blank)
     return _preview(result, path, current, lambda d: d.ref, lambda d: d.ref, DECISION_LABELS,
                     ("Ref", "Title", "Forum", "Status", "Needed by", "Made on"), _decision_cells, "Decision")
+
+
+def preview_recommendations(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                            ) -> ImportPreview:
+    current = {r.ref: r for r in load_recommendations(plan)}
+    result = import_recommendations(plan, path, preview=True, blank=blank)
+    return _preview(result, path, current, lambda r: r.ref, lambda r: r.ref, RECOMMENDATION_LABELS,
+                    ("Ref", "Source", "Recommendation", "Owner", "Target", "Progress", "Status"),
+                    _recommendation_cells, "Recommendation")
