@@ -14,13 +14,28 @@ import pytest
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import NotFound, ValidationFailed
-from trustplanner.domain.recommendations import Judgement, RecommendationSource, RecommendationStatus
+from trustplanner.domain.recommendations import (
+    Judgement,
+    RecommendationSource,
+    RecommendationStatus,
+)
 from trustplanner.domain.review import Outcome, ReviewKind
 from trustplanner.services import history
 from trustplanner.services.exports import export_plan
 from trustplanner.services.kinds import kind_named
-from trustplanner.services.recommendations import judge, load_judgements, load_recommendations
-from trustplanner.services.reviews import close_challenge, close_review, raise_challenge, respond, sign_off, start_review
+from trustplanner.services.recommendations import (
+    judge,
+    load_judgements,
+    load_recommendations,
+)
+from trustplanner.services.reviews import (
+    close_challenge,
+    close_review,
+    raise_challenge,
+    respond,
+    sign_off,
+    start_review,
+)
 from trustplanner.store.plan_file import open_plan_file
 
 COLUMNS = ["ref", "source", "text", "owner", "target", "rag", "milestones", "status", "evidence"]

@@ -11,7 +11,10 @@ from alembic import command
 from sqlalchemy import create_engine, select
 
 from trustplanner.domain.enums import Rag
-from trustplanner.domain.recommendations import RecommendationSource, RecommendationStatus
+from trustplanner.domain.recommendations import (
+    RecommendationSource,
+    RecommendationStatus,
+)
 from trustplanner.domain.review import ReviewerRole, ReviewKind
 from trustplanner.services import history
 from trustplanner.services.reviews import list_reviews, start_review

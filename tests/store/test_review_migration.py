@@ -13,10 +13,8 @@ from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.services import history
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import (
-    HEAD_REVISION,
     _alembic_config,
     open_plan_file,
-    script_head_revision,
 )
 from trustplanner.store.tables import ChallengeRow, HistoryRowRow, ReviewRow, SignOffRow
 

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.problems import NotFound, Problem, ValidationFailed
-from trustplanner.domain.recommendations import Judgement, Recommendation, judgement_breaches
+from trustplanner.domain.recommendations import (
+    Judgement,
+    Recommendation,
+    judgement_breaches,
+)
 from trustplanner.io.formats import recommendations as recommendation_rows
 from trustplanner.io.values import format_date
 from trustplanner.services.blanks import KEEP, BlankCells, by_key

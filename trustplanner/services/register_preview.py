@@ -19,7 +19,10 @@ from trustplanner.services.import_preview import (
     field_changes,
     ignored_note,
 )
-from trustplanner.services.recommendations import import_recommendations, load_recommendations
+from trustplanner.services.recommendations import (
+    import_recommendations,
+    load_recommendations,
+)
 from trustplanner.services.risks import (
     RegisterImportResult,
     import_risk_actions,

@@ -23,7 +23,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
-from trustplanner.domain.recommendations import RecommendationSource, RecommendationStatus
+from trustplanner.domain.recommendations import (
+    RecommendationSource,
+    RecommendationStatus,
+)
 from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskStatus
 from trustplanner.domain.staff import Consultation, Employment, Pension

@@ -23,7 +23,13 @@ from trustplanner.domain.recommendations import (
 )
 from trustplanner.domain.risk_rules import unknown_milestone
 from trustplanner.domain.snapshot import PlanSnapshot
-from trustplanner.io.formats.risks import add_breaches, choices, milestone_finder, read_choice, read_links
+from trustplanner.io.formats.risks import (
+    add_breaches,
+    choices,
+    milestone_finder,
+    read_choice,
+    read_links,
+)
 from trustplanner.io.rows import RowReader
 from trustplanner.io.tables import Table, read_table
 
