@@ -33,8 +33,8 @@ PROGRESS_OPENED = date(2017, 1, 16)  # the status date; it looks at the position
 _EXAMPLE = "https://programme.example.org/tfc/"
 #: (target, question, asks for evidence, response, outcome, conditions) of the gateway review
 GATEWAY_CHALLENGES = (
-    ("GOV-10", "The gateway report rates readiness amber on four actions. Who owns each, and by when will they be "
-               "green?", True,
+    ("GOV-10", ("The gateway report rates readiness amber on four actions. Who owns each, and by when will they "
+                "be green?"), True,
      "The action plan names an owner and date for each of the four; the programme board tracks them monthly.",
      Outcome.ACCEPTED_WITH_CONDITIONS,
      "The programme board reports the four actions to the commissioner monthly until go-live."),
@@ -64,10 +64,10 @@ GATEWAY_JUDGEMENTS = {
 PROGRESS_CHALLENGES = (
     ("HR-02", "The TUPE staff list has slipped six weeks. What is the new date, and what stops it slipping again?",
      False, "Sign-off moved to 20 January (D05); HR and service leads meet daily on the 64 posts still unaligned."),
-    ("CON-02", "The KPI schedule is overdue. Please send the draft service specifications and performance "
-               "framework as they stand.", True, ""),
-    ("finance", "The P10 forecast shows placements overspending by a further £0.3m. How will the trust's first "
-                "year absorb this?", False, ""),
+    ("CON-02", ("The KPI schedule is overdue. Please send the draft service specifications and performance "
+                "framework as they stand."), True, ""),
+    ("finance", ("The P10 forecast shows placements overspending by a further £0.3m. How will the trust's "
+                 "first year absorb this?"), False, ""),
 )
 
 
