@@ -118,6 +118,7 @@ def test_the_preview_lists_what_an_import_would_add_and_changes_nothing(plan, tm
     preview = kind_named("recommendations").preview(plan, write(tmp_path / "r.csv", GOOD))
     assert preview.importable
     assert [row[0] for row in preview.added.rows] == ["OF1", "CM1"]
+    assert preview.added.headers[preview.added.wide] == "Recommendation"
     assert load_recommendations(plan) == ()
 
 

@@ -64,7 +64,7 @@ def _recommendation_cells(r: Recommendation) -> tuple[str, ...]:
 
 
 def _preview(result: RegisterImportResult, path, current: dict, key, label, labels, headers, cells,  # noqa: ANN001
-             noun: str, **more: object) -> ImportPreview:
+             noun: str, wide: int = 1, **more: object) -> ImportPreview:
     incoming = {key(r): r for r in result.records}
     added = [r for k, r in incoming.items() if k not in current]
     changed = tuple(ChangedRecord(label(r), label(r), field_changes(current[k], r, labels, skip=("ref", "risk")))
@@ -75,7 +75,7 @@ def _preview(result: RegisterImportResult, path, current: dict, key, label, labe
         result.kind, Path(path).name,
         counts=(count(len(result.added), "added", "added"), count(len(result.changed), "changed", "changed"),
                 (result.unchanged, "unchanged")),
-        added=RecordList("Added", headers, tuple(cells(r) for r in added), wide=1) if added else None,
+        added=RecordList("Added", headers, tuple(cells(r) for r in added), wide=wide) if added else None,
         changed=changed, changed_heading=noun, unchanged=result.unchanged, outcome=result,
         blanks=tuple(result.blanks), blank=result.blank, notes=tuple(notes),
         importable=bool(result.added or result.changed), **more)
@@ -114,4 +114,4 @@ def preview_recommendations(plan: PlanFile, path: str | Path, *, as_of: date | N
     result = import_recommendations(plan, path, preview=True, blank=blank)
     return _preview(result, path, current, lambda r: r.ref, lambda r: r.ref, RECOMMENDATION_LABELS,
                     ("Ref", "Source", "Recommendation", "Owner", "Target", "Progress", "Status"),
-                    _recommendation_cells, "Recommendation")
+                    _recommendation_cells, "Recommendation", wide=2)
