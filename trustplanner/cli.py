@@ -21,6 +21,7 @@ from trustplanner import __version__
 from trustplanner.domain.dates import date_problem
 from trustplanner.domain.enums import DeliveryModel, parse_choice
 from trustplanner.domain.problems import TrustPlannerError, ValidationFailed
+from trustplanner.domain.recommendations import PROGRESS_RAGS
 from trustplanner.domain.review import (
     CLOSING_OUTCOMES,
     Outcome,
@@ -112,9 +113,9 @@ def _writer(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # 
 
 def _review_parser(commands) -> None:
     review = commands.add_parser("review", help="commissioner review: start a review, raise and answer challenges, "
-                                                "close them, sign off completed milestones on evidence, list them "
-                                                "(each write recorded in the history, undoable; works while the plan "
-                                                "is open for editing)",
+                                                "close them, sign off completed milestones on evidence, judge "
+                                                "recommendations' progress, list them (each write recorded in the "
+                                                "history, undoable; works while the plan is open for editing)",
                                  epilog=EXIT_STATUS_HELP)
     review.add_argument("plan", type=Path, metavar="PLAN")
     actions = review.add_subparsers(dest="review_action", metavar="ACTION", required=True)
@@ -159,6 +160,11 @@ def _review_parser(commands) -> None:
     sign.add_argument("--link", default="", metavar="URL", help="where the evidence is, if not a file")
     sign.add_argument("--evidence-date", type=_date_arg, metavar="DATE", help=_dated("the evidence's date"))
     which_review(sign)
+    judge = writer("judge", "the review's judgement of a recommendation's progress (red, amber or green)")
+    judge.add_argument("ref", metavar="REC_REF", help="the recommendation's ref")
+    judge.add_argument("--rag", required=True, choices=[r.value for r in PROGRESS_RAGS])
+    judge.add_argument("--comment", default="", metavar="TEXT")
+    which_review(judge)
     listing = actions.add_parser("list", help="reviews, their challenges (age in days, outcome) and sign-offs")
     listing.add_argument("--review", metavar="NAME", help="only this review")
     since = actions.add_parser("since", help="since the last review: forecasts moved, milestones completed (signed "
@@ -796,7 +802,7 @@ def cmd_risk_categories(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from trustplanner.services import history
+    from trustplanner.services import history, recommendations
     from trustplanner.services import reviews as review
 
     if args.review_action == "list":
@@ -822,6 +828,9 @@ def cmd_review(args: argparse.Namespace) -> int:
                 closed = review.close_challenge(plan, args.challenge, Outcome(args.outcome),
                                                 conditions=args.conditions, by=args.by)
                 said = f"Closed challenge {closed.id} on {closed.target}: {closed.outcome.label.lower()}"
+            elif args.review_action == "judge":
+                judged = recommendations.judge(plan, args.ref, args.rag, comment=args.comment, review=args.review)
+                said = f"Judged progress on {judged.recommendation} as {judged.rag.value} in '{judged.review}'"
             else:
                 signed = review.sign_off(plan, args.ref, evidence=args.evidence, path=args.file, link=args.link,
                                          evidence_on=args.evidence_date, review=args.review)

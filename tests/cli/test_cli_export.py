@@ -93,9 +93,10 @@ def test_export_overwrites_earlier_files_and_leaves_no_partial_files(cli, sample
     folder.mkdir()
     (folder / "milestones.csv").write_text("old contents", encoding="utf-8")
     assert cli("export", sample_plan, folder).rc == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["budget.csv", "decisions.csv", "milestones.csv",
-                                                        "risk_actions.csv", "risks.csv", "savings.csv",
-                                                        "services.csv", "staff.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["budget.csv", "challenges.csv", "decisions.csv",
+                                                        "milestones.csv", "recommendations.csv", "risk_actions.csv",
+                                                        "risks.csv", "savings.csv", "services.csv", "signoffs.csv",
+                                                        "staff.csv"]
     assert (folder / "milestones.csv").read_bytes().startswith(b"\xef\xbb\xbfref,")
 
 

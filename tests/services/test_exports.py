@@ -31,7 +31,8 @@ def test_export_returns_the_files_it_wrote_in_a_new_folder(sample_plan, tmp_path
         written = export_plan(plan, tmp_path / "a" / "b")
     folder = tmp_path / "a" / "b"
     assert written == [folder / name for name in ("services.csv", "milestones.csv", "staff.csv", "budget.csv",
-                                                  "savings.csv", "risks.csv", "risk_actions.csv", "decisions.csv")]
+                                                  "savings.csv", "risks.csv", "risk_actions.csv", "decisions.csv",
+                                                  "recommendations.csv", "challenges.csv", "signoffs.csv")]
     assert all(path.is_file() for path in written)
 
 

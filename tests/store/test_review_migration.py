@@ -13,10 +13,8 @@ from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.services import history
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import (
-    HEAD_REVISION,
     _alembic_config,
     open_plan_file,
-    script_head_revision,
 )
 from trustplanner.store.tables import ChallengeRow, HistoryRowRow, ReviewRow, SignOffRow
 
@@ -40,10 +38,6 @@ def _tables(path) -> set[str]:
         return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         db.close()
-
-
-def test_the_head_revision_is_0013():
-    assert HEAD_REVISION == script_head_revision() == "0013"
 
 
 def test_a_revision_0012_plan_upgrades_keeping_its_contents(sample_plan):

@@ -17,6 +17,7 @@ from trustplanner.services.budget import (
     set_contract_sum,
 )
 from trustplanner.services.decisions import import_decisions
+from trustplanner.services.demo_reviews import add_demo_reviews
 from trustplanner.services.history import starting_point
 from trustplanner.services.imports import import_file
 from trustplanner.services.plans import new_plan
@@ -112,6 +113,7 @@ def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
                          next_review=next_review_after(DEMO_STATUS_DATE))
         for ref, on in DEMO_ESCALATIONS:
             record_escalation(plan, ref, "programme board", on)
+        add_demo_reviews(plan)
         starting_point(plan, "The Sunderland demo plan is ready")
     except Exception:
         plan.close()

@@ -24,12 +24,14 @@ from trustplanner.store.plan_file import PlanFile
 
 
 def export_plan(plan: PlanFile, folder: str | Path, *, with_personal_data: bool = False) -> list[Path]:
-    """Write one CSV per record kind into ``folder`` (created if needed); returns the files written.
+    """Write one CSV per record kind into ``folder`` (created if needed), and the review records' challenges
+    and sign-offs (export only); returns the files written.
 
     A kind's personal columns (staff names and salaries) are written blank unless
     ``with_personal_data``; importing such a file keeps the plan's values (blank means keep).
     """
     from trustplanner.services.kinds import KINDS
+    from trustplanner.services.review_exports import REVIEW_EXPORTS
 
     folder = Path(folder)
     written: list[Path] = []
@@ -40,6 +42,7 @@ def export_plan(plan: PlanFile, folder: str | Path, *, with_personal_data: bool 
                    list(kind.export_rows(plan) if with_personal_data or not kind.personal
                         else _without(kind.columns, kind.personal_columns, kind.export_rows(plan))))
                   for kind in KINDS]
+        tables += [(extra.file_name, extra.columns, list(extra.rows(plan))) for extra in REVIEW_EXPORTS]
         if not with_personal_data:  # finance keeps its figures, as totals no person can be picked out of
             bands = staff_costs_by_band(plan)
             if bands:

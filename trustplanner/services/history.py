@@ -107,7 +107,7 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True, review: bool = F
 
 
 #: the areas of the plan a review write may touch (store.tables' ``@area``)
-REVIEW_AREAS = frozenset({"reviews"})
+REVIEW_AREAS = frozenset({"reviews", "recommendations"})  # recommendations: a judgement sets its progress RAG
 
 
 class NotAReviewRecord(TrustPlannerError):

@@ -137,6 +137,13 @@ def _decisions(plan: PlanFile, path: str | Path, *, as_of: date | None = None, p
     return import_decisions(plan, path, preview=preview, blank=blank)
 
 
+def _recommendations(plan: PlanFile, path: str | Path, *, as_of: date | None = None, preview: bool = False,
+                     blank: str = "keep"):  # noqa: ANN202
+    from trustplanner.services.recommendations import import_recommendations
+
+    return import_recommendations(plan, path, preview=preview, blank=blank)
+
+
 def _latest_extract(plan: PlanFile) -> date | None:
     from trustplanner.services.staff import latest_extract_date
 
@@ -148,14 +155,16 @@ def _kinds() -> tuple[RecordKind, ...]:
     from trustplanner.io.formats import budget as budget_rows
     from trustplanner.io.formats import decisions as decision_rows
     from trustplanner.io.formats import milestones as import_milestones
+    from trustplanner.io.formats import recommendations as recommendation_rows
     from trustplanner.io.formats import risks as risk_rows
     from trustplanner.io.formats import services as import_services
     from trustplanner.io.formats import staff as staff_rows
-    from trustplanner.services import decisions, exports, risks
+    from trustplanner.services import decisions, exports, recommendations, risks
     from trustplanner.services.finance_preview import preview_budget, preview_savings
     from trustplanner.services.plan_previews import preview_milestones, preview_services
     from trustplanner.services.register_preview import (
         preview_decisions,
+        preview_recommendations,
         preview_risk_actions,
         preview_risks,
     )
@@ -185,6 +194,9 @@ def _kinds() -> tuple[RecordKind, ...]:
                    _risk_actions, risks.action_export_rows, preview_file=preview_risk_actions),
         RecordKind("decisions", "Decisions", "decision", "decisions", decision_rows.COLUMNS, _decisions,
                    decisions.decision_export_rows, preview_file=preview_decisions),
+        RecordKind("recommendations", "Recommendations", "recommendation", "recommendations",
+                   recommendation_rows.COLUMNS, _recommendations, recommendations.recommendation_export_rows,
+                   preview_file=preview_recommendations),
     )
 
 

@@ -1,4 +1,4 @@
-"""The import previews of risks, risk actions and decisions: records added and changed, field by field,
+"""The import previews of risks, risk actions, decisions and recommendations: records added and changed, field by field,
 and the re-scores an import would record as reviews."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from trustplanner.domain.recommendations import Recommendation
 from trustplanner.domain.risks import Decision, Risk, RiskAction
 from trustplanner.services.blanks import KEEP
 from trustplanner.services.decisions import import_decisions, load_decisions
@@ -17,6 +18,10 @@ from trustplanner.services.import_preview import (
     describe,
     field_changes,
     ignored_note,
+)
+from trustplanner.services.recommendations import (
+    import_recommendations,
+    load_recommendations,
 )
 from trustplanner.services.risks import (
     RegisterImportResult,
@@ -37,6 +42,9 @@ DECISION_LABELS = {"title": "Title", "decision": "Decision", "forum": "Forum", "
                    "key_decision": "Key decision", "reasons": "Reasons", "options": "Options", "exempt": "Exempt",
                    "exempt_paragraph": "Schedule 12A paragraph", "milestones": "Milestones", "risks": "Risks"}
 
+RECOMMENDATION_LABELS = {"source": "Source", "text": "Recommendation", "owner": "Owner", "target": "Target",
+                         "rag": "Progress", "milestones": "Milestones", "status": "Status", "evidence": "Evidence"}
+
 
 def _risk_cells(r: Risk) -> tuple[str, ...]:
     return (r.ref, r.title, r.category.label, r.owner, describe(r.current), r.status.label)
@@ -50,8 +58,13 @@ def _decision_cells(d: Decision) -> tuple[str, ...]:
     return (d.ref, d.title, d.forum_words, d.status.label, d.meeting or describe(d.needed_by), describe(d.made_on))
 
 
+def _recommendation_cells(r: Recommendation) -> tuple[str, ...]:
+    return (r.ref, r.source.label, r.text, r.owner, describe(r.target), r.rag.value if r.rag else "",
+            r.status.label)
+
+
 def _preview(result: RegisterImportResult, path, current: dict, key, label, labels, headers, cells,  # noqa: ANN001
-             noun: str, **more: object) -> ImportPreview:
+             noun: str, wide: int = 1, **more: object) -> ImportPreview:
     incoming = {key(r): r for r in result.records}
     added = [r for k, r in incoming.items() if k not in current]
     changed = tuple(ChangedRecord(label(r), label(r), field_changes(current[k], r, labels, skip=("ref", "risk")))
@@ -62,7 +75,7 @@ def _preview(result: RegisterImportResult, path, current: dict, key, label, labe
         result.kind, Path(path).name,
         counts=(count(len(result.added), "added", "added"), count(len(result.changed), "changed", "changed"),
                 (result.unchanged, "unchanged")),
-        added=RecordList("Added", headers, tuple(cells(r) for r in added), wide=1) if added else None,
+        added=RecordList("Added", headers, tuple(cells(r) for r in added), wide=wide) if added else None,
         changed=changed, changed_heading=noun, unchanged=result.unchanged, outcome=result,
         blanks=tuple(result.blanks), blank=result.blank, notes=tuple(notes),
         importable=bool(result.added or result.changed), **more)
@@ -93,3 +106,12 @@ def preview_decisions(plan: PlanFile, path: str | Path, *, as_of: date | None = 
     result = import_decisions(plan, path, preview=True, blank=blank)
     return _preview(result, path, current, lambda d: d.ref, lambda d: d.ref, DECISION_LABELS,
                     ("Ref", "Title", "Forum", "Status", "Needed by", "Made on"), _decision_cells, "Decision")
+
+
+def preview_recommendations(plan: PlanFile, path: str | Path, *, as_of: date | None = None, blank: str = KEEP
+                            ) -> ImportPreview:
+    current = {r.ref: r for r in load_recommendations(plan)}
+    result = import_recommendations(plan, path, preview=True, blank=blank)
+    return _preview(result, path, current, lambda r: r.ref, lambda r: r.ref, RECOMMENDATION_LABELS,
+                    ("Ref", "Source", "Recommendation", "Owner", "Target", "Progress", "Status"),
+                    _recommendation_cells, "Recommendation", wide=2)

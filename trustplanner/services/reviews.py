@@ -34,6 +34,7 @@ from trustplanner.domain.review_rules import (
     SignOffStanding,
     challenge_breaches,
     close_breaches,
+    open_review_breach,
     response_breaches,
     review_breaches,
     sign_off_breaches,
@@ -175,6 +176,23 @@ def start_review(plan: PlanFile, name: str, *, kind: ReviewKind, reviewer: str,
         session.add(ReviewRow(name=review.name, kind=review.kind, reviewer=review.reviewer, role=review.role,
                               opened=review.opened, closed=None, as_of=review.as_of))
     return review
+
+
+def close_review(plan: PlanFile, name: str | None = None, *, on: date | None = None) -> Review:
+    """Close a review (``name`` None: the open review opened last): it then takes no more writes."""
+    refuse_out_of_range("closing the review", {"closed on": on})
+    with change(plan, "Close a review", review=True) as unit:
+        row = _review_row(unit.session, name)
+        _refuse(f"review '{row.name}'", open_review_breach(_review(row)))
+        closed = on or date.today()
+        if closed < row.opened:
+            _refuse(f"review '{row.name}'", [Breach("closed", f"a review closes on or after it opened "
+                                                              f"({row.opened:%d/%m/%Y})")])
+        unit.what = f"Close the review '{row.name}'"
+        row.closed = closed
+        session = unit.session
+        session.flush()
+        return _review(row)
 
 
 def raise_challenge(plan: PlanFile, target: str, question: str, *, review: str | None = None,

@@ -23,6 +23,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trustplanner.domain.budget import Deliverability, FundingKind
 from trustplanner.domain.enums import DeliveryModel, Rag, Stage
+from trustplanner.domain.recommendations import (
+    RecommendationSource,
+    RecommendationStatus,
+)
 from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.domain.risks import ActionStatus, DecisionStatus, Forum, Phase, Response, RiskStatus
 from trustplanner.domain.staff import Consultation, Employment, Pension
@@ -530,6 +534,47 @@ class SignOffRow(Base):
     evidence_path: Mapped[str] = mapped_column(Text, default="")
     evidence_link: Mapped[str] = mapped_column(Text, default="")
     evidence_sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+@area("recommendations", "recommendation {ref}")
+class RecommendationRow(Base):
+    """An Ofsted, commissioner, DfE or other recommendation tracked to completion (revision 0014)."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    source: Mapped[RecommendationSource] = mapped_column(StrEnumType(RecommendationSource))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    target: Mapped[date | None] = mapped_column(Date)
+    rag: Mapped[Rag | None] = mapped_column(StrEnumType(Rag))
+    status: Mapped[RecommendationStatus] = mapped_column(StrEnumType(RecommendationStatus))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+@area("recommendations", "a link between a recommendation and a milestone")
+class RecommendationMilestoneRow(Base):
+    __tablename__ = "recommendation_milestone"
+
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"),
+                                                   primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+
+
+@area("reviews", "a review's judgement of a recommendation's progress")
+class RecommendationJudgementRow(Base):
+    """One review's progress judgement on one recommendation (a second judgement replaces the first)."""
+
+    __tablename__ = "recommendation_judgement"
+    __table_args__ = (UniqueConstraint("review_id", "recommendation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendation.id", ondelete="CASCADE"), index=True)
+    rag: Mapped[Rag] = mapped_column(StrEnumType(Rag))
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlanRevisionRow(Base):
