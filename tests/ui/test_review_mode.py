@@ -39,6 +39,16 @@ def dump(path) -> str:
         return history.canonical_dump(plan)
 
 
+
+@pytest.fixture
+def demo_path(tmp_path):
+    """The demo plan without its reviews: these tests start a review from nothing."""
+    from trustplanner.services.demo import create_demo_plan
+
+    path = tmp_path / "demo.tplan"
+    create_demo_plan(path, with_reviews=False).close()
+    return path
+
 @pytest.fixture
 def reviewer_typed(monkeypatch):
     """Answer the reviewer dialog by typing, as a user does; counts how often it was asked."""

@@ -77,10 +77,11 @@ DEMO_RISK_REVIEWS = (
 DEMO_ESCALATIONS = (("R01", DEMO_RISKS_SCORED), ("R02", DEMO_STATUS_DATE), ("R04", DEMO_STATUS_DATE))
 
 
-def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
+def create_demo_plan(path: str | Path, *, with_staff: bool = True, with_reviews: bool = True) -> PlanFile:
     """Create the demo plan at ``path``; on any failure no file is left behind.
 
-    ``with_staff`` False leaves out the HR extracts (to try importing one's own).
+    ``with_staff`` False leaves out the HR extracts (to try importing one's own); ``with_reviews``
+    False leaves out the commissioner's reviews and recommendations (to start a review from nothing).
     """
     plan = new_plan(
         path,
@@ -113,7 +114,8 @@ def create_demo_plan(path: str | Path, *, with_staff: bool = True) -> PlanFile:
                          next_review=next_review_after(DEMO_STATUS_DATE))
         for ref, on in DEMO_ESCALATIONS:
             record_escalation(plan, ref, "programme board", on)
-        add_demo_reviews(plan)
+        if with_reviews:
+            add_demo_reviews(plan)
         starting_point(plan, "The Sunderland demo plan is ready")
     except Exception:
         plan.close()
