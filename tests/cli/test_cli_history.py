@@ -16,7 +16,8 @@ from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.lock import lock_path, read_owner, whoami
 from trustplanner.store.plan_file import open_plan_file
 
-LINE = re.compile(r"^ *(\d+)  (\d\d/\d\d/\d{4} \d\d:\d\d)  (\S+)@(\S+)  (.+)$")
+#: number, when, who (a login, or a reviewer's name, which may have spaces), computer, what
+LINE = re.compile(r"^ *(\d+)  (\d\d/\d\d/\d{4} \d\d:\d\d)  (\S.*?)@(\S+)  (.+)$")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ FIN-02 (complete 16/12/2016) on a file and closing a challenge on GOV-11 with co
 
 from __future__ import annotations
 
-import shutil
 
 import docx
 import pytest
@@ -21,9 +20,11 @@ PACK_HEADINGS = ["1 Position at the review's date", "2 Since the last review", "
 
 
 @pytest.fixture
-def reviewed(demo_file, tmp_path, cli):
+def reviewed(tmp_path, cli):
+    from trustplanner.services.demo import create_demo_plan
+
     plan = tmp_path / "demo.tplan"
-    shutil.copy(demo_file, plan)
+    create_demo_plan(plan, with_reviews=False).close()  # these tests make their own reviews
     evidence = tmp_path / "s151-letter.txt"
     evidence.write_text("The 2017/18 contract sum is agreed.\n")
     steps = [

@@ -151,6 +151,7 @@ def judge(plan: PlanFile, ref: str, rag: Rag | str, *, comment: str = "", review
         review_row = _review_row(session, review)
         found = _review(review_row)
         unit.what = f"Judge progress on {ref} as {rag.value} ({found.name})"
+        unit.user = found.reviewer  # the review's judgement, recorded under its reviewer's name
         rec = session.scalars(select(RecommendationRow).where(RecommendationRow.ref == ref)).first()
         if rec is None:
             known = ", ".join(session.scalars(select(RecommendationRow.ref).order_by(RecommendationRow.ref))) \

@@ -189,6 +189,7 @@ def close_review(plan: PlanFile, name: str | None = None, *, on: date | None = N
             _refuse(f"review '{row.name}'", [Breach("closed", f"a review closes on or after it opened "
                                                               f"({row.opened:%d/%m/%Y})")])
         unit.what = f"Close the review '{row.name}'"
+        unit.user = row.reviewer  # a review is closed by its reviewer
         row.closed = closed
         session = unit.session
         session.flush()
