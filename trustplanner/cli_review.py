@@ -82,6 +82,8 @@ def _review_parser(commands) -> None:
     judge.add_argument("--rag", required=True, choices=[r.value for r in PROGRESS_RAGS])
     judge.add_argument("--comment", default="", metavar="TEXT")
     which_review(judge)
+    writer("undo", "undo the last review record written (a review started, a challenge, response, close, sign-off "
+                   "or judgement); review records have their own undo, apart from the plan's")
     listing = actions.add_parser("list", help="reviews, their challenges (age in days, outcome) and sign-offs")
     listing.add_argument("--review", metavar="NAME", help="only this review")
     since = actions.add_parser("since", help="since the last review: forecasts moved, milestones completed (signed "
@@ -124,6 +126,10 @@ def cmd_review(args: argparse.Namespace) -> int:
                 closed = review.close_challenge(plan, args.challenge, Outcome(args.outcome),
                                                 conditions=args.conditions, by=args.by)
                 said = f"Closed challenge {closed.id} on {closed.target}: {closed.outcome.label.lower()}"
+            elif args.review_action == "undo":
+                entry = history.undo(plan, review=True)
+                print(f"{entry.what}; recorded as entry {entry.id}.")
+                return EXIT_OK
             elif args.review_action == "judge":
                 judged = recommendations.judge(plan, args.ref, args.rag, comment=args.comment, review=args.review)
                 said = f"Judged progress on {judged.recommendation} as {judged.rag.value} in '{judged.review}'"

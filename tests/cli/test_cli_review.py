@@ -158,11 +158,16 @@ def test_sign_off_with_a_missing_file_is_refused(reviewed, cli, plan_dump, tmp_p
     assert line == f"trustplanner: sign-off of M1: file: cannot read the evidence file {missing}: there is no such file"
 
 
-def test_each_review_write_is_undone_by_undo(reviewed, cli, plan_dump):
+def test_each_review_write_is_undone_by_review_undo_and_never_by_the_plans_undo(reviewed, cli, plan_dump):
     cli("review", reviewed, "challenge", "M5", "Why?")
     before = cli("review", reviewed, "list").out
     cli("review", reviewed, "respond", "1", "Because", "--by", "PD")
-    assert cli("undo", reviewed).rc == 0
+    plan_undo = cli("undo", reviewed)  # the plan's undo: a manager's Ctrl+Z cannot take back review records
+    assert "Respond" not in plan_undo.out and "Challenge" not in plan_undo.out
+    assert "answered" in cli("review", reviewed, "list").out and "Because" in cli("review", reviewed, "list").out
+    assert cli("redo", reviewed).rc == 0  # put the plan's change back
+    undone = cli("review", reviewed, "undo")
+    assert undone.rc == 0 and undone.out.startswith("Undo Respond to challenge 1")
     assert cli("review", reviewed, "list").out == before
 
 

@@ -136,7 +136,7 @@ def test_a_judgement_is_recorded_sets_the_progress_rag_and_is_undone(judged):
     assert next(r for r in load_recommendations(judged) if r.ref == "OF1").rag is Rag.RED
     entry = history.entries(judged, limit=1)[-1]
     assert (entry.what, entry.user) == ("Judge progress on OF1 as red (Q3 review)", "Jane Smith")
-    history.undo(judged)
+    history.undo(judged, review=True)
     assert load_judgements(judged) == ()
     assert next(r for r in load_recommendations(judged) if r.ref == "OF1").rag is Rag.AMBER
 

@@ -67,7 +67,7 @@ def test_starting_a_review_is_one_change_named_for_it_and_undone(plan, sample_pl
     assert (review.as_of, review.role, review.closed) == (date(2017, 1, 16), ReviewerRole.DFE_ADVISER, None)
     entry = last_entry(plan)
     assert (entry.what, entry.user, entry.areas) == (f"Start the {Q3}", "Jane Smith", ("reviews",))  # the reviewer
-    history.undo(plan)
+    history.undo(plan, review=True)
     assert plan_data_dump(sample_plan) == empty
 
 
@@ -89,8 +89,8 @@ def test_a_challenge_goes_to_the_latest_open_review_named_in_the_history(reviewe
     assert list_challenges(reviewed) == (challenge,)
     named = raise_challenge(reviewed, "finance", "Is the contract sum funded?", review=Q3)
     assert named.review == Q3 and list_challenges(reviewed, Q3) == (named,)
-    history.undo(reviewed)
-    history.undo(reviewed)
+    history.undo(reviewed, review=True)
+    history.undo(reviewed, review=True)
     assert plan_data_dump(sample_plan) == before
 
 
@@ -122,7 +122,7 @@ def test_a_response_answers_and_is_undone(reviewed, sample_plan, plan_data_dump)
     assert (answered.outcome, answered.responded_by, answered.responded_on) == \
         (Outcome.ANSWERED, "Programme Director", date(2017, 1, 27))
     assert last_entry(reviewed).what == f"Respond to challenge {challenge.id} on M5 ({Q3})"
-    history.undo(reviewed)
+    history.undo(reviewed, review=True)
     assert plan_data_dump(sample_plan) == raised
 
 
@@ -141,7 +141,7 @@ def test_closing_is_the_reviewers_and_is_undone(reviewed, sample_plan, plan_data
     assert last_entry(reviewed).what == f"Close challenge {challenge.id} on M5 as accepted with conditions ({Q3})"
     with pytest.raises(ValidationFailed, match="takes no more responses"):
         respond(reviewed, challenge.id, "More", by="Programme Director")
-    history.undo(reviewed)
+    history.undo(reviewed, review=True)
     assert plan_data_dump(sample_plan) == answered
 
 
@@ -160,7 +160,7 @@ def test_a_sign_off_hashes_the_evidence_file_and_is_undone(reviewed, sample_plan
     assert (signed.actual, signed.reviewer) == (date(2016, 6, 1), "Jane Smith")
     assert list_signoffs(reviewed) == (signed,)
     assert last_entry(reviewed).what == f"Sign off M1 ({Q3})"
-    history.undo(reviewed)
+    history.undo(reviewed, review=True)
     assert plan_data_dump(sample_plan) == before
 
 
@@ -200,3 +200,20 @@ def test_signed_off_status_notices_a_moved_actual_date_and_a_changed_file(review
 def test_signed_off_status_covers_only_complete_milestones(reviewed):
     status = signed_off_status(load_snapshot(reviewed), ())
     assert {ref: s.status for ref, s in status.items()} == {"M1": NOT_SIGNED_OFF, "M2": NOT_SIGNED_OFF}
+
+
+def test_review_records_are_on_their_own_undo_stack_never_on_the_plans(reviewed, plan_data_dump):
+    """A manager's Edit → Undo (the plan's stack) cannot take back a commissioner's challenge."""
+    plan_steps = [e.id for e in history.stacks(reviewed).undo]
+    challenge = raise_challenge(reviewed, "M1", "Where is the evidence?")
+    assert [e.id for e in history.stacks(reviewed).undo] == plan_steps  # the plan's stack is as it was
+    assert history.stacks(reviewed, review=True).undo[-1].what.startswith(f"Challenge {challenge.target}")
+    after = plan_data_dump(reviewed.path)
+    if plan_steps:
+        undone = history.undo(reviewed)  # the plan's undo takes back the plan's last change, not the challenge
+        assert not undone.what.startswith("Undo Challenge")
+        assert [c.id for c in list_challenges(reviewed)] == [challenge.id]
+        history.redo(reviewed)
+    assert plan_data_dump(reviewed.path) == after
+    history.undo(reviewed, review=True)
+    assert list_challenges(reviewed) == ()

@@ -37,6 +37,9 @@ from trustplanner.store.tables import HistoryEntryRow, HistoryRowRow, PlanRevisi
 log = logging.getLogger(__name__)
 
 CHANGE, UNDO, REDO, BASE, NOTE = "change", "undo", "redo", "base", "note"
+#: a reviewer's write (``change(..., review=True)``): on its own undo stack, never on the plan's, so a
+#: manager's Edit → Undo cannot take back a commissioner's challenge or sign-off
+REVIEW = "review"
 #: how many entries the app's Edit menu offers to undo (more are kept, and `trustplanner undo` reaches them)
 STACK_LIMIT = 100
 
@@ -93,6 +96,8 @@ def change(plan: PlanFile, what: str, *, undoable: bool = True, review: bool = F
         connection = session.connection()
         capture.begin_capture(connection)
         unit = Change(session, what)
+        if review:
+            unit._kind = REVIEW
         if not undoable:
             unit._kind = BASE
         yield unit
@@ -244,14 +249,16 @@ def entries(plan: PlanFile, *, limit: int | None = None, after_revision: int | N
     return [_entry(r) for r in reversed(rows)]
 
 
-def _stacks(session: Session) -> tuple[list[int], list[int]]:
-    """(done, undone): ids of the changes that can be undone (newest last) and redone (next last)."""
+def _stacks(session: Session, review: bool = False) -> tuple[list[int], list[int]]:
+    """(done, undone): ids of the changes that can be undone (newest last) and redone (next last):
+    the plan's changes, or with ``review`` the review records' (each has its own stack)."""
     table = HistoryEntryRow.__table__
     done: list[int] = []
     undone: list[int] = []
+    own = REVIEW if review else CHANGE
     for id_, kind, target in session.connection().execute(
             select(table.c.id, table.c.kind, table.c.target_id).order_by(table.c.id)).all():
-        if kind == CHANGE:
+        if kind == own:
             done.append(id_)
             undone.clear()
         elif kind == UNDO and target in done:
@@ -288,9 +295,9 @@ class Stacks:
     redo: tuple[Entry, ...]
 
 
-def stacks(plan: PlanFile, limit: int = STACK_LIMIT) -> Stacks:
+def stacks(plan: PlanFile, limit: int = STACK_LIMIT, *, review: bool = False) -> Stacks:
     with plan.reading() as session:
-        done, undone = _stacks(session)
+        done, undone = _stacks(session, review)
         wanted = done[-limit:] + undone[-limit:]
         table = HistoryEntryRow.__table__
         by_id = {r.id: _entry(r) for r in session.connection().execute(
@@ -300,20 +307,21 @@ def stacks(plan: PlanFile, limit: int = STACK_LIMIT) -> Stacks:
 
 # -- undo and redo ----------------------------------------------------------------------------------
 
-def undo(plan: PlanFile, entry_id: int | None = None) -> Entry:
-    """Undo change ``entry_id`` (default: the latest that can be); returns the undo's own entry."""
-    return _reverse(plan, entry_id, UNDO)
+def undo(plan: PlanFile, entry_id: int | None = None, *, review: bool = False) -> Entry:
+    """Undo change ``entry_id`` (default: the latest that can be); returns the undo's own entry.
+    ``review``: a review record's change, from the reviewers' own stack (no edit lock needed)."""
+    return _reverse(plan, entry_id, UNDO, review)
 
 
-def redo(plan: PlanFile, entry_id: int | None = None) -> Entry:
+def redo(plan: PlanFile, entry_id: int | None = None, *, review: bool = False) -> Entry:
     """Redo undone change ``entry_id`` (default: the last undone); returns the redo's own entry."""
-    return _reverse(plan, entry_id, REDO)
+    return _reverse(plan, entry_id, REDO, review)
 
 
-def _reverse(plan: PlanFile, entry_id: int | None, kind: str) -> Entry:
-    with change(plan, "") as unit:
+def _reverse(plan: PlanFile, entry_id: int | None, kind: str, review: bool = False) -> Entry:
+    with change(plan, "", review=review) as unit:
         session = unit.session
-        done, undone = _stacks(session)
+        done, undone = _stacks(session, review)
         available = done if kind == UNDO else undone
         if not available:
             raise NothingToUndo("there is nothing to undo" if kind == UNDO else "there is nothing to redo")
