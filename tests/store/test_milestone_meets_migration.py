@@ -6,25 +6,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from alembic import command
-from sqlalchemy import create_engine
+from plan_revisions import downgrade
 
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.history import undo
 from trustplanner.services.milestones import update_milestone
 from trustplanner.services.snapshot import load_snapshot
-from trustplanner.store.plan_file import _alembic_config, open_plan_file
-
-
-def _downgrade(path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            config = _alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
+from trustplanner.store.plan_file import open_plan_file
 
 
 def _milestone_columns(path) -> set[str]:
@@ -41,7 +29,7 @@ def test_a_revision_0011_plan_upgrades_keeping_every_milestone(tmp_path):
     with open_plan_file(path) as plan:
         before = load_snapshot(plan)
     assert before.milestone("HR-05").meets == "eli"
-    _downgrade(path, "0011")
+    downgrade(path, "0011")
     assert "meets" not in _milestone_columns(path)
     with open_plan_file(path) as plan:
         after = load_snapshot(plan)

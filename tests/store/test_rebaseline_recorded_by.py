@@ -6,23 +6,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from alembic import command
-from sqlalchemy import create_engine
+from plan_revisions import downgrade
 
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.milestones import rebaseline
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.access import open_for_writing
-from trustplanner.store.plan_file import _alembic_config
-
-
-def _downgrade(path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
-        config = _alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    engine.dispose()
 
 
 def test_a_rebaseline_names_who_made_it(tmp_path, monkeypatch):
@@ -50,7 +39,7 @@ def test_an_older_plan_takes_the_name_from_its_history_and_leaves_the_rest_blank
         rebaseline(plan, "ICT-02", date(2017, 1, 20), reason="Supplier late", decision="Board 12/01/2017")
     finally:
         plan.close()
-    _downgrade(path, "0006")
+    downgrade(path, "0006")
     db = sqlite3.connect(path)
     with db:  # one change from before the history began: no entry names its author
         db.execute("DELETE FROM history_row WHERE table_name = 'baseline_change' AND row_key = "

@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
-from alembic import command
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
+
+from plan_revisions import downgrade, table_names
 
 from trustplanner.domain.enums import Rag
 from trustplanner.domain.recommendations import (
@@ -21,7 +21,6 @@ from trustplanner.services.reviews import list_reviews, start_review
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import (
     HEAD_REVISION,
-    _alembic_config,
     open_plan_file,
     script_head_revision,
 )
@@ -37,25 +36,6 @@ from trustplanner.store.tables import (
 TABLES = {"recommendation", "recommendation_milestone", "recommendation_judgement"}
 
 
-def _downgrade(path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            config = _alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
-
-
-def _tables(path) -> set[str]:
-    db = sqlite3.connect(path)
-    try:
-        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        db.close()
-
-
 def test_the_head_revision_is_0014():
     assert HEAD_REVISION == script_head_revision() == "0014"
 
@@ -66,11 +46,11 @@ def test_a_revision_0013_plan_upgrades_keeping_its_contents_and_reviews(sample_p
         before = load_snapshot(plan)
         entries = history.entries(plan)
         reviews = list_reviews(plan)
-    _downgrade(sample_plan, "0013")
-    assert not TABLES & _tables(sample_plan)
-    assert "review" in _tables(sample_plan)
+    downgrade(sample_plan, "0013")
+    assert not TABLES & table_names(sample_plan)
+    assert "review" in table_names(sample_plan)
     with open_plan_file(sample_plan) as plan:
-        assert TABLES <= _tables(sample_plan)
+        assert TABLES <= table_names(sample_plan)
         assert load_snapshot(plan) == before
         assert history.entries(plan) == entries
         assert list_reviews(plan) == reviews

@@ -3,17 +3,16 @@ then hold reviews, challenges and sign-offs, whose rows the change history captu
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
-from alembic import command
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
+
+from plan_revisions import downgrade, table_names
 
 from trustplanner.domain.review import Outcome, ReviewerRole, ReviewKind
 from trustplanner.services import history
 from trustplanner.services.snapshot import load_snapshot
 from trustplanner.store.plan_file import (
-    _alembic_config,
     open_plan_file,
 )
 from trustplanner.store.tables import ChallengeRow, HistoryRowRow, ReviewRow, SignOffRow
@@ -21,33 +20,14 @@ from trustplanner.store.tables import ChallengeRow, HistoryRowRow, ReviewRow, Si
 REVIEW_TABLES = {"review", "challenge", "sign_off"}
 
 
-def _downgrade(path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            config = _alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
-
-
-def _tables(path) -> set[str]:
-    db = sqlite3.connect(path)
-    try:
-        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        db.close()
-
-
 def test_a_revision_0012_plan_upgrades_keeping_its_contents(sample_plan):
     with open_plan_file(sample_plan) as plan:
         before = load_snapshot(plan)
         entries = history.entries(plan)
-    _downgrade(sample_plan, "0012")
-    assert not REVIEW_TABLES & _tables(sample_plan)
+    downgrade(sample_plan, "0012")
+    assert not REVIEW_TABLES & table_names(sample_plan)
     with open_plan_file(sample_plan) as plan:
-        assert REVIEW_TABLES <= _tables(sample_plan)
+        assert REVIEW_TABLES <= table_names(sample_plan)
         assert load_snapshot(plan) == before
         assert history.entries(plan) == entries
 

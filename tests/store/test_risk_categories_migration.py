@@ -3,36 +3,16 @@ category it had, and can then hold categories of its own; going back down is ref
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
+
+from plan_revisions import downgrade, table_names
 
 from trustplanner.services.demo import create_demo_plan
 from trustplanner.services.risk_categories import add_category, load_categories
 from trustplanner.services.risks import load_register, update_risk
-from trustplanner.store.plan_file import _alembic_config, open_plan_file
-
-
-def _downgrade(path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            config = _alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
-
-
-def _tables(path) -> set[str]:
-    db = sqlite3.connect(path)
-    try:
-        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        db.close()
+from trustplanner.store.plan_file import open_plan_file
 
 
 def test_a_revision_0008_plan_upgrades_keeping_each_risks_category(tmp_path):
@@ -41,8 +21,8 @@ def test_a_revision_0008_plan_upgrades_keeping_each_risks_category(tmp_path):
     with open_plan_file(path) as plan:
         before = {r.ref: r.category for r in load_register(plan).risks}
     assert len(set(before.values())) > 3  # the demo files its risks under several categories
-    _downgrade(path, "0008")
-    assert "risk_category" not in _tables(path)
+    downgrade(path, "0008")
+    assert "risk_category" not in table_names(path)
     with open_plan_file(path) as plan:
         register = load_register(plan)
         assert {r.ref: r.category for r in register.risks} == before
@@ -59,6 +39,6 @@ def test_going_back_to_0008_is_refused_while_a_risk_is_in_the_plans_own_category
         own = add_category(plan, "Partnership")
         update_risk(plan, "R03", replace(load_register(plan).risk("R03"), category=own))
     with pytest.raises(RuntimeError, match="risk R03 is in the plan's own categories"):
-        _downgrade(path, "0008")
+        downgrade(path, "0008")
     with open_plan_file(path) as plan:
         assert [c.label for c in load_categories(plan)][-1] == "Partnership"
