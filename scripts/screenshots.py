@@ -4,7 +4,7 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR] [--screen 1366x690] [--scale 1.25]
 
 (or under xvfb-run). Writes start.png, overview.png, milestones.png, timeline.png, staff.png,
-budget.png, briefings.png, the import previews and briefing-page1.png (needs pdftoppm) into
+budget.png, briefings.png, review.png, review-mode.png, the import previews and briefing-page1.png (needs pdftoppm) into
 OUT_DIR (default docs/images).
 
 --screen is the screen a council laptop leaves after the taskbar, in physical pixels, and --scale
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             window.grab().save(str(out / f"{page.title.lower()}.png"))
         _import_previews(app, window, folder, out)
         _status_dialogs(app, window, out)
+        _review_mode(app, window, plan_path, out)
         window.close()
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
@@ -93,6 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     for image in sorted(out.glob("*.png")):
         print(image)
     return 0
+
+
+def _review_mode(app: QApplication, window: MainWindow, plan_path: Path, out: Path) -> None:
+    """The window open for review, as the demo's commissioner: the banner and the Review page."""
+    window.close_plan()
+    window.settings.set_reviewer("DfE Commissioner for Children's Services", "commissioner")
+    window.open_plan(plan_path, review=True)
+    settle(app, 500)
+    window.grab().save(str(out / "review-mode.png"))
+    window.close_plan()
 
 
 def _import_previews(app: QApplication, window: MainWindow, folder: Path, out: Path) -> None:
